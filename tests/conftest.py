@@ -1,0 +1,86 @@
+"""Every test gets a fresh journal in a temporary folder; no test can reach a real journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from thoughtlog.cli import app
+from thoughtlog.storage import Journal, open_journal
+
+
+@pytest.fixture(autouse=True)
+def isolated_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point THOUGHTLOG_DB and the data directory at a temporary folder for every test."""
+    path = tmp_path / "journal" / "journal.db"
+    monkeypatch.setenv("THOUGHTLOG_DB", str(path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("THOUGHTLOG_DEBUG", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    return path
+
+
+@pytest.fixture
+def journal_path(isolated_journal: Path) -> Path:
+    return isolated_journal
+
+
+@pytest.fixture
+def journal(isolated_journal: Path):
+    """The test's journal opened through the core API."""
+    with open_journal(isolated_journal) as opened:
+        yield opened
+
+
+class Thoughtlog:
+    """Runs the CLI as a user would and keeps stdout and stderr apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None):
+        return self.runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def cli() -> Thoughtlog:
+    return Thoughtlog()
+
+
+def snapshot(path: Path) -> bytes | None:
+    """The journal's bytes after a checkpoint, to show that a failed command changed nothing."""
+    if not path.exists():
+        return None
+    with open_journal(path) as opened:
+        opened.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path.read_bytes()
+
+
+def journal_content(path: Path) -> list[tuple]:
+    """Every row of every table, to compare a journal before and after a command."""
+    if not path.exists():
+        return []
+    with open_journal(path) as opened:
+        return _content(opened)
+
+
+def _content(opened: Journal) -> list[tuple]:
+    rows: list[tuple] = []
+    tables = [
+        row[0]
+        for row in opened.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'records_fts%'"
+            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    for table in tables:
+        rows.append((table,))
+        rows.extend(opened.conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid"))
+    rows.extend(opened.conn.execute("SELECT rowid, * FROM records_fts ORDER BY rowid"))
+    return rows

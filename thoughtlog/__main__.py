@@ -1,0 +1,5 @@
+"""Run thoughtlog as `python -m thoughtlog`."""
+
+from thoughtlog.cli import main
+
+main()

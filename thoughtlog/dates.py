@@ -1,0 +1,189 @@
+"""The one date parser: natural phrases such as "yesterday 3pm" to timezone-aware datetimes.
+
+What parses (all in the local timezone unless the text names an offset):
+
+- ``now``, ``today``, ``yesterday``, ``tomorrow``, ``tonight``
+- a weekday: ``monday``, ``last monday``, ``next friday``, ``this tuesday`` (``tue`` works too)
+- any of the above with a time: ``yesterday 3pm``, ``monday 9am``, ``today 14:30``,
+  ``yesterday at 9:15pm``, ``friday evening`` (morning 9:00, noon, afternoon 15:00,
+  evening 19:00, night 22:00, midnight)
+- relative: ``2 days ago``, ``3 hours ago``, ``a week ago``, ``in 2 days``, ``in an hour``
+- calendar dates, with or without a time: ``20 nov``, ``nov 20 2026``, ``2026-11-20``,
+  ``2026-11-20 14:30``, ``2026-11-20T14:30:00+01:00``
+
+A bare weekday means the most recent one for things that happened (records, report spans) and
+the coming one for things planned (experiments). A phrase that does not parse is an error, never
+a silent "now".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+from thoughtlog.errors import InvalidValue
+
+Prefer = Literal["past", "future"]
+
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+NAMED_TIMES = {
+    "midnight": time(0, 0), "morning": time(9, 0), "noon": time(12, 0), "midday": time(12, 0),
+    "afternoon": time(15, 0), "evening": time(19, 0), "tonight": time(21, 0),
+    "night": time(22, 0),
+}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+UNITS = ("minute", "hour", "day", "week", "month", "year")
+
+EXAMPLES = "'now', 'yesterday 3pm', '2 days ago', 'last monday', 'monday 9am', '20 nov' or '2026-11-20 14:30'"
+
+_RELATIVE = re.compile(
+    r"^(?:(?P<in>in)\s+)?(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?P<unit>minute|min|hour|hr|day|week|month|year)s?(?:\s+(?P<ago>ago))?$"
+)
+_CLOCK = re.compile(r"^(?:at\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$")
+
+
+def now_local() -> datetime:
+    """The current moment in the local timezone."""
+    return datetime.now().astimezone()
+
+
+def local(naive: datetime) -> datetime:
+    """Attach the local timezone (with the offset right for that date, DST included)."""
+    return naive.astimezone() if naive.tzinfo is None else naive
+
+
+def _bad(text: str) -> InvalidValue:
+    return InvalidValue(f"Couldn't read '{text}' as a date. Try {EXAMPLES}.")
+
+
+def _clock(text: str) -> time | None:
+    if text in NAMED_TIMES:
+        return NAMED_TIMES[text]
+    match = _CLOCK.match(text)
+    if not match:
+        return None
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    ampm = (match["ampm"] or "").replace(".", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    elif match["m"] is None:
+        return None  # a bare number is not a time of day
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _day(words: list[str], today: date, prefer: Prefer) -> date | None:
+    """The day named by words like ['last', 'monday'] or ['yesterday'], or None."""
+    if words == ["today"] or words == ["tonight"]:
+        return today
+    if words == ["yesterday"]:
+        return today - timedelta(days=1)
+    if words == ["tomorrow"]:
+        return today + timedelta(days=1)
+    modifier, name = (words[0], words[1]) if len(words) == 2 else (None, words[0])
+    if name not in WEEKDAYS or modifier not in (None, "last", "next", "this", "on"):
+        return None
+    weekday = WEEKDAYS[name]
+    back = (today.weekday() - weekday) % 7
+    forward = (weekday - today.weekday()) % 7
+    if modifier == "last":
+        return today - timedelta(days=back or 7)
+    if modifier == "next":
+        return today + timedelta(days=forward or 7)
+    return today - timedelta(days=back) if prefer == "past" else today + timedelta(days=forward)
+
+
+def _relative(match: re.Match[str], now: datetime) -> datetime:
+    amount = int(match["n"]) if match["n"].isdigit() else NUMBER_WORDS[match["n"]]
+    unit = {"min": "minute", "hr": "hour"}.get(match["unit"], match["unit"])
+    sign = -1 if match["ago"] else 1
+    if unit in ("month", "year"):
+        from dateutil.relativedelta import relativedelta
+
+        return now + relativedelta(**{unit + "s": sign * amount})
+    return now + sign * timedelta(**{unit + "s": amount})
+
+
+def parse_moment(text: str, *, now: datetime | None = None, prefer: Prefer = "past") -> tuple[datetime, bool]:
+    """Parse a phrase; return the aware datetime and whether the phrase named a time of day."""
+    now = now or now_local()
+    phrase = re.sub(r"\s+", " ", text.strip().lower())
+    if not phrase:
+        raise _bad(text)
+    if phrase == "now":
+        return now, True
+    match = _RELATIVE.match(phrase)
+    if match and (match["in"] or match["ago"]) and not (match["in"] and match["ago"]):
+        return _relative(match, now), True
+
+    phrase = re.sub(r"^this (morning|afternoon|evening)$", r"today \1", phrase)
+    phrase = re.sub(r"^last night$", "yesterday night", phrase)
+    words = phrase.replace(",", " ").split()
+    for split in (2, 1):
+        if len(words) < split:
+            continue
+        day = _day(words[:split], now.date(), prefer)
+        if day is None:
+            continue
+        rest = " ".join(words[split:])
+        if not rest:
+            clock = NAMED_TIMES["tonight"] if words[0] == "tonight" else None
+            return local(datetime.combine(day, clock or time(0))), clock is not None
+        clock = _clock(rest)
+        if clock is None:
+            raise _bad(text)
+        return local(datetime.combine(day, clock)), True
+    if (clock := _clock(phrase)) is not None:
+        return local(datetime.combine(now.date(), clock)), True
+    return _calendar(text, now)
+
+
+def _calendar(text: str, now: datetime) -> tuple[datetime, bool]:
+    from dateutil.parser import ParserError, parse
+
+    midnight = datetime.combine(now.date(), time(0))
+    try:
+        early = parse(text, default=midnight)
+        late = parse(text, default=midnight.replace(hour=23, minute=59, second=59))
+    except (ParserError, ValueError, OverflowError):
+        raise _bad(text) from None
+    return local(early), early.time() == late.time()
+
+
+def parse_when(text: str, *, now: datetime | None = None, prefer: Prefer = "past") -> datetime:
+    """Parse a phrase such as 'yesterday 3pm' into an aware datetime, or raise InvalidValue."""
+    return parse_moment(text, now=now, prefer=prefer)[0]
+
+
+def parse_bound(text: str, *, end: bool, now: datetime | None = None) -> datetime:
+    """Parse a --since or --until value; a day without a time includes the whole day when it ends a span."""
+    moment, has_time = parse_moment(text, now=now, prefer="past")
+    if end and not has_time:
+        return local(datetime.combine(moment.date() + timedelta(days=1), time(0)))
+    return moment
+
+
+def to_utc_text(moment: datetime) -> str:
+    """The sortable UTC form stored beside every local timestamp."""
+    from datetime import timezone
+
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def to_text(moment: datetime) -> str:
+    """The ISO 8601 form, with its offset, that thoughtlog stores and exports."""
+    return moment.isoformat(timespec="seconds")
+
+
+def from_text(text: str) -> datetime:
+    return datetime.fromisoformat(text)

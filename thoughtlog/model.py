@@ -1,0 +1,208 @@
+"""The thought record and behavioural experiment as plain data, with the checks every value passes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from thoughtlog.errors import InvalidValue
+
+CAME_TRUE = ("yes", "partly", "no")
+
+
+def rating(value: Any, what: str) -> int | None:
+    """A 0-100 rating (intensity, belief, confidence, distress), or None when not given."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InvalidValue(f"{what} must be a number from 0 to 100, not '{value}'.")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidValue(f"{what} must be a number from 0 to 100, not '{value}'.") from None
+    if number != number or not 0 <= number <= 100 or number != int(number):
+        raise InvalidValue(f"{what} '{value}' is out of range: use a whole number from 0 to 100.")
+    return int(number)
+
+
+def text_or_none(value: str | None) -> str | None:
+    """Trimmed text, or None for empty, so that 'not written yet' is always stored as NULL."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def parse_emotion(text: str) -> tuple[str, int]:
+    """'anxious=80' to ('anxious', 80); a name without a number is an error."""
+    name, sep, number = text.partition("=")
+    name = emotion_name(name)
+    if not sep or not number.strip():
+        raise InvalidValue(
+            f"The emotion '{text}' needs an intensity: write it as NAME=N, for example anxious=80."
+        )
+    return name, rating(number.strip(), f"The intensity of '{name}'")  # type: ignore[return-value]
+
+
+def emotion_name(text: str) -> str:
+    name = re.sub(r"\s+", " ", text.strip().lower())
+    if not name:
+        raise InvalidValue("An emotion needs a name, for example anxious=80.")
+    return name
+
+
+def tag_name(text: str) -> str:
+    """Tags are lowercase words joined by hyphens: 'My Boss' becomes 'my-boss'."""
+    tag = re.sub(r"[\s_]+", "-", text.strip().lower().lstrip("#"))
+    tag = re.sub(r"[^\w-]", "", tag).strip("-")
+    if not tag:
+        raise InvalidValue(f"'{text}' can't be used as a tag: use a word such as work or boss.")
+    return tag
+
+
+def tag_names(texts: list[str]) -> list[str]:
+    tags: list[str] = []
+    for text in texts:
+        for part in text.split(","):
+            if part.strip() and (tag := tag_name(part)) not in tags:
+                tags.append(tag)
+    return tags
+
+
+@dataclass
+class Emotion:
+    name: str
+    before: int | None = None
+    after: int | None = None
+
+
+@dataclass
+class Thought:
+    text: str
+    belief_before: int | None = None
+    belief_after: int | None = None
+    hot: bool = False
+    distortions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Record:
+    situation: str
+    occurred_at: datetime
+    emotions: list[Emotion] = field(default_factory=list)
+    thoughts: list[Thought] = field(default_factory=list)
+    behaviour: str | None = None
+    evidence_for: str | None = None
+    evidence_against: str | None = None
+    reframe: str | None = None
+    reframe_belief: int | None = None
+    tags: list[str] = field(default_factory=list)
+    id: int | None = None
+    uuid: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    deleted_at: str | None = None
+
+    @property
+    def hot_thought(self) -> Thought | None:
+        return next((t for t in self.thoughts if t.hot), self.thoughts[0] if self.thoughts else None)
+
+    @property
+    def complete(self) -> bool:
+        """A record is complete once it has a balanced reframe."""
+        return bool(self.reframe)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as `show --json` prints it and the JSON export holds it."""
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "occurred_at": self.occurred_at.isoformat(timespec="seconds"),
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "situation": self.situation,
+            "behaviour": self.behaviour,
+            "emotions": [
+                {"name": e.name, "before": e.before, "after": e.after} for e in self.emotions
+            ],
+            "thoughts": [
+                {
+                    "text": t.text,
+                    "belief_before": t.belief_before,
+                    "belief_after": t.belief_after,
+                    "hot": t.hot,
+                    "distortions": list(t.distortions),
+                }
+                for t in self.thoughts
+            ],
+            "evidence_for": self.evidence_for,
+            "evidence_against": self.evidence_against,
+            "reframe": self.reframe,
+            "reframe_belief": self.reframe_belief,
+            "tags": list(self.tags),
+            "complete": self.complete,
+        }
+
+
+@dataclass
+class Experiment:
+    belief: str
+    plan: str
+    confidence_before: int | None = None
+    planned_for: datetime | None = None
+    expected_distress: int | None = None
+    record_id: int | None = None
+    status: str = "planned"
+    done_at: str | None = None
+    outcome: str | None = None
+    came_true: str | None = None
+    actual_distress: int | None = None
+    learned: str | None = None
+    confidence_after: int | None = None
+    id: int | None = None
+    uuid: str | None = None
+    record_uuid: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    deleted_at: str | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.status == "done"
+
+    def is_due(self, now: datetime) -> bool:
+        """A planned step whose date has passed."""
+        return not self.done and self.planned_for is not None and self.planned_for <= now
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "record_id": self.record_id,
+            "record_uuid": self.record_uuid,
+            "belief": self.belief,
+            "confidence_before": self.confidence_before,
+            "plan": self.plan,
+            "planned_for": self.planned_for.isoformat(timespec="seconds") if self.planned_for else None,
+            "expected_distress": self.expected_distress,
+            "status": self.status,
+            "done_at": self.done_at,
+            "outcome": self.outcome,
+            "came_true": self.came_true,
+            "actual_distress": self.actual_distress,
+            "learned": self.learned,
+            "confidence_after": self.confidence_after,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+def came_true(value: str | None) -> str | None:
+    if value is None:
+        return None
+    answer = value.strip().lower()
+    if answer not in CAME_TRUE:
+        raise InvalidValue(f"'{value}' isn't an answer thoughtlog knows for came-true: use yes, partly or no.")
+    return answer

@@ -1,0 +1,725 @@
+"""The journal on disk: the one module that knows the schema and speaks SQL.
+
+Every other module works with the plain dataclasses of ``thoughtlog.model``. The journal is opened
+with the standard ``sqlite3`` module (fast to import, so everyday commands start quickly); the
+schema is created and upgraded with ``sqlite_utils.Migrations``, imported only when a migration is
+pending.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from thoughtlog import dates
+from thoughtlog.distortions import CATALOGUE
+from thoughtlog.errors import JournalError, NotFound
+from thoughtlog.model import Emotion, Experiment, Record, Thought
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MIGRATION_SET = "thoughtlog"
+BUSY_TIMEOUT_MS = 10_000
+
+
+# --- schema -------------------------------------------------------------------------------------
+# Each migration runs in one transaction with its record (sqlite_utils.Migrations); append new
+# ones at the end, never edit one that has shipped.
+
+
+def _run(db: Database, statements: Sequence[str]) -> None:
+    for statement in statements:
+        db.execute(statement)
+
+
+def m001_thought_records(db: Database) -> None:
+    _run(db, [
+        """CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            occurred_at TEXT NOT NULL,
+            occurred_utc TEXT NOT NULL,
+            situation TEXT NOT NULL CHECK (length(trim(situation)) > 0),
+            behaviour TEXT,
+            evidence_for TEXT,
+            evidence_against TEXT,
+            reframe TEXT,
+            reframe_belief INTEGER CHECK (reframe_belief BETWEEN 0 AND 100),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        )""",
+        "CREATE INDEX records_by_occurred ON records (occurred_utc)",
+        """CREATE TABLE emotions (
+            id INTEGER PRIMARY KEY,
+            record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            intensity_before INTEGER CHECK (intensity_before BETWEEN 0 AND 100),
+            intensity_after INTEGER CHECK (intensity_after BETWEEN 0 AND 100)
+        )""",
+        "CREATE INDEX emotions_by_record ON emotions (record_id)",
+        "CREATE INDEX emotions_by_name ON emotions (name, record_id)",
+        """CREATE TABLE thoughts (
+            id INTEGER PRIMARY KEY,
+            record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            hot INTEGER NOT NULL DEFAULT 0 CHECK (hot IN (0, 1)),
+            belief_before INTEGER CHECK (belief_before BETWEEN 0 AND 100),
+            belief_after INTEGER CHECK (belief_after BETWEEN 0 AND 100)
+        )""",
+        "CREATE INDEX thoughts_by_record ON thoughts (record_id)",
+        """CREATE TABLE distortions (
+            slug TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            meaning TEXT NOT NULL,
+            example TEXT NOT NULL
+        )""",
+        """CREATE TABLE thought_distortions (
+            thought_id INTEGER NOT NULL REFERENCES thoughts (id) ON DELETE CASCADE,
+            distortion TEXT NOT NULL REFERENCES distortions (slug),
+            PRIMARY KEY (thought_id, distortion)
+        )""",
+        "CREATE INDEX thought_distortions_by_distortion ON thought_distortions (distortion)",
+        """CREATE TABLE record_tags (
+            record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (record_id, tag)
+        )""",
+        "CREATE INDEX record_tags_by_tag ON record_tags (tag, record_id)",
+        """CREATE VIRTUAL TABLE records_fts USING fts5 (
+            situation, thoughts, behaviour, evidence_for, evidence_against, reframe,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        )""",
+    ])
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO distortions (slug, name, meaning, example) VALUES (?, ?, ?, ?)",
+        [(d.slug, d.name, d.meaning, d.example) for d in CATALOGUE],
+    )
+
+
+def m002_experiments(db: Database) -> None:
+    _run(db, [
+        """CREATE TABLE experiments (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            record_id INTEGER REFERENCES records (id) ON DELETE SET NULL,
+            belief TEXT NOT NULL CHECK (length(trim(belief)) > 0),
+            confidence_before INTEGER CHECK (confidence_before BETWEEN 0 AND 100),
+            plan TEXT NOT NULL CHECK (length(trim(plan)) > 0),
+            planned_for TEXT,
+            planned_utc TEXT,
+            expected_distress INTEGER CHECK (expected_distress BETWEEN 0 AND 100),
+            status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done')),
+            done_at TEXT,
+            outcome TEXT,
+            came_true TEXT CHECK (came_true IN ('yes', 'partly', 'no')),
+            actual_distress INTEGER CHECK (actual_distress BETWEEN 0 AND 100),
+            learned TEXT,
+            confidence_after INTEGER CHECK (confidence_after BETWEEN 0 AND 100),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        )""",
+        "CREATE INDEX experiments_by_record ON experiments (record_id)",
+        "CREATE INDEX experiments_by_status ON experiments (status, expected_distress)",
+        "CREATE INDEX experiments_by_planned ON experiments (planned_utc)",
+    ])
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (m001_thought_records, m002_experiments)
+MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
+
+
+def _migration_set():
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for migration in MIGRATIONS:
+        migrations()(migration)
+    return migrations
+
+
+# --- opening ------------------------------------------------------------------------------------
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def open_journal(path: str | os.PathLike[str]) -> Journal:
+    """Open (creating if need be) the journal at path, upgrading its schema; refuse files not ours."""
+    path = Path(path)
+    if path.is_dir():
+        raise JournalError(f"{path} is a folder, not a journal file. Point --db at a file inside it.")
+    created = not path.exists()
+    if created:
+        _create_private_file(path)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        raise JournalError(f"Couldn't open the journal at {path}: {error}.") from None
+    try:
+        applied = _applied_migrations(conn, path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        journal = Journal(conn, path)
+        if len(applied) < len(MIGRATION_NAMES):
+            journal._upgrade()
+    except BaseException:
+        conn.close()
+        if created:
+            path.unlink(missing_ok=True)
+        raise
+    return journal
+
+
+def _create_private_file(path: Path) -> None:
+    missing = [parent for parent in [path.parent, *path.parent.parents] if not parent.exists()]
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as error:
+        raise JournalError(
+            f"Couldn't create the journal at {path}: {error.strerror or error}."
+        ) from None
+
+
+def _applied_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """Our migrations already applied; raise if the file is not a journal this version can use."""
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        raise JournalError(
+            f"{path} is not a thoughtlog journal (it isn't a SQLite database), so it was left untouched."
+        ) from None
+    applied: list[str] = []
+    if "_sqlite_migrations" in tables:
+        applied = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+                [MIGRATION_SET],
+            )
+        ]
+    if tables and not applied:
+        raise JournalError(
+            f"{path} is a SQLite database of another program, not a thoughtlog journal,"
+            " so it was left untouched."
+        )
+    unknown = [name for name in applied if name not in MIGRATION_NAMES]
+    if unknown:
+        raise JournalError(
+            f"The journal at {path} was written by a newer version of thoughtlog."
+            " Upgrade thoughtlog to open it; it was left untouched."
+        )
+    return applied
+
+
+# --- filters ------------------------------------------------------------------------------------
+
+
+@dataclass
+class RecordFilter:
+    """Which records a list, export or report looks at; every field given narrows the set."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    tags: list[str] = field(default_factory=list)
+    distortions: list[str] = field(default_factory=list)
+    emotions: list[str] = field(default_factory=list)
+    incomplete: bool = False
+    trash: bool = False
+    limit: int | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses = ["r.deleted_at IS NOT NULL" if self.trash else "r.deleted_at IS NULL"]
+        params: list[Any] = []
+        if self.since:
+            clauses.append("r.occurred_utc >= ?")
+            params.append(dates.to_utc_text(self.since))
+        if self.until:
+            clauses.append("r.occurred_utc < ?")
+            params.append(dates.to_utc_text(self.until))
+        for tag in self.tags:
+            clauses.append("EXISTS (SELECT 1 FROM record_tags t WHERE t.record_id = r.id AND t.tag = ?)")
+            params.append(tag)
+        for slug in self.distortions:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM thoughts th JOIN thought_distortions td ON td.thought_id = th.id"
+                " WHERE th.record_id = r.id AND td.distortion = ?)"
+            )
+            params.append(slug)
+        for name in self.emotions:
+            clauses.append("EXISTS (SELECT 1 FROM emotions e WHERE e.record_id = r.id AND e.name = ?)")
+            params.append(name)
+        if self.incomplete:
+            clauses.append("r.reframe IS NULL")
+        return " AND ".join(clauses), params
+
+
+@dataclass
+class ExperimentFilter:
+    status: str | None = None  # 'planned' or 'done'
+    since: datetime | None = None
+    until: datetime | None = None
+    record_id: int | None = None
+    ladder: bool = False
+    limit: int | None = None
+
+
+@dataclass
+class SearchHit:
+    record: Record
+    snippet: str  # the match marked with HIGHLIGHT_START / HIGHLIGHT_END
+
+
+HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
+
+
+# --- the journal --------------------------------------------------------------------------------
+
+
+class Journal:
+    """A thoughtlog journal: records, experiments and the catalogue, in one SQLite file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _upgrade(self) -> None:
+        from sqlite_utils import Database
+
+        try:
+            if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            _migration_set().apply(Database(self.conn))
+        except sqlite3.OperationalError as error:
+            raise self._write_error(error) from None
+
+    def _write_error(self, error: sqlite3.OperationalError) -> JournalError:
+        message = str(error)
+        if "readonly" in message or "read-only" in message:
+            return JournalError(f"The journal at {self.path} is read-only, so nothing was changed.")
+        if "locked" in message or "busy" in message:
+            return JournalError(
+                f"The journal at {self.path} stayed busy with another thoughtlog for too long;"
+                " nothing was changed. Please try again."
+            )
+        return JournalError(f"Couldn't write to the journal at {self.path}: {message}.")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; everything in it lands, or nothing does."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise self._write_error(error) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError):
+                raise self._write_error(error) from None
+            raise
+
+    # --- records: writing ---------------------------------------------------------------------
+
+    def add_record(self, record: Record) -> int:
+        """Save a new record in one transaction and return its id (uuid and timestamps filled in)."""
+        now = utc_now()
+        record.uuid = record.uuid or str(uuidlib.uuid4())
+        record.created_at = record.created_at or now
+        record.updated_at = record.updated_at or now
+        with self.transaction() as conn:
+            record.id = self._insert_record(conn, record)
+        return record.id
+
+    def _insert_record(self, conn: sqlite3.Connection, record: Record) -> int:
+        cursor = conn.execute(
+            "INSERT INTO records (uuid, occurred_at, occurred_utc, situation, behaviour, evidence_for,"
+            " evidence_against, reframe, reframe_belief, created_at, updated_at, deleted_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                record.uuid, dates.to_text(record.occurred_at), dates.to_utc_text(record.occurred_at),
+                record.situation, record.behaviour, record.evidence_for, record.evidence_against,
+                record.reframe, record.reframe_belief, record.created_at, record.updated_at,
+                record.deleted_at,
+            ],
+        )
+        record_id = cursor.lastrowid
+        assert record_id is not None
+        self._insert_parts(conn, record_id, record)
+        return record_id
+
+    def _insert_parts(self, conn: sqlite3.Connection, record_id: int, record: Record) -> None:
+        conn.executemany(
+            "INSERT INTO emotions (record_id, position, name, intensity_before, intensity_after)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(record_id, i, e.name, e.before, e.after) for i, e in enumerate(record.emotions)],
+        )
+        hot = record.hot_thought
+        for position, thought in enumerate(record.thoughts):
+            thought.hot = thought is hot
+            thought_id = conn.execute(
+                "INSERT INTO thoughts (record_id, position, text, hot, belief_before, belief_after)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [record_id, position, thought.text, int(thought.hot), thought.belief_before,
+                 thought.belief_after],
+            ).lastrowid
+            conn.executemany(
+                "INSERT INTO thought_distortions (thought_id, distortion) VALUES (?, ?)",
+                [(thought_id, slug) for slug in thought.distortions],
+            )
+        conn.executemany(
+            "INSERT INTO record_tags (record_id, tag) VALUES (?, ?)",
+            [(record_id, tag) for tag in record.tags],
+        )
+        conn.execute(
+            "INSERT INTO records_fts (rowid, situation, thoughts, behaviour, evidence_for,"
+            " evidence_against, reframe) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [record_id, record.situation, "\n".join(t.text for t in record.thoughts),
+             record.behaviour, record.evidence_for, record.evidence_against, record.reframe],
+        )
+
+    def _delete_parts(self, conn: sqlite3.Connection, record_id: int) -> None:
+        conn.execute("DELETE FROM emotions WHERE record_id = ?", [record_id])
+        conn.execute("DELETE FROM thoughts WHERE record_id = ?", [record_id])
+        conn.execute("DELETE FROM record_tags WHERE record_id = ?", [record_id])
+        conn.execute("DELETE FROM records_fts WHERE rowid = ?", [record_id])
+
+    def update_record(self, record: Record) -> None:
+        """Replace a saved record with this version of it, in one transaction."""
+        assert record.id is not None
+        record.updated_at = utc_now()
+        with self.transaction() as conn:
+            self._require_record(conn, record.id)
+            self._replace_record(conn, record)
+
+    def _replace_record(self, conn: sqlite3.Connection, record: Record) -> None:
+        conn.execute(
+            "UPDATE records SET occurred_at = ?, occurred_utc = ?, situation = ?, behaviour = ?,"
+            " evidence_for = ?, evidence_against = ?, reframe = ?, reframe_belief = ?,"
+            " created_at = ?, updated_at = ? WHERE id = ?",
+            [
+                dates.to_text(record.occurred_at), dates.to_utc_text(record.occurred_at),
+                record.situation, record.behaviour, record.evidence_for, record.evidence_against,
+                record.reframe, record.reframe_belief, record.created_at, record.updated_at,
+                record.id,
+            ],
+        )
+        self._delete_parts(conn, record.id)  # type: ignore[arg-type]
+        self._insert_parts(conn, record.id, record)  # type: ignore[arg-type]
+
+    def _require_record(self, conn: sqlite3.Connection, record_id: int, *, trashed: bool = False) -> None:
+        row = conn.execute("SELECT deleted_at FROM records WHERE id = ?", [record_id]).fetchone()
+        if row is None:
+            raise NotFound(f"There is no record {record_id}. 'thoughtlog list' shows your records.")
+        if trashed and row[0] is None:
+            raise NotFound(f"Record {record_id} is not in the trash, so there is nothing to restore.")
+        if not trashed and row[0] is not None:
+            raise NotFound(
+                f"Record {record_id} is in the trash. 'thoughtlog restore {record_id}' brings it back."
+            )
+
+    def trash_record(self, record_id: int) -> int:
+        """Move a record to the trash; returns how many experiments still point at it."""
+        with self.transaction() as conn:
+            self._require_record(conn, record_id)
+            conn.execute("UPDATE records SET deleted_at = ? WHERE id = ?", [utc_now(), record_id])
+            return self._linked_experiments(conn, record_id)
+
+    def restore_record(self, record_id: int) -> None:
+        with self.transaction() as conn:
+            self._require_record(conn, record_id, trashed=True)
+            conn.execute("UPDATE records SET deleted_at = NULL WHERE id = ?", [record_id])
+
+    def purge_record(self, record_id: int) -> int:
+        """Remove a record for good; its experiments are kept, unlinked. Returns how many."""
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM records WHERE id = ?", [record_id]).fetchone() is None:
+                raise NotFound(f"There is no record {record_id}. 'thoughtlog list' shows your records.")
+            linked = self._linked_experiments(conn, record_id)
+            conn.execute("DELETE FROM records_fts WHERE rowid = ?", [record_id])
+            conn.execute("DELETE FROM records WHERE id = ?", [record_id])
+            return linked
+
+    @staticmethod
+    def _linked_experiments(conn: sqlite3.Connection, record_id: int) -> int:
+        return conn.execute(
+            "SELECT count(*) FROM experiments WHERE record_id = ? AND deleted_at IS NULL", [record_id]
+        ).fetchone()[0]
+
+    # --- records: reading ---------------------------------------------------------------------
+
+    def get_record(self, record_id: int, *, include_trash: bool = False) -> Record:
+        records = self._load_records([record_id])
+        if not records:
+            raise NotFound(f"There is no record {record_id}. 'thoughtlog list' shows your records.")
+        record = records[0]
+        if record.deleted_at and not include_trash:
+            raise NotFound(
+                f"Record {record_id} is in the trash. 'thoughtlog restore {record_id}' brings it back."
+            )
+        return record
+
+    def list_records(self, filters: RecordFilter | None = None) -> list[Record]:
+        """Records newest first, narrowed by the filter."""
+        filters = filters or RecordFilter()
+        where, params = filters.where()
+        sql = f"SELECT r.id FROM records r WHERE {where} ORDER BY r.occurred_utc DESC, r.id DESC"
+        if filters.limit:
+            sql += " LIMIT ?"
+            params.append(filters.limit)
+        return self._load_records([row[0] for row in self.conn.execute(sql, params)])
+
+    def iter_records(self, filters: RecordFilter | None = None, *, batch_size: int = 500) -> Iterator[Record]:
+        """Every matching record, oldest first, a batch at a time so memory stays flat."""
+        filters = filters or RecordFilter()
+        where, params = filters.where()
+        after = ("", 0)
+        while True:
+            rows = self.conn.execute(
+                f"SELECT r.id, r.occurred_utc FROM records r WHERE {where}"
+                " AND (r.occurred_utc, r.id) > (?, ?) ORDER BY r.occurred_utc, r.id LIMIT ?",
+                [*params, *after, batch_size],
+            ).fetchall()
+            if not rows:
+                return
+            yield from self._load_records([row[0] for row in rows])
+            after = (rows[-1][1], rows[-1][0])
+
+    def count_records(self, filters: RecordFilter | None = None) -> int:
+        where, params = (filters or RecordFilter()).where()
+        return self.conn.execute(f"SELECT count(*) FROM records r WHERE {where}", params).fetchone()[0]
+
+    def _load_records(self, ids: list[int]) -> list[Record]:
+        """Whole records for these ids, in the order given, with a fixed number of queries."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        records: dict[int, Record] = {}
+        for row in self.conn.execute(
+            "SELECT id, uuid, occurred_at, situation, behaviour, evidence_for, evidence_against,"
+            f" reframe, reframe_belief, created_at, updated_at, deleted_at FROM records WHERE id IN ({marks})",
+            ids,
+        ):
+            records[row[0]] = Record(
+                id=row[0], uuid=row[1], occurred_at=dates.from_text(row[2]), situation=row[3],
+                behaviour=row[4], evidence_for=row[5], evidence_against=row[6], reframe=row[7],
+                reframe_belief=row[8], created_at=row[9], updated_at=row[10], deleted_at=row[11],
+            )
+        for record_id, name, before, after in self.conn.execute(
+            "SELECT record_id, name, intensity_before, intensity_after FROM emotions"
+            f" WHERE record_id IN ({marks}) ORDER BY record_id, position",
+            ids,
+        ):
+            records[record_id].emotions.append(Emotion(name, before, after))
+        thoughts: dict[int, Thought] = {}
+        for thought_id, record_id, text, hot, before, after in self.conn.execute(
+            "SELECT id, record_id, text, hot, belief_before, belief_after FROM thoughts"
+            f" WHERE record_id IN ({marks}) ORDER BY record_id, position",
+            ids,
+        ):
+            thoughts[thought_id] = Thought(text, before, after, bool(hot))
+            records[record_id].thoughts.append(thoughts[thought_id])
+        if thoughts:
+            thought_marks = ",".join("?" * len(thoughts))
+            for thought_id, slug in self.conn.execute(
+                "SELECT td.thought_id, td.distortion FROM thought_distortions td"
+                " JOIN distortions d ON d.slug = td.distortion"
+                f" WHERE td.thought_id IN ({thought_marks}) ORDER BY td.rowid",
+                list(thoughts),
+            ):
+                thoughts[thought_id].distortions.append(slug)
+        for record_id, tag in self.conn.execute(
+            f"SELECT record_id, tag FROM record_tags WHERE record_id IN ({marks}) ORDER BY record_id, rowid",
+            ids,
+        ):
+            records[record_id].tags.append(tag)
+        return [records[i] for i in ids if i in records]
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over every text field, best matches first, with a marked snippet."""
+        sql = (
+            "SELECT records_fts.rowid, snippet(records_fts, -1, ?, ?, '…', 16)"
+            " FROM records_fts JOIN records r ON r.id = records_fts.rowid"
+            " WHERE records_fts MATCH ? AND r.deleted_at IS NULL ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self.conn.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit]).fetchall()
+        except sqlite3.OperationalError:
+            # Not valid FTS syntax (an apostrophe, a stray quote or a dash): search the plain words.
+            words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+            if not words:
+                return []
+            rows = self.conn.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, words, limit]).fetchall()
+        records = {r.id: r for r in self._load_records([row[0] for row in rows])}
+        return [SearchHit(records[row[0]], row[1]) for row in rows if row[0] in records]
+
+    def known_tags(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT DISTINCT tag FROM record_tags ORDER BY tag")]
+
+    def known_emotions(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT DISTINCT name FROM emotions ORDER BY name")]
+
+    # --- experiments --------------------------------------------------------------------------
+
+    def add_experiment(self, experiment: Experiment) -> int:
+        now = utc_now()
+        experiment.uuid = experiment.uuid or str(uuidlib.uuid4())
+        experiment.created_at = experiment.created_at or now
+        experiment.updated_at = experiment.updated_at or now
+        with self.transaction() as conn:
+            if experiment.record_id is not None:
+                self._require_record(conn, experiment.record_id)
+            experiment.id = conn.execute(
+                f"INSERT INTO experiments ({', '.join(_EXPERIMENT_COLUMNS)})"
+                f" VALUES ({', '.join('?' * len(_EXPERIMENT_COLUMNS))})",
+                _experiment_values(experiment),
+            ).lastrowid
+        assert experiment.id is not None
+        return experiment.id
+
+    def update_experiment(self, experiment: Experiment) -> None:
+        assert experiment.id is not None
+        experiment.updated_at = utc_now()
+        with self.transaction() as conn:
+            self._require_experiment(conn, experiment.id)
+            if experiment.record_id is not None:
+                self._require_record(conn, experiment.record_id)
+            conn.execute(
+                f"UPDATE experiments SET {', '.join(c + ' = ?' for c in _EXPERIMENT_COLUMNS)} WHERE id = ?",
+                [*_experiment_values(experiment), experiment.id],
+            )
+
+    def _require_experiment(self, conn: sqlite3.Connection, experiment_id: int, *, trashed: bool = False) -> None:
+        row = conn.execute("SELECT deleted_at FROM experiments WHERE id = ?", [experiment_id]).fetchone()
+        if row is None:
+            raise NotFound(
+                f"There is no experiment {experiment_id}. 'thoughtlog experiment list' shows them."
+            )
+        if trashed and row[0] is None:
+            raise NotFound(f"Experiment {experiment_id} is not in the trash, so there is nothing to restore.")
+        if not trashed and row[0] is not None:
+            raise NotFound(
+                f"Experiment {experiment_id} is in the trash."
+                f" 'thoughtlog experiment restore {experiment_id}' brings it back."
+            )
+
+    def trash_experiment(self, experiment_id: int) -> None:
+        with self.transaction() as conn:
+            self._require_experiment(conn, experiment_id)
+            conn.execute("UPDATE experiments SET deleted_at = ? WHERE id = ?", [utc_now(), experiment_id])
+
+    def restore_experiment(self, experiment_id: int) -> None:
+        with self.transaction() as conn:
+            self._require_experiment(conn, experiment_id, trashed=True)
+            conn.execute("UPDATE experiments SET deleted_at = NULL WHERE id = ?", [experiment_id])
+
+    def purge_experiment(self, experiment_id: int) -> None:
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM experiments WHERE id = ?", [experiment_id]).fetchone() is None:
+                raise NotFound(
+                    f"There is no experiment {experiment_id}. 'thoughtlog experiment list' shows them."
+                )
+            conn.execute("DELETE FROM experiments WHERE id = ?", [experiment_id])
+
+    def get_experiment(self, experiment_id: int, *, include_trash: bool = False) -> Experiment:
+        rows = self._select_experiments("e.id = ?", [experiment_id])
+        if not rows:
+            raise NotFound(
+                f"There is no experiment {experiment_id}. 'thoughtlog experiment list' shows them."
+            )
+        if rows[0].deleted_at and not include_trash:
+            raise NotFound(
+                f"Experiment {experiment_id} is in the trash."
+                f" 'thoughtlog experiment restore {experiment_id}' brings it back."
+            )
+        return rows[0]
+
+    def list_experiments(self, filters: ExperimentFilter | None = None) -> list[Experiment]:
+        """Experiments newest plan first; the ladder orders pending steps from easiest to hardest."""
+        filters = filters or ExperimentFilter()
+        clauses, params = ["e.deleted_at IS NULL"], []
+        if filters.ladder:
+            filters.status = "planned"
+        if filters.status:
+            clauses.append("e.status = ?")
+            params.append(filters.status)
+        if filters.since:
+            clauses.append("coalesce(e.planned_utc, e.created_at) >= ?")
+            params.append(dates.to_utc_text(filters.since))
+        if filters.until:
+            clauses.append("coalesce(e.planned_utc, e.created_at) < ?")
+            params.append(dates.to_utc_text(filters.until))
+        if filters.record_id is not None:
+            clauses.append("e.record_id = ?")
+            params.append(filters.record_id)
+        order = (
+            "e.expected_distress IS NULL, e.expected_distress, e.planned_utc, e.id"
+            if filters.ladder
+            else "coalesce(e.planned_utc, e.created_at) DESC, e.id DESC"
+        )
+        return self._select_experiments(" AND ".join(clauses), params, order, filters.limit)
+
+    def _select_experiments(
+        self, where: str, params: list[Any], order: str = "e.id", limit: int | None = None
+    ) -> list[Experiment]:
+        sql = (
+            f"SELECT {', '.join('e.' + c for c in _EXPERIMENT_COLUMNS)}, e.id, r.uuid"
+            f" FROM experiments e LEFT JOIN records r ON r.id = e.record_id WHERE {where} ORDER BY {order}"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [_experiment_from_row(row) for row in self.conn.execute(sql, params)]
+
+
+_EXPERIMENT_COLUMNS = (
+    "uuid", "record_id", "belief", "confidence_before", "plan", "planned_for", "planned_utc",
+    "expected_distress", "status", "done_at", "outcome", "came_true", "actual_distress", "learned",
+    "confidence_after", "created_at", "updated_at", "deleted_at",
+)
+
+
+def _experiment_values(e: Experiment) -> list[Any]:
+    planned = e.planned_for
+    return [
+        e.uuid, e.record_id, e.belief, e.confidence_before, e.plan,
+        dates.to_text(planned) if planned else None, dates.to_utc_text(planned) if planned else None,
+        e.expected_distress, e.status, e.done_at, e.outcome, e.came_true, e.actual_distress,
+        e.learned, e.confidence_after, e.created_at, e.updated_at, e.deleted_at,
+    ]
+
+
+def _experiment_from_row(row: Sequence[Any]) -> Experiment:
+    values = dict(zip(_EXPERIMENT_COLUMNS, row))
+    values.pop("planned_utc")
+    planned = values.pop("planned_for")
+    return Experiment(
+        **values,
+        planned_for=dates.from_text(planned) if planned else None,
+        id=row[len(_EXPERIMENT_COLUMNS)],
+        record_uuid=row[len(_EXPERIMENT_COLUMNS) + 1],
+    )
