@@ -23,7 +23,7 @@ def rating(value: Any, what: str) -> int | None:
     except (TypeError, ValueError):
         raise InvalidValue(f"{what} must be a number from 0 to 100, not '{value}'.") from None
     if number != number or not 0 <= number <= 100 or number != int(number):
-        raise InvalidValue(f"{what} '{value}' is out of range: use a whole number from 0 to 100.")
+        raise InvalidValue(f"{what} must be a whole number from 0 to 100, not '{value}'.")
     return int(number)
 
 

@@ -9,6 +9,7 @@ pending.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Callable, Iterator, Sequence
@@ -571,7 +572,8 @@ class Journal:
             rows = self.conn.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit]).fetchall()
         except sqlite3.OperationalError:
             # Not valid FTS syntax (an apostrophe, a stray quote or a dash): search the plain words.
-            words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+            found = re.findall(r"\w+", query)
+            words = " ".join(f'"{word}"' for word in [w for w in found if len(w) > 1] or found)
             if not words:
                 return []
             rows = self.conn.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, words, limit]).fetchall()
@@ -583,6 +585,118 @@ class Journal:
 
     def known_emotions(self) -> list[str]:
         return [row[0] for row in self.conn.execute("SELECT DISTINCT name FROM emotions ORDER BY name")]
+
+    # --- import and export --------------------------------------------------------------------
+    # An import is one transaction from its first row to its last, so that a bad row anywhere
+    # leaves the journal as it was. The writers below therefore never open a transaction of their
+    # own: call them inside `import_transaction` (or `transaction`).
+
+    class _DryRun(Exception):
+        """Raised at the end of a dry-run import so that its transaction rolls back."""
+
+    @contextmanager
+    def import_transaction(self, *, dry_run: bool = False) -> Iterator[None]:
+        """One transaction around a whole import: committed at the end, rolled back on any error
+        or when this is a dry run (which then sees exactly what a real import would have done)."""
+        try:
+            with self.transaction():
+                yield
+                if dry_run:
+                    raise self._DryRun
+        except self._DryRun:
+            pass
+
+    def records_by_uuid(self, uuids: Sequence[str]) -> dict[str, Record]:
+        """The saved records (trash included) with these uuids, for an import to match against."""
+        ids = self._ids_by_uuid("records", uuids)
+        return {record.uuid: record for record in self._load_records(list(ids.values()))}  # type: ignore[misc]
+
+    def record_ids_by_uuid(self, uuids: Sequence[str]) -> dict[str, int]:
+        """The ids of the records (trash included) with these uuids: how experiments find theirs."""
+        return self._ids_by_uuid("records", uuids)
+
+    def experiments_by_uuid(self, uuids: Sequence[str]) -> dict[str, Experiment]:
+        ids = self._ids_by_uuid("experiments", uuids)
+        if not ids:
+            return {}
+        found = self._select_experiments(f"e.id IN ({','.join('?' * len(ids))})", list(ids.values()))
+        return {experiment.uuid: experiment for experiment in found}  # type: ignore[misc]
+
+    def _ids_by_uuid(self, table: str, uuids: Sequence[str]) -> dict[str, int]:
+        unique = list(dict.fromkeys(uuids))
+        found: dict[str, int] = {}
+        # Keep each IN list well below SQLite's limit on bound parameters.
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            found.update(
+                self.conn.execute(
+                    f"SELECT uuid, id FROM {table} WHERE uuid IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            )
+        return found
+
+    def insert_records(self, records: Sequence[Record]) -> None:
+        """Save new records as they are (uuid and timestamps included); sets each record's id."""
+        assert self.conn.in_transaction, "insert_records runs inside a transaction"
+        for record in records:
+            record.id = self._insert_record(self.conn, record)
+
+    def replace_records(self, records: Sequence[Record]) -> None:
+        """Overwrite saved records (matched by id) with these versions, timestamps as given."""
+        assert self.conn.in_transaction, "replace_records runs inside a transaction"
+        for record in records:
+            self._replace_record(self.conn, record)
+
+    def insert_experiments(self, experiments: Sequence[Experiment]) -> None:
+        """Save new experiments as they are; record_id must already point at a saved record."""
+        assert self.conn.in_transaction, "insert_experiments runs inside a transaction"
+        for experiment in experiments:
+            experiment.id = self.conn.execute(
+                f"INSERT INTO experiments ({', '.join(_EXPERIMENT_COLUMNS)})"
+                f" VALUES ({', '.join('?' * len(_EXPERIMENT_COLUMNS))})",
+                _experiment_values(experiment),
+            ).lastrowid
+
+    def replace_experiments(self, experiments: Sequence[Experiment]) -> None:
+        """Overwrite saved experiments (matched by id) with these versions, timestamps as given."""
+        assert self.conn.in_transaction, "replace_experiments runs inside a transaction"
+        self.conn.executemany(
+            f"UPDATE experiments SET {', '.join(c + ' = ?' for c in _EXPERIMENT_COLUMNS)} WHERE id = ?",
+            [[*_experiment_values(experiment), experiment.id] for experiment in experiments],
+        )
+
+    def iter_experiments(self, filters: RecordFilter | None = None, *, batch_size: int = 500) -> Iterator[Experiment]:
+        """Experiments (not in the trash) that go with an export of the records the filter picks.
+
+        Unfiltered, that is every experiment. Filtered, it is the experiments linked to a chosen
+        record, plus, when only dates narrow the export, the unlinked ones planned in that span.
+        """
+        filters = filters or RecordFilter()
+        clauses, params = ["e.deleted_at IS NULL"], []
+        if filters.since or filters.until or filters.tags or filters.distortions or filters.emotions:
+            where, record_params = filters.where()
+            linked = f"e.record_id IN (SELECT r.id FROM records r WHERE {where})"
+            params.extend(record_params)
+            if filters.tags or filters.distortions or filters.emotions:
+                clauses.append(linked)
+            else:
+                span = ["e.record_id IS NULL"]
+                if filters.since:
+                    span.append("coalesce(e.planned_utc, e.created_at) >= ?")
+                    params.append(dates.to_utc_text(filters.since))
+                if filters.until:
+                    span.append("coalesce(e.planned_utc, e.created_at) < ?")
+                    params.append(dates.to_utc_text(filters.until))
+                clauses.append(f"({linked} OR ({' AND '.join(span)}))")
+        after = 0
+        while True:
+            batch = self._select_experiments(
+                " AND ".join([*clauses, "e.id > ?"]), [*params, after], "e.id", batch_size
+            )
+            yield from batch
+            if len(batch) < batch_size:
+                return
+            after = batch[-1].id  # type: ignore[assignment]
 
     # --- experiments --------------------------------------------------------------------------
 

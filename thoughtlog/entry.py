@@ -1,0 +1,215 @@
+"""Turns what a person typed (options, the editor template, guided answers) into a checked record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+
+from thoughtlog import dates, distortions
+from thoughtlog.errors import InvalidValue
+from thoughtlog.model import (
+    Emotion,
+    Experiment,
+    Record,
+    Thought,
+    came_true,
+    parse_emotion,
+    rating,
+    tag_names,
+    text_or_none,
+)
+
+
+@dataclass
+class RecordInput:
+    """Raw values for a record. None means 'not given': edit leaves that part as it was."""
+
+    situation: str | None = None
+    when: str | None = None
+    emotions: list[str] = field(default_factory=list)  # "anxious=80"
+    emotions_after: list[str] = field(default_factory=list)
+    thoughts: list[str] | None = None  # the first is the hot thought
+    belief: str | int | None = None
+    belief_after: str | int | None = None
+    distortions: list[str] | None = None  # apply to the hot thought
+    behaviour: str | None = None
+    evidence_for: str | None = None
+    evidence_against: str | None = None
+    reframe: str | None = None
+    reframe_belief: str | int | None = None
+    tags: list[str] | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) in (None, []) for f in fields(self))
+
+
+def new_record(given: RecordInput, *, now: datetime | None = None) -> Record:
+    """A new record from the values given; it needs at least a situation."""
+    if not text_or_none(given.situation):
+        raise InvalidValue(
+            "A record needs a situation: a few words on what happened, for example"
+            " --situation \"Team meeting, I stayed quiet\"."
+        )
+    record = Record(situation="", occurred_at=now or dates.now_local())
+    return apply(record, given, now=now)
+
+
+def apply(record: Record, given: RecordInput, *, now: datetime | None = None) -> Record:
+    """Apply the values given to a record; every value is checked before anything changes."""
+    updated = Record(**{f.name: getattr(record, f.name) for f in fields(record)})
+    updated.emotions = [Emotion(e.name, e.before, e.after) for e in record.emotions]
+    updated.thoughts = [
+        Thought(t.text, t.belief_before, t.belief_after, t.hot, list(t.distortions)) for t in record.thoughts
+    ]
+    updated.tags = list(record.tags)
+
+    if given.situation is not None:
+        situation = text_or_none(given.situation)
+        if situation is None:
+            raise InvalidValue("The situation can't be empty: a few words on what happened are enough.")
+        updated.situation = situation
+    if given.when is not None:
+        updated.occurred_at = dates.parse_when(given.when, now=now)
+
+    for text in given.emotions:
+        name, before = parse_emotion(text)
+        _emotion(updated, name).before = before
+    for text in given.emotions_after:
+        name, after = parse_emotion(text)
+        _emotion(updated, name).after = after
+
+    if given.thoughts is not None:
+        old = {t.text: t for t in updated.thoughts}
+        texts = [t for t in (text_or_none(x) for x in given.thoughts) if t]
+        updated.thoughts = [
+            Thought(text, old[text].belief_before, old[text].belief_after, False, list(old[text].distortions))
+            if text in old
+            else Thought(text)
+            for text in texts
+        ]
+        if updated.thoughts:
+            updated.thoughts[0].hot = True
+
+    hot = updated.hot_thought
+    for value, what in ((given.belief, "--belief"), (given.belief_after, "--belief-after"),
+                        (given.distortions, "--distortion")):
+        if value not in (None, []) and hot is None:
+            raise InvalidValue(f"{what} applies to the hot thought, so give a --thought as well.")
+    if hot is not None:
+        if given.belief is not None:
+            hot.belief_before = rating(given.belief, "Belief in the hot thought")
+        if given.belief_after is not None:
+            hot.belief_after = rating(given.belief_after, "Belief in the hot thought afterwards")
+        if given.distortions is not None:
+            hot.distortions = distortions.resolve_all(given.distortions)
+
+    for name in ("behaviour", "evidence_for", "evidence_against", "reframe"):
+        if (value := getattr(given, name)) is not None:
+            setattr(updated, name, text_or_none(value))
+    if given.reframe_belief is not None:
+        updated.reframe_belief = rating(given.reframe_belief, "Belief in the balanced thought")
+    if given.tags is not None:
+        updated.tags = tag_names(given.tags)
+    return updated
+
+
+def _emotion(record: Record, name: str) -> Emotion:
+    for emotion in record.emotions:
+        if emotion.name == name:
+            return emotion
+    record.emotions.append(Emotion(name))
+    return record.emotions[-1]
+
+
+@dataclass
+class ExperimentInput:
+    """Raw values for an experiment; None means 'not given'."""
+
+    belief: str | None = None
+    confidence: str | int | None = None
+    plan: str | None = None
+    when: str | None = None
+    expected_distress: str | int | None = None
+    record_id: int | None = None
+    outcome: str | None = None
+    came_true: str | None = None
+    distress: str | int | None = None
+    learned: str | None = None
+    confidence_after: str | int | None = None
+
+
+def new_experiment(given: ExperimentInput, *, now: datetime | None = None) -> Experiment:
+    """A planned experiment: it needs the belief under test and the small step."""
+    if not text_or_none(given.belief):
+        raise InvalidValue(
+            "An experiment needs the belief it tests, for example"
+            " --belief \"If I disagree, my boss will reprimand me\"."
+        )
+    if not text_or_none(given.plan):
+        raise InvalidValue(
+            "An experiment needs a plan: the small step, for example --plan \"Say one thing in Monday's meeting\"."
+        )
+    return plan_experiment(Experiment(belief="", plan=""), given, now=now)
+
+
+def plan_experiment(experiment: Experiment, given: ExperimentInput, *, now: datetime | None = None) -> Experiment:
+    """Apply the planning values given (belief, confidence, plan, when, expected distress, record)."""
+    updated = Experiment(**{f.name: getattr(experiment, f.name) for f in fields(experiment)})
+    for name in ("belief", "plan"):
+        if (value := getattr(given, name)) is not None:
+            if not text_or_none(value):
+                raise InvalidValue(f"The {name} of an experiment can't be empty.")
+            setattr(updated, name, text_or_none(value))
+    if given.confidence is not None:
+        updated.confidence_before = rating(given.confidence, "Confidence in the belief")
+    if given.when is not None:
+        updated.planned_for = dates.parse_when(given.when, now=now, prefer="future")
+    if given.expected_distress is not None:
+        updated.expected_distress = rating(given.expected_distress, "Expected distress")
+    if given.record_id is not None:
+        updated.record_id = given.record_id
+    return apply_outcome(updated, given, now=now, require=False)
+
+
+def complete_experiment(experiment: Experiment, given: ExperimentInput, *, now: datetime | None = None) -> Experiment:
+    """Mark a planned experiment done with its outcome; an experiment is completed once."""
+    if experiment.done:
+        raise already_done(experiment)
+    return apply_outcome(experiment, given, now=now)
+
+
+def already_done(experiment: Experiment) -> InvalidValue:
+    return InvalidValue(
+        f"Experiment {experiment.id} is already done. To change what you wrote,"
+        f" use 'thoughtlog experiment edit {experiment.id}'."
+    )
+
+
+def apply_outcome(
+    experiment: Experiment, given: ExperimentInput, *, now: datetime | None = None, require: bool = True
+) -> Experiment:
+    """Record what happened. With require, the outcome and came-true answer must be there."""
+    outcome_given = any(
+        v is not None
+        for v in (given.outcome, given.came_true, given.distress, given.learned, given.confidence_after)
+    )
+    if not outcome_given and not require:
+        return experiment
+    answer = came_true(given.came_true) if given.came_true is not None else experiment.came_true
+    outcome = text_or_none(given.outcome) if given.outcome is not None else experiment.outcome
+    if require and answer is None:
+        raise InvalidValue("Say whether the outcome you feared came true: --came-true yes, partly or no.")
+    if require and outcome is None:
+        raise InvalidValue("Say what happened, in a few words: --outcome \"...\".")
+    experiment.came_true = answer
+    experiment.outcome = outcome
+    if given.distress is not None:
+        experiment.actual_distress = rating(given.distress, "Actual distress")
+    if given.learned is not None:
+        experiment.learned = text_or_none(given.learned)
+    if given.confidence_after is not None:
+        experiment.confidence_after = rating(given.confidence_after, "Confidence in the belief now")
+    if experiment.status != "done" and answer is not None:
+        experiment.status = "done"
+        experiment.done_at = dates.to_text(now or dates.now_local())
+    return experiment

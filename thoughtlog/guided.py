@@ -1,0 +1,183 @@
+"""The guided thought record and experiment: one gentle question at a time, on the terminal.
+
+Questions go to stderr so that stdout stays for data; a wrong answer is explained and asked again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import typer
+
+from thoughtlog import dates
+from thoughtlog.distortions import CATALOGUE, resolve
+from thoughtlog.entry import ExperimentInput, RecordInput
+from thoughtlog.errors import InvalidValue
+from thoughtlog.model import Experiment, came_true, emotion_name, rating
+
+T = TypeVar("T")
+
+
+def tell(text: str = "") -> None:
+    typer.echo(text, err=True)
+
+
+def ask(question: str, check: Callable[[str], T] = str, *, default: str = "") -> T:  # type: ignore[assignment]
+    """Ask until the answer passes the check; Enter gives the default."""
+    while True:
+        answer = typer.prompt(question, default=default, show_default=bool(default), err=True)
+        try:
+            return check(answer.strip())
+        except InvalidValue as error:
+            tell(f"  {error}")
+
+
+def ask_rating(question: str, *, required: bool = False) -> int | None:
+    def check(answer: str) -> int | None:
+        if required and not answer:
+            raise InvalidValue("A number from 0 to 100, please.")
+        return rating(answer, "That rating")
+
+    return ask(question + " (0-100)", check)
+
+
+def _required(what: str) -> Callable[[str], str]:
+    def check(answer: str) -> str:
+        if not answer:
+            raise InvalidValue(f"A few words about {what} are enough.")
+        return answer
+
+    return check
+
+
+def thought_record() -> RecordInput:
+    """Walk the seven columns of the thought record and return the answers."""
+    given = RecordInput(thoughts=[], distortions=[], tags=[])
+    tell("Let's write this down, one step at a time. Press Enter to skip anything you'd rather leave.")
+    tell()
+    given.situation = ask("What happened? (who, what, where)", _required("what happened"))
+
+    def check_when(answer: str) -> str:
+        dates.parse_when(answer)
+        return answer
+
+    given.when = ask("When was it?", check_when, default="now")
+
+    tell()
+    tell("What did you feel? Name one feeling at a time, such as anxious, ashamed or angry.")
+    feelings: list[str] = []
+    while True:
+        name = ask("Feeling (Enter when done)", lambda a: emotion_name(a) if a else "")
+        if not name:
+            break
+        strength = ask_rating(f"How strong was '{name}'?", required=True)
+        feelings.append(name)
+        given.emotions.append(f"{name}={strength}")
+
+    tell()
+    tell("What went through your mind just then? One thought at a time.")
+    while True:
+        thought = ask("Thought (Enter when done)")
+        if not thought:
+            break
+        given.thoughts.append(thought)  # type: ignore[union-attr]
+    if not given.thoughts:
+        return given
+    if len(given.thoughts) > 1:  # type: ignore[arg-type]
+        for number, text in enumerate(given.thoughts, start=1):  # type: ignore[arg-type]
+            tell(f"  {number}. {text}")
+
+        def check_hot(answer: str) -> int:
+            if answer.isdigit() and 1 <= int(answer) <= len(given.thoughts):  # type: ignore[arg-type]
+                return int(answer)
+            raise InvalidValue(f"Type a number from 1 to {len(given.thoughts)}.")  # type: ignore[arg-type]
+
+        hot = ask("Which one hurt the most? That's the hot thought", check_hot, default="1")
+        given.thoughts.insert(0, given.thoughts.pop(hot - 1))  # type: ignore[union-attr]
+    given.belief = ask_rating("How much do you believe it right now?")
+
+    tell()
+    given.distortions = ask_distortions()
+    given.behaviour = ask("What did you do, or feel pushed to do?")
+    tell()
+    tell("Now look at the hot thought like a fair witness would.")
+    given.evidence_for = ask("What facts support it?")
+    given.evidence_against = ask("What facts don't fit it?")
+    tell()
+    given.reframe = ask("What's a more balanced way to see it? (Enter to come back to this later)")
+    if given.reframe:
+        given.reframe_belief = ask_rating("How much do you believe the balanced thought?")
+        given.belief_after = ask_rating("And the hot thought, how much do you believe it now?")
+        for name in feelings:
+            after = ask_rating(f"How strong is '{name}' now?")
+            if after is not None:
+                given.emotions_after.append(f"{name}={after}")
+    tell()
+    given.tags = [ask("Any tags? People, places or themes, separated by commas (e.g. work, boss)")]
+    return given
+
+
+def ask_distortions() -> list[str]:
+    tell("Thinking traps are common patterns in anxious or low thoughts. Do any fit the hot thought?")
+    for number, distortion in enumerate(CATALOGUE, start=1):
+        tell(f"  {number:>2}. {distortion.name}")
+
+    def check(answer: str) -> list[str]:
+        if answer.startswith("?"):
+            d = _pick(answer[1:].strip())
+            tell(f"  {d.name}: {d.meaning}\n  For example: “{d.example}”")
+            raise InvalidValue("Choose numbers or names when you're ready, or press Enter to skip.")
+        return [_pick(part.strip()).slug for part in answer.replace(" ", ",").split(",") if part.strip()]
+
+    return ask("Numbers or names, separated by commas (?N explains one; Enter to skip)", check)
+
+
+def _pick(text: str):
+    if text.isdigit():
+        if 1 <= int(text) <= len(CATALOGUE):
+            return CATALOGUE[int(text) - 1]
+        raise InvalidValue(f"There is no number {text}: choose from 1 to {len(CATALOGUE)}.")
+    slug = resolve(text)
+    return next(d for d in CATALOGUE if d.slug == slug)
+
+
+def wants_small_step() -> bool:
+    tell()
+    return typer.confirm(
+        "Would you like to plan a small step to test the hot thought?", default=False, err=True
+    )
+
+
+def experiment_plan(*, belief: str | None = None, record_id: int | None = None) -> ExperimentInput:
+    """Ask for the belief under test, the small step, when, and the predictions."""
+    tell("A small step tests a belief: you predict what will happen, then find out.")
+    given = ExperimentInput(record_id=record_id)
+    given.belief = ask("What belief will you test?", _required("the belief"), default=belief or "")
+    given.confidence = ask_rating("How sure are you that it's true?")
+    given.plan = ask("What small step will you take?", _required("the small step"))
+
+    def check_when(answer: str) -> str:
+        if answer:
+            dates.parse_when(answer, prefer="future")
+        return answer
+
+    given.when = ask("When will you take it? (e.g. 'monday 9am')", check_when) or None
+    given.expected_distress = ask_rating("How distressing do you expect it to be?")
+    return given
+
+
+def experiment_outcome(experiment: Experiment) -> ExperimentInput:
+    """Ask what happened, beside what was predicted."""
+    tell(f"The belief you tested: {experiment.belief}")
+    if experiment.confidence_before is not None:
+        tell(f"You were {experiment.confidence_before}% sure of it.")
+    tell(f"Your small step: {experiment.plan}")
+    tell()
+    given = ExperimentInput()
+    given.outcome = ask("What happened?", _required("what happened"))
+    given.came_true = ask("Did the outcome you feared come true? (yes / partly / no)", came_true)
+    given.distress = ask_rating("How distressing was it, really?")
+    given.learned = ask("What did you learn?")
+    given.confidence_after = ask_rating("How sure are you of the belief now?")
+    return given
