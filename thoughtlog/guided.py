@@ -6,6 +6,7 @@ Questions go to stderr so that stdout stays for data; a wrong answer is explaine
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 import typer
@@ -51,71 +52,123 @@ def _required(what: str) -> Callable[[str], str]:
     return check
 
 
-def thought_record() -> RecordInput:
-    """Walk the seven columns of the thought record and return the answers."""
-    given = RecordInput(thoughts=[], distortions=[], tags=[])
-    tell("Let's write this down, one step at a time. Press Enter to skip anything you'd rather leave.")
-    tell()
+@dataclass
+class GuidedRecord:
+    """The answers so far and how many steps are done: what a draft keeps when a person stops."""
+
+    answers: RecordInput = field(default_factory=lambda: RecordInput(thoughts=[], distortions=[], tags=[]))
+    steps_done: int = 0
+
+
+def thought_record(progress: GuidedRecord) -> RecordInput:
+    """Walk the seven columns of the thought record, from wherever progress left off."""
+    if progress.steps_done == 0:
+        tell("Let's write this down, one step at a time. Press Enter to skip anything you'd rather leave.")
+        tell()
+    else:
+        tell("Carrying on from where you stopped.")
+    for number, step in enumerate(_STEPS):
+        if number >= progress.steps_done:
+            step(progress.answers)
+            progress.steps_done = number + 1
+    return progress.answers
+
+
+def _situation(given: RecordInput) -> None:
     given.situation = ask("What happened? (who, what, where)", _required("what happened"))
 
-    def check_when(answer: str) -> str:
-        dates.parse_when(answer)
-        return answer
 
-    given.when = ask("When was it?", check_when, default="now")
+def _when(given: RecordInput) -> None:
+    # Kept as the moment it names, so a draft resumed tomorrow still means the same time.
+    given.when = dates.to_text(ask("When was it?", dates.parse_when, default="now"))
 
+
+def _feelings(given: RecordInput) -> None:
     tell()
     tell("What did you feel? Name one feeling at a time, such as anxious, ashamed or angry.")
-    feelings: list[str] = []
+    for text in given.emotions:  # when resuming
+        tell(f"  so far: {text.replace('=', ' ')}")
     while True:
         name = ask("Feeling (Enter when done)", lambda a: emotion_name(a) if a else "")
         if not name:
-            break
+            return
         strength = ask_rating(f"How strong was '{name}'?", required=True)
-        feelings.append(name)
         given.emotions.append(f"{name}={strength}")
 
+
+def _thoughts(given: RecordInput) -> None:
     tell()
     tell("What went through your mind just then? One thought at a time.")
+    for text in given.thoughts or []:
+        tell(f"  so far: {text}")
     while True:
         thought = ask("Thought (Enter when done)")
         if not thought:
-            break
+            return
         given.thoughts.append(thought)  # type: ignore[union-attr]
-    if not given.thoughts:
-        return given
-    if len(given.thoughts) > 1:  # type: ignore[arg-type]
-        for number, text in enumerate(given.thoughts, start=1):  # type: ignore[arg-type]
+
+
+def _hot_thought(given: RecordInput) -> None:
+    thoughts = given.thoughts or []
+    if len(thoughts) > 1:
+        for number, text in enumerate(thoughts, start=1):
             tell(f"  {number}. {text}")
 
-        def check_hot(answer: str) -> int:
-            if answer.isdigit() and 1 <= int(answer) <= len(given.thoughts):  # type: ignore[arg-type]
+        def check(answer: str) -> int:
+            if answer.isdigit() and 1 <= int(answer) <= len(thoughts):
                 return int(answer)
-            raise InvalidValue(f"Type a number from 1 to {len(given.thoughts)}.")  # type: ignore[arg-type]
+            raise InvalidValue(f"Type a number from 1 to {len(thoughts)}.")
 
-        hot = ask("Which one hurt the most? That's the hot thought", check_hot, default="1")
-        given.thoughts.insert(0, given.thoughts.pop(hot - 1))  # type: ignore[union-attr]
-    given.belief = ask_rating("How much do you believe it right now?")
+        hot = ask("Which one hurt the most? That's the hot thought", check, default="1")
+        thoughts.insert(0, thoughts.pop(hot - 1))
+    if thoughts:
+        given.belief = ask_rating("How much do you believe it right now?")
 
-    tell()
-    given.distortions = ask_distortions()
+
+def _distortions(given: RecordInput) -> None:
+    if given.thoughts:
+        tell()
+        given.distortions = ask_distortions()
+
+
+def _behaviour(given: RecordInput) -> None:
     given.behaviour = ask("What did you do, or feel pushed to do?")
+
+
+def _evidence(given: RecordInput) -> None:
+    if given.thoughts:
+        tell()
+        tell("Now look at the hot thought like a fair witness would.")
+        given.evidence_for = ask("What facts support it?")
+        given.evidence_against = ask("What facts don't fit it?")
+
+
+def _reframe(given: RecordInput) -> None:
     tell()
-    tell("Now look at the hot thought like a fair witness would.")
-    given.evidence_for = ask("What facts support it?")
-    given.evidence_against = ask("What facts don't fit it?")
-    tell()
-    given.reframe = ask("What's a more balanced way to see it? (Enter to come back to this later)")
-    if given.reframe:
-        given.reframe_belief = ask_rating("How much do you believe the balanced thought?")
+    reframe = ask("What's a more balanced way to see it? (Enter to come back to this later)")
+    if not reframe:
+        return
+    given.emotions_after = []  # a step cut short is asked again in full
+    given.reframe_belief = ask_rating("How much do you believe the balanced thought?")
+    if given.thoughts:
         given.belief_after = ask_rating("And the hot thought, how much do you believe it now?")
-        for name in feelings:
-            after = ask_rating(f"How strong is '{name}' now?")
-            if after is not None:
-                given.emotions_after.append(f"{name}={after}")
+    for text in given.emotions:
+        name = text.partition("=")[0]
+        after = ask_rating(f"How strong is '{name}' now?")
+        if after is not None:
+            given.emotions_after.append(f"{name}={after}")
+    given.reframe = reframe
+
+
+def _tags(given: RecordInput) -> None:
     tell()
     given.tags = [ask("Any tags? People, places or themes, separated by commas (e.g. work, boss)")]
-    return given
+
+
+_STEPS = (
+    _situation, _when, _feelings, _thoughts, _hot_thought, _distortions, _behaviour, _evidence,
+    _reframe, _tags,
+)
 
 
 def ask_distortions() -> list[str]:

@@ -137,7 +137,19 @@ def m002_experiments(db: Database) -> None:
     ])
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (m001_thought_records, m002_experiments)
+def m003_drafts(db: Database) -> None:
+    # A guided entry cut short (Ctrl-C, end of input) is kept here, never in records.
+    db.execute(
+        """CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            answers TEXT NOT NULL,
+            steps_done INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (m001_thought_records, m002_experiments, m003_drafts)
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 
@@ -347,14 +359,19 @@ class Journal:
 
     # --- records: writing ---------------------------------------------------------------------
 
-    def add_record(self, record: Record) -> int:
-        """Save a new record in one transaction and return its id (uuid and timestamps filled in)."""
+    def add_record(self, record: Record, *, finishing_draft: int | None = None) -> int:
+        """Save a new record in one transaction and return its id (uuid and timestamps filled in).
+
+        finishing_draft: the id of the draft this record completes, dropped in the same transaction.
+        """
         now = utc_now()
         record.uuid = record.uuid or str(uuidlib.uuid4())
         record.created_at = record.created_at or now
         record.updated_at = record.updated_at or now
         with self.transaction() as conn:
             record.id = self._insert_record(conn, record)
+            if finishing_draft is not None:
+                conn.execute("DELETE FROM drafts WHERE id = ?", [finishing_draft])
         return record.id
 
     def _insert_record(self, conn: sqlite3.Connection, record: Record) -> int:
@@ -697,6 +714,28 @@ class Journal:
             if len(batch) < batch_size:
                 return
             after = batch[-1].id  # type: ignore[assignment]
+
+    # --- drafts of guided entries --------------------------------------------------------------
+
+    def save_draft(self, answers: dict[str, Any], steps_done: int, *, replacing: int | None = None) -> int:
+        import json
+
+        with self.transaction() as conn:
+            if replacing is not None:
+                conn.execute("DELETE FROM drafts WHERE id = ?", [replacing])
+            return conn.execute(
+                "INSERT INTO drafts (answers, steps_done, created_at) VALUES (?, ?, ?)",
+                [json.dumps(answers, ensure_ascii=False), steps_done, utc_now()],
+            ).lastrowid  # type: ignore[return-value]
+
+    def latest_draft(self) -> tuple[int, dict[str, Any], int, str] | None:
+        """The newest draft as (id, answers, steps done, when it was saved), or None."""
+        import json
+
+        row = self.conn.execute(
+            "SELECT id, answers, steps_done, created_at FROM drafts ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return (row[0], json.loads(row[1]), row[2], row[3]) if row else None
 
     # --- experiments --------------------------------------------------------------------------
 

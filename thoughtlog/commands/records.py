@@ -82,6 +82,9 @@ def add(
     guided: Annotated[
         bool, typer.Option("--guided", "-g", help="Ask for each column in turn (the default on a terminal).")
     ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Carry on with the guided record you stopped part-way.")
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """Write a thought record: guided on a terminal, or at once with options.
@@ -94,24 +97,22 @@ def add(
     given = _record_input(locals())
     from thoughtlog import entry, output
 
-    offer_step = False
+    offer_step, draft_id = False, None
     if editor:
         record = _from_editor(None)
-    elif given.is_empty():
-        if not (guided or sys.stdin.isatty()):
+    elif given.is_empty() or resume:
+        if not (guided or resume or sys.stdin.isatty()):
             from thoughtlog.errors import InvalidValue
 
             raise InvalidValue(
                 "Nothing to save: give at least --situation, or run 'thoughtlog add' in a terminal"
                 " (or with --guided) to be asked step by step."
             )
-        from thoughtlog import guided as guide
-
-        record = entry.new_record(guide.thought_record())
+        record, draft_id = _guided_record(ctx, resume=resume)
         offer_step = True
     else:
         record = entry.new_record(given)
-    record_id = journal(ctx).add_record(record)
+    record_id = journal(ctx).add_record(record, finishing_draft=draft_id)
     if as_json:
         output.print_json(record.to_dict())
     elif output.is_terminal() or offer_step:
@@ -127,12 +128,48 @@ def add(
         _offer_small_step(ctx, record)
 
 
+def _guided_record(ctx: typer.Context, *, resume: bool):
+    """Ask for the record step by step; if the person stops part-way, keep the answers as a draft."""
+    from dataclasses import asdict
+
+    from thoughtlog import entry, guided, output
+    from thoughtlog.errors import ThoughtlogError
+
+    opened = journal(ctx)
+    draft = opened.latest_draft()
+    progress, draft_id = guided.GuidedRecord(), None
+    if resume:
+        if draft is None:
+            raise ThoughtlogError("There is no unfinished record to carry on with. 'thoughtlog add' starts one.")
+        draft_id, answers, steps_done, _ = draft
+        progress = guided.GuidedRecord(entry.RecordInput(**answers), steps_done)
+    elif draft is not None:
+        output.say("You have an unfinished record from before; 'thoughtlog add --resume' carries on with it.")
+    try:
+        answers = guided.thought_record(progress)
+    except (typer.Abort, KeyboardInterrupt):
+        if progress.steps_done == 0 and not progress.answers.situation:
+            output.say("\nStopped; nothing was saved.")
+        else:
+            opened.save_draft(asdict(progress.answers), progress.steps_done, replacing=draft_id)
+            output.say(
+                "\nStopped. What you wrote so far is kept as a draft (not as a record);"
+                " 'thoughtlog add --resume' carries on where you left off."
+            )
+        raise typer.Exit(1) from None
+    return entry.new_record(answers), draft_id
+
+
 def _offer_small_step(ctx: typer.Context, record) -> None:
     from thoughtlog import entry, guided, output
 
-    if not guided.wants_small_step():
-        return
-    plan = guided.experiment_plan(belief=record.hot_thought.text, record_id=record.id)
+    try:
+        if not guided.wants_small_step():
+            return
+        plan = guided.experiment_plan(belief=record.hot_thought.text, record_id=record.id)
+    except (typer.Abort, KeyboardInterrupt):
+        output.say(f"\nNo step planned; 'thoughtlog experiment add --record {record.id}' plans one later.")
+        raise typer.Exit(1) from None
     experiment_id = journal(ctx).add_experiment(entry.new_experiment(plan))
     output.say(
         f"Saved as experiment {experiment_id}. Afterwards, record what happened with"
