@@ -33,7 +33,6 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 
 _SECTION_LINE = re.compile(r"^\[([a-z-]+)\]\s*$")
-_EMOTION_LINE = re.compile(r"^(?P<name>.*?[^\d\s=:])\s*[=:]?\s*(?P<before>\S+)?(?:\s*(?:->|→|,)?\s*(?P<after>\S+))?$")
 
 
 def render(record: Record | None, *, when: str = "now") -> str:
@@ -70,6 +69,19 @@ def render(record: Record | None, *, when: str = "now") -> str:
     return "\n".join(parts)
 
 
+def _emotion_line(line: str) -> tuple[str, list[str]]:
+    """'anxious 80 45' (or 'anxious = 80 -> 45') to ('anxious', ['80', '45'])."""
+    words = re.sub(r"->|→|[=:,]", " ", line).split()
+    numbers: list[str] = []
+    while words and len(numbers) < 2 and re.search(r"\d", words[-1]):
+        numbers.insert(0, words.pop())
+    if not words or not numbers:
+        raise InvalidValue(
+            f"The emotion line '{line}' needs a name and an intensity, for example: anxious 80 45."
+        )
+    return " ".join(words), numbers
+
+
 def parse(text: str) -> RecordInput:
     """Read a filled-in template. Every section counts as given, so an emptied section clears it."""
     found: dict[str, list[str]] = {}
@@ -103,14 +115,10 @@ def parse(text: str) -> RecordInput:
         raise InvalidValue(f"[belief] takes one or two numbers (before and after), not '{joined('belief')}'.")
     emotions, emotions_after = [], []
     for line in found.get("emotions", []):
-        match = _EMOTION_LINE.match(line)
-        if not match or match["before"] is None:
-            raise InvalidValue(
-                f"The emotion line '{line}' needs a name and an intensity, for example: anxious 80 45."
-            )
-        emotions.append(f"{match['name'].strip()}={match['before']}")
-        if match["after"] is not None:
-            emotions_after.append(f"{match['name'].strip()}={match['after']}")
+        name, numbers = _emotion_line(line)
+        emotions.append(f"{name}={numbers[0]}")
+        if len(numbers) > 1:
+            emotions_after.append(f"{name}={numbers[1]}")
     return RecordInput(
         situation=joined("situation"),
         when=joined("when") or None,

@@ -178,14 +178,24 @@ def _offer_small_step(ctx: typer.Context, record) -> None:
 
 
 def _from_editor(record):
+    """The record as the person leaves it in $EDITOR; a mistake reopens the editor with their text."""
     from thoughtlog import template
+    from thoughtlog.editor import edit_text
+    from thoughtlog.errors import InvalidValue, ThoughtlogError
 
-    text = typer.edit(template.render(record), extension=".txt", require_save=True)
-    if text is None:
-        from thoughtlog.errors import ThoughtlogError
-
-        raise ThoughtlogError("The editor closed without saving, so nothing was changed.")
-    return template.edited(record, text)
+    text = template.render(record)
+    while True:
+        edited = edit_text(text)
+        if edited is None:
+            raise ThoughtlogError("The editor closed without a change, so nothing was saved.")
+        try:
+            return template.edited(record, edited)
+        except InvalidValue as error:
+            if not typer.confirm(f"{error} Open the editor again to fix it?", default=True, err=True):
+                raise
+            text = f"# Please fix: {error}\n" + "\n".join(
+                line for line in edited.splitlines() if not line.startswith("# Please fix:")
+            )
 
 
 def list_records(
