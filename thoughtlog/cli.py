@@ -10,7 +10,9 @@ import typer
 from typer.core import TyperGroup
 
 from thoughtlog import __version__
-from thoughtlog.commands import Session, experiments, records
+from thoughtlog.commands import Session, care, experiments, records
+from thoughtlog.commands import transfer
+from thoughtlog.commands import report
 from thoughtlog.errors import ThoughtlogError
 
 
@@ -26,8 +28,8 @@ class ThoughtlogGroup(TyperGroup):
         except ThoughtlogError as error:
             typer.echo(f"Error: {error}", err=True)
             raise typer.Exit(error.exit_code) from None
-        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, EOFError):
-            raise
+        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, EOFError, BrokenPipeError):
+            raise  # Typer handles these itself (a closed pipe, as in '| head', ends quietly)
         except Exception as error:
             if _debugging(ctx):
                 raise
@@ -47,7 +49,6 @@ def _debugging(ctx: typer.Context) -> bool:
 app = typer.Typer(
     cls=ThoughtlogGroup,
     name="thoughtlog",
-    help="Keep CBT thought records, plan small steps, and see your patterns week by week.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -83,6 +84,8 @@ def main_options(
     """Keep CBT thought records, plan small steps, and see your patterns week by week.
 
     Everything stays in one private SQLite file on this machine.
+
+    Example: thoughtlog add      (then: thoughtlog list, thoughtlog report)
     """
     session = Session(db, debug=debug)
     ctx.obj = session
@@ -91,6 +94,9 @@ def main_options(
 
 records.register(app)
 experiments.register(app)
+care.register(app)
+transfer.register(app)
+report.register(app)
 
 
 def main() -> None:

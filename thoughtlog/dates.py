@@ -157,7 +157,8 @@ def _calendar(text: str, now: datetime) -> tuple[datetime, bool]:
         late = parse(text, default=midnight.replace(hour=23, minute=59, second=59))
     except (ParserError, ValueError, OverflowError):
         raise _bad(text) from None
-    return local(early), early.time() == late.time()
+    # An hour named in the text is the same whatever the default ('3pm' leaves the minutes open).
+    return local(early), early.hour == late.hour
 
 
 def parse_when(text: str, *, now: datetime | None = None, prefer: Prefer = "past") -> datetime:

@@ -93,7 +93,7 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
     hot = updated.hot_thought
     for value, what in ((given.belief, "--belief"), (given.belief_after, "--belief-after"),
                         (given.distortions, "--distortion")):
-        if value not in (None, []) and hot is None:
+        if value not in (None, [], "") and hot is None:
             raise InvalidValue(f"{what} applies to the hot thought, so give a --thought as well.")
     if hot is not None:
         if given.belief is not None:

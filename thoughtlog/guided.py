@@ -5,6 +5,7 @@ Questions go to stderr so that stdout stays for data; a wrong answer is explaine
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -181,7 +182,10 @@ def ask_distortions() -> list[str]:
             d = _pick(answer[1:].strip())
             tell(f"  {d.name}: {d.meaning}\n  For example: “{d.example}”")
             raise InvalidValue("Choose numbers or names when you're ready, or press Enter to skip.")
-        return [_pick(part.strip()).slug for part in answer.replace(" ", ",").split(",") if part.strip()]
+        parts = [p.strip() for p in answer.split(",") if p.strip()]
+        # "5 6" is two numbers; "mind reading" is one name.
+        parts = [q for p in parts for q in (p.split() if re.fullmatch(r"[\d\s]+", p) else [p])]
+        return [_pick(part).slug for part in parts]
 
     return ask("Numbers or names, separated by commas (?N explains one; Enter to skip)", check)
 

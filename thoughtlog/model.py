@@ -38,6 +38,8 @@ def text_or_none(value: str | None) -> str | None:
 def parse_emotion(text: str) -> tuple[str, int]:
     """'anxious=80' to ('anxious', 80); a name without a number is an error."""
     name, sep, number = text.partition("=")
+    if not name.strip():
+        raise InvalidValue(f"The emotion '{text}' needs a name before the number, for example anxious=80.")
     name = emotion_name(name)
     if not sep or not number.strip():
         raise InvalidValue(

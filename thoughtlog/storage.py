@@ -177,6 +177,8 @@ def open_journal(path: str | os.PathLike[str]) -> Journal:
     created = not path.exists()
     if created:
         _create_private_file(path)
+    elif path.stat().st_size == 0:
+        os.chmod(path, 0o600)  # an empty file is about to become a journal: make it private
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
@@ -626,7 +628,8 @@ class Journal:
     def records_by_uuid(self, uuids: Sequence[str]) -> dict[str, Record]:
         """The saved records (trash included) with these uuids, for an import to match against."""
         ids = self._ids_by_uuid("records", uuids)
-        return {record.uuid: record for record in self._load_records(list(ids.values()))}  # type: ignore[misc]
+        records = self._load_records(list(ids.values()))
+        return {record.uuid: record for record in records}  # type: ignore[misc]
 
     def record_ids_by_uuid(self, uuids: Sequence[str]) -> dict[str, int]:
         """The ids of the records (trash included) with these uuids: how experiments find theirs."""
@@ -636,7 +639,8 @@ class Journal:
         ids = self._ids_by_uuid("experiments", uuids)
         if not ids:
             return {}
-        found = self._select_experiments(f"e.id IN ({','.join('?' * len(ids))})", list(ids.values()))
+        marks = ",".join("?" * len(ids))
+        found = self._select_experiments(f"e.id IN ({marks})", list(ids.values()))
         return {experiment.uuid: experiment for experiment in found}  # type: ignore[misc]
 
     def _ids_by_uuid(self, table: str, uuids: Sequence[str]) -> dict[str, int]:
@@ -645,17 +649,19 @@ class Journal:
         # Keep each IN list well below SQLite's limit on bound parameters.
         for start in range(0, len(unique), 500):
             chunk = unique[start:start + 500]
-            found.update(
-                self.conn.execute(
-                    f"SELECT uuid, id FROM {table} WHERE uuid IN ({','.join('?' * len(chunk))})", chunk
-                ).fetchall()
-            )
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT uuid, id FROM {table} WHERE uuid IN ({marks})"
+            found.update(self.conn.execute(sql, chunk).fetchall())
         return found
 
     def insert_records(self, records: Sequence[Record]) -> None:
-        """Save new records as they are (uuid and timestamps included); sets each record's id."""
+        """Save new records as they are (uuid and timestamps kept, filled in only when missing)."""
         assert self.conn.in_transaction, "insert_records runs inside a transaction"
+        now = utc_now()
         for record in records:
+            record.uuid = record.uuid or str(uuidlib.uuid4())
+            record.created_at = record.created_at or now
+            record.updated_at = record.updated_at or now
             record.id = self._insert_record(self.conn, record)
 
     def replace_records(self, records: Sequence[Record]) -> None:
@@ -667,7 +673,11 @@ class Journal:
     def insert_experiments(self, experiments: Sequence[Experiment]) -> None:
         """Save new experiments as they are; record_id must already point at a saved record."""
         assert self.conn.in_transaction, "insert_experiments runs inside a transaction"
+        now = utc_now()
         for experiment in experiments:
+            experiment.uuid = experiment.uuid or str(uuidlib.uuid4())
+            experiment.created_at = experiment.created_at or now
+            experiment.updated_at = experiment.updated_at or now
             experiment.id = self.conn.execute(
                 f"INSERT INTO experiments ({', '.join(_EXPERIMENT_COLUMNS)})"
                 f" VALUES ({', '.join('?' * len(_EXPERIMENT_COLUMNS))})",
@@ -677,12 +687,15 @@ class Journal:
     def replace_experiments(self, experiments: Sequence[Experiment]) -> None:
         """Overwrite saved experiments (matched by id) with these versions, timestamps as given."""
         assert self.conn.in_transaction, "replace_experiments runs inside a transaction"
+        columns = ", ".join(column + " = ?" for column in _EXPERIMENT_COLUMNS)
         self.conn.executemany(
-            f"UPDATE experiments SET {', '.join(c + ' = ?' for c in _EXPERIMENT_COLUMNS)} WHERE id = ?",
+            f"UPDATE experiments SET {columns} WHERE id = ?",
             [[*_experiment_values(experiment), experiment.id] for experiment in experiments],
         )
 
-    def iter_experiments(self, filters: RecordFilter | None = None, *, batch_size: int = 500) -> Iterator[Experiment]:
+    def iter_experiments(
+        self, filters: RecordFilter | None = None, *, batch_size: int = 500
+    ) -> Iterator[Experiment]:
         """Experiments (not in the trash) that go with an export of the records the filter picks.
 
         Unfiltered, that is every experiment. Filtered, it is the experiments linked to a chosen
@@ -690,11 +703,12 @@ class Journal:
         """
         filters = filters or RecordFilter()
         clauses, params = ["e.deleted_at IS NULL"], []
-        if filters.since or filters.until or filters.tags or filters.distortions or filters.emotions:
+        by_content = bool(filters.tags or filters.distortions or filters.emotions)
+        if by_content or filters.since or filters.until:
             where, record_params = filters.where()
             linked = f"e.record_id IN (SELECT r.id FROM records r WHERE {where})"
             params.extend(record_params)
-            if filters.tags or filters.distortions or filters.emotions:
+            if by_content:
                 clauses.append(linked)
             else:
                 span = ["e.record_id IS NULL"]
@@ -714,6 +728,37 @@ class Journal:
             if len(batch) < batch_size:
                 return
             after = batch[-1].id  # type: ignore[assignment]
+
+    # --- care of the file ------------------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        """What SQLite's integrity and foreign-key checks find; an empty list means all is well."""
+        found = [row[0] for row in self.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        found += [
+            f"{table} row {rowid} points to a missing row in {parent}"
+            for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check")
+        ]
+        return found
+
+    def backup(self, destination: Path) -> None:
+        """A consistent copy through SQLite's online backup API, checked before it counts as done."""
+        if destination.exists():
+            raise JournalError(f"{destination} already exists; choose a new file for the backup.")
+        _create_private_file(destination)
+        try:
+            copy = sqlite3.connect(destination)
+            try:
+                self.conn.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                copy.close()
+            with open_journal(destination) as check:
+                problems = check.problems()
+            if problems:
+                raise JournalError(f"The backup at {destination} failed its check: {problems[0]}.")
+        except BaseException:
+            destination.unlink(missing_ok=True)
+            raise
 
     # --- drafts of guided entries --------------------------------------------------------------
 
@@ -736,6 +781,21 @@ class Journal:
             "SELECT id, answers, steps_done, created_at FROM drafts ORDER BY id DESC LIMIT 1"
         ).fetchone()
         return (row[0], json.loads(row[1]), row[2], row[3]) if row else None
+
+    # --- report -------------------------------------------------------------------------------
+
+    def experiments_done_between(self, since: datetime, until: datetime) -> list[Experiment]:
+        """Experiments marked done from since (included) to until (excluded), oldest first."""
+        # done_at keeps the offset it was written with, so its text sorts by time only within one
+        # offset: SQL narrows to the days around the span (no offset is more than 14 hours from
+        # UTC), and the exact moments are compared here.
+        nearby = self._select_experiments(
+            "e.deleted_at IS NULL AND e.status = 'done'"
+            " AND e.done_at >= date(?, '-2 days') AND e.done_at < date(?, '+3 days')",
+            [dates.to_utc_text(since), dates.to_utc_text(until)],
+        )
+        done = [(dates.local(dates.from_text(e.done_at)), e.id, e) for e in nearby]  # type: ignore[arg-type]
+        return [experiment for moment, _, experiment in sorted(done) if since <= moment < until]
 
     # --- experiments --------------------------------------------------------------------------
 

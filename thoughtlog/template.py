@@ -43,10 +43,12 @@ def render(record: Record | None, *, when: str = "now") -> str:
         hot = record.hot_thought
         values.update(
             {
-                "when": [record.occurred_at.strftime("%Y-%m-%d %H:%M")],
+                # With seconds and offset, so an edit never moves the record in time.
+                "when": [record.occurred_at.isoformat(sep=" ", timespec="seconds")],
                 "situation": [record.situation],
                 "emotions": [
-                    " ".join(str(v) for v in (e.name, e.before, e.after) if v is not None)
+                    " ".join([e.name, "-" if e.before is None else str(e.before)]
+                             + ([] if e.after is None else [str(e.after)]))
                     for e in record.emotions
                 ],
                 "thoughts": [t.text for t in record.thoughts],
@@ -70,12 +72,12 @@ def render(record: Record | None, *, when: str = "now") -> str:
 
 
 def _emotion_line(line: str) -> tuple[str, list[str]]:
-    """'anxious 80 45' (or 'anxious = 80 -> 45') to ('anxious', ['80', '45'])."""
+    """'anxious 80 45' (or 'anxious = 80 -> 45') to ('anxious', ['80', '45']); '-' is 'not rated'."""
     words = re.sub(r"->|→|[=:,]", " ", line).split()
     numbers: list[str] = []
-    while words and len(numbers) < 2 and re.search(r"\d", words[-1]):
+    while words and len(numbers) < 2 and (re.search(r"\d", words[-1]) or words[-1] in "-–"):
         numbers.insert(0, words.pop())
-    if not words or not numbers:
+    if not words or not [n for n in numbers if n not in "-–"]:
         raise InvalidValue(
             f"The emotion line '{line}' needs a name and an intensity, for example: anxious 80 45."
         )
@@ -116,7 +118,8 @@ def parse(text: str) -> RecordInput:
     emotions, emotions_after = [], []
     for line in found.get("emotions", []):
         name, numbers = _emotion_line(line)
-        emotions.append(f"{name}={numbers[0]}")
+        if numbers[0] not in "-–":
+            emotions.append(f"{name}={numbers[0]}")
         if len(numbers) > 1:
             emotions_after.append(f"{name}={numbers[1]}")
     return RecordInput(
@@ -125,14 +128,15 @@ def parse(text: str) -> RecordInput:
         emotions=emotions,
         emotions_after=emotions_after,
         thoughts=list(found.get("thoughts", [])),
-        belief=belief[0] if belief else None,
-        belief_after=belief[1] if len(belief) > 1 else None,
+        # "" rather than None: an emptied section clears its rating.
+        belief=belief[0] if belief else "",
+        belief_after=belief[1] if len(belief) > 1 else "",
         distortions=listed("distortions"),
         behaviour=joined("behaviour"),
         evidence_for=joined("evidence-for"),
         evidence_against=joined("evidence-against"),
         reframe=joined("reframe"),
-        reframe_belief=joined("reframe-belief") or None,
+        reframe_belief=joined("reframe-belief"),
         tags=listed("tags"),
     )
 

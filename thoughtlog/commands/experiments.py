@@ -10,7 +10,8 @@ import typer
 from thoughtlog.commands import journal
 
 experiment_app = typer.Typer(
-    help="Small steps that test a belief: a prediction now, the outcome afterwards.",
+    help="Small steps that test a belief: a prediction now, the outcome afterwards.\n\n"
+    "Example: thoughtlog experiment add --record 3 --plan \"Disagree once in Monday's meeting\"",
     no_args_is_help=True,
 )
 

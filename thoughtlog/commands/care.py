@@ -1,0 +1,48 @@
+"""Commands that look after the journal file: check and backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from thoughtlog.commands import journal
+
+
+def check(ctx: typer.Context) -> None:
+    """Check the journal's integrity and links, with a plain verdict.
+
+    Example: thoughtlog check
+    """
+    from thoughtlog import output
+
+    opened = journal(ctx)
+    problems = opened.problems()
+    if not problems:
+        output.print_lines([f"The journal at {opened.path} is healthy."])
+        return
+    output.print_lines([f"The journal at {opened.path} has {len(problems)} problem(s):"])
+    output.print_lines(f"  {problem}" for problem in problems)
+    output.say("Your data is still there. A backup ('thoughtlog backup FILE') is a good next step.")
+    raise typer.Exit(1)
+
+
+def backup(
+    ctx: typer.Context,
+    destination: Annotated[Path, typer.Argument(help="The new file to write the copy to.")],
+) -> None:
+    """Write a consistent, checked copy of the journal (safe while thoughtlog is in use).
+
+    Example: thoughtlog backup ~/backups/thoughtlog-2026-11-23.db
+    """
+    from thoughtlog import output
+
+    target = destination.expanduser()
+    journal(ctx).backup(target)
+    output.say(f"Backed up to {target}; the copy passed its check. Only you can read it.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(check)
+    app.command()(backup)

@@ -1,0 +1,215 @@
+"""Commands that take the journal elsewhere and bring it back: export and import."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+from thoughtlog.commands import journal
+
+if TYPE_CHECKING:
+    from thoughtlog.exchange import ImportSummary
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+class Table(str, Enum):
+    emotions = "emotions"
+    thoughts = "thoughts"
+    distortions = "distortions"
+    tags = "tags"
+    experiments = "experiments"
+
+
+class ImportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+
+
+def export(
+    ctx: typer.Context,
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", help="csv (one row per record), json (everything) or markdown."
+        ),
+    ] = ExportFormat.csv,
+    table: Annotated[
+        Table | None,
+        typer.Option(
+            "--table",
+            help="With csv: a long table, one row per emotion, thought, trap, tag or experiment.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (readable by you alone) instead of the screen.",
+        ),
+    ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="Start the CSV with a byte-order mark so Excel reads it as UTF-8."
+        ),
+    ] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only records from this date: '2 weeks ago'.")
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="Only records up to this date (a day counts whole)."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Only records with this tag (repeat).")
+    ] = None,
+) -> None:
+    """Export your records as CSV for a spreadsheet, JSON to keep or move, or markdown to read.
+
+    Example: thoughtlog export --format json -o journal.json
+    """
+    from thoughtlog import dates, exchange
+    from thoughtlog import output as say_to
+    from thoughtlog.errors import InvalidValue
+    from thoughtlog.model import tag_names
+    from thoughtlog.storage import RecordFilter
+
+    if table and format is not ExportFormat.csv:
+        raise InvalidValue(f"--table goes with --format csv, not --format {format.value}.")
+    if excel and format is not ExportFormat.csv:
+        raise InvalidValue(f"--excel goes with --format csv, not --format {format.value}.")
+    filters = RecordFilter(
+        since=dates.parse_bound(since, end=False) if since else None,
+        until=dates.parse_bound(until, end=True) if until else None,
+        tags=tag_names(tag or []),
+    )
+    opened = journal(ctx)
+    records = opened.iter_records(filters)
+    experiments = opened.iter_experiments(filters)
+    with _destination(output, byte_order_mark=excel) as out:
+        if table:
+            exchange.write_csv_table(table.value, records, experiments, out)
+            what = f"the {table.value} table"
+        elif format is ExportFormat.csv:
+            what = _count(exchange.write_records_csv(records, out), "record")
+        elif format is ExportFormat.json:
+            record_count, experiment_count = exchange.write_json(records, experiments, out)
+            what = f"{_count(record_count, 'record')} and {_count(experiment_count, 'experiment')}"
+        else:
+            what = _count(exchange.write_markdown(records, out), "record")
+    if output:
+        say_to.say(f"Exported {what} to {output}.")
+
+
+@contextmanager
+def _destination(path: Path | None, *, byte_order_mark: bool) -> Iterator[TextIO]:
+    """The export's file, or stdout: UTF-8 either way, line endings as the writer wrote them."""
+    from thoughtlog.exchange import private_file
+
+    if path is not None:
+        with private_file(path, byte_order_mark=byte_order_mark) as out:
+            yield out
+        return
+    sys.stdout.flush()
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+    try:
+        if byte_order_mark:
+            out.write("\ufeff")
+        yield out
+    finally:
+        out.flush()
+        out.detach()  # stdout itself stays open for the rest of the program
+
+
+def import_records(
+    ctx: typer.Context,
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A thoughtlog JSON or CSV export, or - for stdin.")
+    ],
+    format: Annotated[
+        ImportFormat | None,
+        typer.Option(
+            "--format", "-f", help="json or csv (by default, told from the file's content)."
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Check the file and say what would change, without writing."
+        ),
+    ] = False,
+) -> None:
+    """Import a JSON or CSV export: all of it, or on any bad value none of it.
+
+    Records and experiments are matched by uuid, so importing the same file twice, or another
+    machine's journal, never makes duplicates; a record that differs is updated only when the
+    incoming one is newer.
+
+    Example: thoughtlog import journal.json --dry-run
+    """
+    from thoughtlog import exchange, output
+    from thoughtlog.errors import ThoughtlogError
+
+    kind = format.value if format else None
+    if file == "-":
+        summary = exchange.import_file(
+            journal(ctx), sys.stdin.buffer, format=kind, dry_run=dry_run, name="The input"
+        )
+    else:
+        path = Path(file).expanduser()
+        try:
+            source = path.open("rb")
+        except FileNotFoundError:
+            raise ThoughtlogError(f"There is no file at {path}.") from None
+        except IsADirectoryError:
+            raise ThoughtlogError(
+                f"{path} is a folder: give import a file exported by thoughtlog."
+            ) from None
+        except OSError as error:
+            raise ThoughtlogError(f"Couldn't read {path}: {error.strerror or error}.") from None
+        with source:
+            summary = exchange.import_file(
+                journal(ctx), source, format=kind, dry_run=dry_run, name=str(path)
+            )
+    output.say(import_summary(summary, dry_run=dry_run))
+
+
+def import_summary(summary: ImportSummary, *, dry_run: bool = False) -> str:
+    """'Imported 12 records and 3 experiments: 10 added, 2 updated, 3 unchanged.'"""
+    what = _count(summary.records.total, "record")
+    if summary.experiments.total:
+        what += f" and {_count(summary.experiments.total, 'experiment')}"
+    line = (
+        f"{'Would import' if dry_run else 'Imported'} {what}: {summary.added} added,"
+        f" {summary.updated} updated, {summary.unchanged} unchanged."
+    )
+    if summary.unlinked_experiments:
+        line += (
+            f" {_count(summary.unlinked_experiments, 'experiment')} came from records that"
+            " aren't in this journal, so they stand on their own."
+        )
+    if dry_run:
+        line += " This was a dry run: nothing was written."
+    return line
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(export)
+    app.command("import")(import_records)
