@@ -1,0 +1,126 @@
+"""Recurring thoughts: which automatic thoughts say the same thing in other words."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from thoughtlog.report import group_thoughts, representative, same_thought, thought_similarity
+
+SAME = [
+    ("my boss will think I'm difficult", "the boss is going to see me as difficult"),
+    ("My boss will think I'm difficult", "My manager thinks I'm being difficult"),
+    ("My boss will think I'm difficult", "my manager will think I'm too dificult to work with"),
+    (
+        "If I disagree in the meeting my boss will reprimand me",
+        "If I speak up, my manager will tell me off",
+    ),
+    ("If I disagree in the meeting my boss will reprimand me", "I'll be punished for disagreeing"),
+    ("If I push back I'll get reprimanded", "I'll be punished if I speak up"),
+    ("I'm a coward", "What a spineless coward I am"),
+    ("I'll look stupid", "I'll look stupid in the meeting"),
+    ("I'll make a fool of myself", "I'm going to look like an idiot"),
+    ("They'll laugh at me", "Everyone will laugh at me"),
+    ("I should never upset anyone", "I mustn\u2019t upset anybody"),
+    ("I'm going to lose my job", "They'll fire me"),
+    ("They were only being polite", "They only agreed to be polite"),
+    ("I CAN'T DO THIS", "I can't do this!"),
+]
+
+DIFFERENT = [
+    ("my boss will think I'm difficult", "I'll never finish this project"),
+    ("my boss will think I'm difficult", "my boss will think I'm lazy"),
+    ("My boss will think I'm difficult", "My boss will reprimand me"),
+    ("My partner will be angry if I say no", "My boss will be angry if I say no"),
+    ("I will fail", "I won't fail"),
+    ("I'm going to be fired", "I'm going to be promoted"),
+    ("They'll laugh at me", "They'll be angry with me"),
+    ("I'm useless at my job", "I'm useless at cooking"),
+    ("I should never upset anyone", "Nobody likes me"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), SAME)
+def test_thoughts_that_say_the_same_thing_group(first, second):
+    assert same_thought(first, second)
+    assert group_thoughts([first, second]) == [[0, 1]]
+
+
+@pytest.mark.parametrize(("first", "second"), DIFFERENT)
+def test_thoughts_that_say_different_things_stay_apart(first, second):
+    assert not same_thought(first, second)
+    assert group_thoughts([first, second]) == [[0], [1]]
+
+
+def test_similarity_is_symmetric_and_one_for_the_same_words():
+    a, b = "my boss will think I'm difficult", "If I speak up, my manager will tell me off"
+    assert thought_similarity(a, b) == thought_similarity(b, a)
+    assert thought_similarity(a, a) == 1.0
+
+
+def test_a_journal_of_thoughts_falls_into_groups():
+    thoughts = [
+        "My boss will think I'm difficult",  # 0
+        "If I disagree my boss will reprimand me",  # 1
+        "I'm a coward",  # 2
+        "The boss is going to see me as difficult",  # 3
+        "If I speak up, my manager will tell me off",  # 4
+        "I'll never finish this project",  # 5
+        "What a coward I am",  # 6
+        "My manager will think I'm being difficult",  # 7
+    ]
+    assert group_thoughts(thoughts) == [[0, 3, 7], [1, 4], [2, 6], [5]]
+
+
+def test_one_loose_link_does_not_chain_different_thoughts():
+    thoughts = [
+        "My boss will think I'm difficult",
+        "My boss will think I'm difficult and lazy",
+        "My boss will think I'm lazy",
+    ]
+    groups = group_thoughts(thoughts)
+    assert not any(0 in group and 2 in group for group in groups)
+
+
+def test_a_group_is_shown_by_its_most_repeated_phrasing():
+    assert (
+        representative(
+            [
+                "The boss is going to see me as difficult",
+                "My boss will think I'm difficult",
+                "my boss will think I'm difficult.",
+                "My manager will think I'm being difficult",
+            ]
+        )
+        == "my boss will think I'm difficult."
+    )
+
+
+def test_without_repeats_the_most_typical_phrasing_is_shown():
+    assert (
+        representative(
+            [
+                "My boss will think I'm difficult",
+                "My boss will think I'm difficult at work",
+                "My boss will think I'm difficult to work with in meetings",
+            ]
+        )
+        == "My boss will think I'm difficult at work"
+    )
+
+
+def test_grouping_a_long_span_stays_fast():
+    phrasings = [
+        "My boss will think I'm difficult",
+        "If I speak up I'll be told off",
+        "I'm a coward",
+        "I'll never finish project {n}",
+        "Meeting {n} will go badly",
+        "I'm useless at task {n}",
+    ]
+    thoughts = [phrasings[n % len(phrasings)].format(n=n) for n in range(3000)]
+    started = time.perf_counter()
+    groups = group_thoughts(thoughts)
+    assert time.perf_counter() - started < 3
+    assert len(groups[0]) == 500

@@ -1,0 +1,66 @@
+"""Every command and group has --help, with an example, without touching the journal."""
+
+from __future__ import annotations
+
+import pytest
+import typer
+
+from thoughtlog.cli import app
+
+
+def _command_paths() -> list[tuple[str, ...]]:
+    """Every command path in the app, groups included: (), ('add',), ('experiment', 'done'), ..."""
+    paths: list[tuple[str, ...]] = []
+
+    def walk(command, path: tuple[str, ...]) -> None:
+        paths.append(path)
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            if not sub.hidden:
+                walk(sub, (*path, name))
+
+    walk(typer.main.get_command(app), ())
+    return paths
+
+
+PATHS = _command_paths()
+
+
+def test_the_command_tree_holds_the_commands_of_the_design():
+    names = {" ".join(p) for p in PATHS}
+    expected = {
+        "add",
+        "list",
+        "show",
+        "edit",
+        "delete",
+        "restore",
+        "search",
+        "distortions",
+        "path",
+        "experiment",
+        "experiment add",
+        "experiment done",
+        "experiment list",
+        "experiment show",
+        "experiment edit",
+        "experiment delete",
+        "experiment restore",
+    }
+    assert expected <= names
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[" ".join(p) or "thoughtlog" for p in PATHS])
+def test_help_has_an_example(cli, path, journal_path):
+    result = cli(*path, "--help")
+    assert result.exit_code == 0, result.stderr
+    assert "Example" in result.stdout
+    assert not journal_path.exists()
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[" ".join(p) or "thoughtlog" for p in PATHS])
+def test_short_h_shows_the_help_too(cli, path, journal_path):
+    result = cli(*path, "-h")
+    assert result.exit_code == 0, result.stderr
+    assert "Usage" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not journal_path.exists()

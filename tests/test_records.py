@@ -1,0 +1,979 @@
+"""Thought records through the command line: add (with options and guided), list, show, edit, delete, search."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+HOT = "If I disagree my boss will think I'm difficult and punish me"
+SITUATION = "Weekly team meeting: my boss proposed a plan I disagree with and I stayed silent"
+REFRAME = "Disagreeing politely is part of my job; my boss has welcomed other views before"
+
+# The assertiveness example of the design, captured in full.
+ASSERTIVE = [
+    "--situation",
+    SITUATION,
+    "--when",
+    "2026-11-16 10:00",
+    "--emotion",
+    "anxious=80",
+    "--thought",
+    HOT,
+    "--belief",
+    "85",
+    "--distortion",
+    "fortune-telling",
+    "--distortion",
+    "mind-reading",
+    "--behaviour",
+    "Stayed quiet and nodded along",
+    "--evidence-for",
+    "As a child, contradicting my father meant punishment",
+    "--evidence-against",
+    "My boss thanked a colleague who disagreed last week",
+    "--reframe",
+    REFRAME,
+    "--reframe-belief",
+    "60",
+    "--emotion-after",
+    "anxious=45",
+    "--belief-after",
+    "40",
+    "--tag",
+    "work",
+    "--tag",
+    "boss",
+]
+
+
+def add(cli, *args: str) -> int:
+    result = cli("add", *args)
+    assert result.exit_code == 0, result.stderr
+    return int(result.stdout)
+
+
+def shown(cli, record_id: int) -> dict:
+    result = cli("show", str(record_id), "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def listed(cli, *args: str) -> list[int]:
+    result = cli("list", "--json", *args)
+    assert result.exit_code == 0, result.stderr
+    return [record["id"] for record in json.loads(result.stdout)]
+
+
+def searched(cli, query: str) -> list[int]:
+    result = cli("search", query, "--json")
+    assert result.exit_code == 0, result.stderr
+    return [record["id"] for record in json.loads(result.stdout)]
+
+
+# --- add ------------------------------------------------------------------------------------------
+
+
+def test_add_prints_only_the_new_id_when_piped(cli):
+    first = cli("add", "--situation", "Team meeting, I stayed quiet")
+    second = cli("add", "--situation", "Lunch with my sister")
+    assert (first.exit_code, first.stdout) == (0, "1\n")
+    assert (second.exit_code, second.stdout) == (0, "2\n")
+
+
+def test_add_saves_every_option(cli):
+    record = shown(cli, add(cli, *ASSERTIVE))
+    assert record["situation"] == SITUATION
+    assert record["occurred_at"].startswith("2026-11-16T10:00:00")
+    assert record["emotions"] == [{"name": "anxious", "before": 80, "after": 45}]
+    assert record["thoughts"] == [
+        {
+            "text": HOT,
+            "belief_before": 85,
+            "belief_after": 40,
+            "hot": True,
+            "distortions": ["fortune-telling", "mind-reading"],
+        },
+    ]
+    assert record["behaviour"] == "Stayed quiet and nodded along"
+    assert record["evidence_for"] == "As a child, contradicting my father meant punishment"
+    assert record["evidence_against"] == "My boss thanked a colleague who disagreed last week"
+    assert record["reframe"] == REFRAME
+    assert record["reframe_belief"] == 60
+    assert record["tags"] == ["work", "boss"]
+    assert record["complete"] is True
+    assert record["uuid"] and record["created_at"] and record["updated_at"]
+
+
+def test_add_with_several_thoughts_makes_the_first_the_hot_one(cli):
+    record = shown(
+        cli,
+        add(
+            cli,
+            "-s",
+            "Meeting",
+            "-t",
+            "They'll think I'm stupid",
+            "-t",
+            "I'm a coward",
+            "--belief",
+            "70",
+            "-d",
+            "labeling",
+        ),
+    )
+    assert [(t["text"], t["hot"]) for t in record["thoughts"]] == [
+        ("They'll think I'm stupid", True),
+        ("I'm a coward", False),
+    ]
+    assert record["thoughts"][0]["belief_before"] == 70
+    assert record["thoughts"][0]["distortions"] == ["labeling"]
+    assert record["thoughts"][1]["distortions"] == []
+
+
+def test_add_tidies_tags_and_resolves_distortion_spellings(cli):
+    record = shown(
+        cli,
+        add(
+            cli,
+            "-s",
+            "Meeting",
+            "-t",
+            "It'll be a disaster",
+            "-d",
+            "catastrophising",
+            "-d",
+            "black and white",
+            "--tag",
+            "Work",
+            "--tag",
+            "My Boss, #office",
+        ),
+    )
+    assert record["tags"] == ["work", "my-boss", "office"]
+    assert record["thoughts"][0]["distortions"] == ["catastrophizing", "all-or-nothing"]
+
+
+def test_add_without_when_is_dated_now(cli):
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    record = shown(cli, add(cli, "-s", "Just now"))
+    occurred = datetime.fromisoformat(record["occurred_at"])
+    assert occurred.tzinfo is not None
+    assert before <= occurred <= datetime.now(timezone.utc)
+
+
+def test_add_json_prints_the_saved_record_with_its_id(cli):
+    add(cli, "-s", "An earlier record")
+    result = cli("add", *ASSERTIVE, "--json")
+    assert result.exit_code == 0
+    printed = json.loads(result.stdout)
+    assert printed["id"] == 2
+    assert printed == shown(cli, 2)
+
+
+def test_quick_capture_stays_incomplete_until_a_reframe_is_added(cli):
+    result = cli(
+        "add", "-s", "Boss ignored my email", "-e", "hurt=60", "-t", "She doesn't respect me"
+    )
+    assert result.exit_code == 0
+    assert "incomplete" in result.stderr and "thoughtlog edit 1 --reframe" in result.stderr
+    assert shown(cli, 1)["complete"] is False
+    add(cli, "-s", "A complete one", "--reframe", "It was fine")
+    assert listed(cli, "--incomplete") == [1]
+
+    edited = cli(
+        "edit",
+        "1",
+        "--reframe",
+        "She is busy; she replied to me yesterday",
+        "--reframe-belief",
+        "70",
+    )
+    assert edited.exit_code == 0
+    assert "complete now" in edited.stderr
+    assert listed(cli, "--incomplete") == []
+    assert shown(cli, 1)["complete"] is True
+
+
+def test_assertiveness_example_can_be_found_with_list_show_and_search(cli):
+    add(cli, "-s", "Dinner with friends", "--when", "2026-11-14 19:00", "-e", "content=20")
+    record_id = add(cli, *ASSERTIVE)
+    add(cli, "-s", "Call with mum", "--when", "2026-11-12 18:00", "-e", "guilty=50")
+
+    plain = cli("list")
+    assert plain.exit_code == 0
+    assert "Weekly team meeting" in plain.stdout and "anxious 80 → 45" in plain.stdout
+    assert listed(cli, "--tag", "work", "--distortion", "mind-reading", "--emotion", "anxious") == [
+        record_id
+    ]
+
+    worksheet = cli("show", str(record_id))
+    assert worksheet.exit_code == 0
+    for text in (
+        SITUATION,
+        HOT,
+        "fortune-telling, mind-reading",
+        "belief 85 → 40",
+        "anxious 80 → 45",
+        REFRAME + " (belief 60)",
+        "work, boss",
+        "complete",
+    ):
+        assert text in worksheet.stdout, text
+
+    assert searched(cli, "punish") == [record_id]
+    assert searched(cli, "colleague") == [record_id]
+
+
+def test_an_incomplete_record_is_completed_with_edit(cli):
+    record_id = add(
+        cli,
+        "--situation",
+        SITUATION,
+        "--emotion",
+        "anxious=80",
+        "--thought",
+        HOT,
+        "--belief",
+        "85",
+        "-d",
+        "fortune-telling",
+        "-d",
+        "mind-reading",
+    )
+    assert listed(cli, "--incomplete") == [record_id]
+    result = cli(
+        "edit",
+        str(record_id),
+        "--evidence-against",
+        "My boss thanked a colleague who disagreed",
+        "--reframe",
+        REFRAME,
+        "--reframe-belief",
+        "60",
+        "--emotion-after",
+        "anxious=45",
+        "--belief-after",
+        "40",
+    )
+    assert result.exit_code == 0
+    record = shown(cli, record_id)
+    assert record["complete"] is True
+    assert record["emotions"] == [{"name": "anxious", "before": 80, "after": 45}]
+    assert (record["thoughts"][0]["belief_before"], record["thoughts"][0]["belief_after"]) == (
+        85,
+        40,
+    )
+    assert record["thoughts"][0]["distortions"] == ["fortune-telling", "mind-reading"]
+    assert listed(cli, "--incomplete") == []
+
+
+# --- the guided add -------------------------------------------------------------------------------
+
+
+def answers(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+FULL_GUIDED = answers(
+    "Team meeting, I stayed quiet",  # what happened
+    "2026-11-16 10:00",  # when
+    "anxious",
+    "80",
+    "ashamed",
+    "60",
+    "",  # feelings, each with its strength, then Enter
+    "I'm a coward",
+    "If I disagree my boss will reprimand me",
+    "",  # thoughts, then Enter
+    "2",  # the hot thought is the second
+    "85",  # belief in it
+    "5, fortune-telling",  # thinking traps: a number and a name
+    "Stayed quiet",  # behaviour
+    "She frowned when Sam disagreed",  # evidence for
+    "She thanked Sam afterwards",  # evidence against
+    "Disagreeing politely is normal at work",  # reframe
+    "60",  # belief in the reframe
+    "40",  # belief in the hot thought now
+    "45",
+    "30",  # anxious and ashamed re-rated
+    "work, Boss",  # tags
+    "y",  # plan a small step
+    "",  # the belief: Enter keeps the hot thought
+    "85",  # confidence
+    "Say one thing in Monday's meeting",  # the step
+    "2026-11-30 10:00",  # when
+    "70",  # expected distress
+)
+
+
+def test_guided_add_saves_every_answer(cli):
+    result = cli("add", "--guided", input=FULL_GUIDED)
+    assert result.exit_code == 0, result.stderr
+    assert "Saved as record 1" in result.stderr
+    assert "Saved as experiment 1" in result.stderr
+    record = shown(cli, 1)
+    assert record["situation"] == "Team meeting, I stayed quiet"
+    assert record["occurred_at"].startswith("2026-11-16T10:00:00")
+    assert record["emotions"] == [
+        {"name": "anxious", "before": 80, "after": 45},
+        {"name": "ashamed", "before": 60, "after": 30},
+    ]
+    assert record["thoughts"] == [
+        {
+            "text": "If I disagree my boss will reprimand me",
+            "belief_before": 85,
+            "belief_after": 40,
+            "hot": True,
+            "distortions": ["mind-reading", "fortune-telling"],
+        },
+        {
+            "text": "I'm a coward",
+            "belief_before": None,
+            "belief_after": None,
+            "hot": False,
+            "distortions": [],
+        },
+    ]
+    assert record["behaviour"] == "Stayed quiet"
+    assert record["evidence_for"] == "She frowned when Sam disagreed"
+    assert record["evidence_against"] == "She thanked Sam afterwards"
+    assert record["reframe"] == "Disagreeing politely is normal at work"
+    assert record["reframe_belief"] == 60
+    assert record["tags"] == ["work", "boss"]
+    assert record["complete"] is True
+
+    experiment = json.loads(cli("experiment", "show", "1", "--json").stdout)
+    assert experiment["belief"] == "If I disagree my boss will reprimand me"
+    assert experiment["record_id"] == 1
+    assert experiment["confidence_before"] == 85
+    assert experiment["plan"] == "Say one thing in Monday's meeting"
+    assert experiment["planned_for"].startswith("2026-11-30T10:00:00")
+    assert experiment["expected_distress"] == 70
+    assert experiment["status"] == "planned"
+
+
+def test_guided_add_asks_its_questions_on_stderr_and_keeps_stdout_clean(cli):
+    result = cli("add", "--guided", input=FULL_GUIDED)
+    # (the test runner echoes the typed answers to stdout; the questions themselves go to stderr)
+    assert "What happened?" in result.stderr
+    assert "What happened?" not in result.stdout
+    assert "Would you like to plan a small step" in result.stderr
+
+
+def test_guided_add_explains_a_bad_answer_and_asks_again(cli):
+    result = cli(
+        "add",
+        "--guided",
+        input=answers(
+            "Team meeting, I stayed quiet",
+            "the day after never",
+            "2026-11-16 10:00",
+            "anxious",
+            "140",
+            "80",
+            "",
+            "",  # no thought
+            "",  # behaviour
+            "",  # reframe: later
+            "",  # tags
+        ),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Couldn't read 'the day after never' as a date" in result.stderr
+    assert "'140'" in result.stderr and "0 to 100" in result.stderr
+    assert result.stderr.count("When was it?") == 2
+    assert result.stderr.count("How strong was 'anxious'?") == 2
+    record = shown(cli, 1)
+    assert record["occurred_at"].startswith("2026-11-16T10:00:00")
+    assert record["emotions"] == [{"name": "anxious", "before": 80, "after": None}]
+    assert record["complete"] is False
+    assert "Traceback" not in result.stderr
+
+
+def test_guided_add_explains_a_thinking_trap_on_request(cli):
+    result = cli(
+        "add",
+        "--guided",
+        input=answers(
+            "Team meeting",
+            "",
+            "",
+            "They'll think I'm difficult",
+            "",
+            "70",
+            "?5",
+            "5",  # explain number 5, then choose it
+            "",
+            "",
+            "",
+            "",
+            "",
+            "n",
+        ),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Mind reading: Concluding what others think of you without checking." in result.stderr
+    assert "My boss went quiet, so she must think I'm difficult." in result.stderr
+    assert shown(cli, 1)["thoughts"][0]["distortions"] == ["mind-reading"]
+
+
+def test_guided_add_explains_an_unknown_thinking_trap_and_asks_again(cli):
+    result = cli(
+        "add",
+        "--guided",
+        input=answers(
+            "Team meeting",
+            "",
+            "",
+            "It'll be a disaster",
+            "",
+            "",
+            "catastrophe",
+            "catastrophizing",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "n",
+        ),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Did you mean 'catastrophizing'?" in result.stderr
+    assert shown(cli, 1)["thoughts"][0]["distortions"] == ["catastrophizing"]
+
+
+def test_guided_add_accepts_the_trap_names_it_lists(cli):
+    result = cli(
+        "add",
+        "--guided",
+        input=answers(
+            "Team meeting",
+            "",
+            "",
+            "They'll think I'm difficult",
+            "",
+            "",
+            "Mind reading, Fortune telling",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "n",
+        ),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert shown(cli, 1)["thoughts"][0]["distortions"] == ["mind-reading", "fortune-telling"]
+
+
+def test_guided_add_without_a_small_step_plans_nothing(cli):
+    result = cli(
+        "add",
+        "--guided",
+        input=answers(
+            "Team meeting",
+            "",
+            "anxious",
+            "70",
+            "",
+            "They'll judge me",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "n",
+        ),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Saved as record 1" in result.stderr
+    assert json.loads(cli("experiment", "list", "--json").stdout) == []
+
+
+def test_guided_add_can_be_a_quick_capture(cli):
+    result = cli("add", "--guided", input=answers("Boss ignored my email", "", "", "", "", "", ""))
+    assert result.exit_code == 0, result.stderr
+    assert "incomplete" in result.stderr
+    record = shown(cli, 1)
+    assert record["situation"] == "Boss ignored my email"
+    assert record["complete"] is False
+    assert record["thoughts"] == [] and record["emotions"] == [] and record["tags"] == []
+
+
+def test_guided_add_insists_on_a_situation(cli):
+    result = cli("add", "--guided", input=answers("", "Team meeting", "", "", "", "", "", ""))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("What happened?") == 2
+    assert shown(cli, 1)["situation"] == "Team meeting"
+
+
+# --- list -----------------------------------------------------------------------------------------
+
+
+def _add_through_the_core(journal_path, **fields) -> int:
+    from thoughtlog import entry
+    from thoughtlog.storage import open_journal
+
+    with open_journal(journal_path) as opened:
+        return opened.add_record(entry.new_record(entry.RecordInput(**fields)))
+
+
+@pytest.fixture
+def three_records(journal_path) -> dict[str, int]:
+    """Three records added out of date order, with different tags, traps and feelings."""
+    return {
+        "middle": _add_through_the_core(
+            journal_path,
+            situation="Team meeting",
+            when="2026-11-16 10:00",
+            emotions=["anxious=80"],
+            thoughts=["Boss will punish me"],
+            distortions=["fortune-telling"],
+            tags=["work"],
+            reframe="She listens",
+        ),
+        "newest": _add_through_the_core(
+            journal_path,
+            situation="Dinner with partner",
+            when="2026-11-20 18:00",
+            emotions=["angry=50"],
+            thoughts=["He never listens"],
+            distortions=["overgeneralization"],
+            tags=["partner"],
+        ),
+        "oldest": _add_through_the_core(
+            journal_path,
+            situation="Presentation",
+            when="2026-11-10 09:00",
+            emotions=["anxious=60", "ashamed=30"],
+            thoughts=["I'll mess up"],
+            distortions=["catastrophizing"],
+            tags=["work"],
+        ),
+    }
+
+
+def test_list_shows_newest_first(cli, three_records):
+    assert listed(cli) == [
+        three_records["newest"],
+        three_records["middle"],
+        three_records["oldest"],
+    ]
+    plain = cli("list").stdout
+    assert (
+        plain.index("Dinner with partner")
+        < plain.index("Team meeting")
+        < plain.index("Presentation")
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--since", "2026-11-16"], ["newest", "middle"]),
+        (["--until", "2026-11-16"], ["middle", "oldest"]),
+        (["--since", "2026-11-11", "--until", "2026-11-19"], ["middle"]),
+        (["--tag", "work"], ["middle", "oldest"]),
+        (["--tag", "Work", "--tag", "partner"], []),
+        (["--distortion", "fortune-telling"], ["middle"]),
+        (["--distortion", "catastrophising"], ["oldest"]),
+        (["--emotion", "anxious"], ["middle", "oldest"]),
+        (["--emotion", "Ashamed"], ["oldest"]),
+        (["--incomplete"], ["newest", "oldest"]),
+        (["--limit", "2"], ["newest", "middle"]),
+        (["--limit", "0"], ["newest", "middle", "oldest"]),
+    ],
+)
+def test_list_filters(cli, three_records, args, expected):
+    assert listed(cli, *args) == [three_records[name] for name in expected]
+
+
+def test_list_says_when_it_is_showing_only_the_newest(cli, three_records):
+    result = cli("list", "--limit", "2")
+    assert "Showing the newest 2" in result.stderr
+    assert "Presentation" not in result.stdout
+
+
+def test_list_until_a_date_and_time_stops_at_that_time(cli, three_records):
+    assert listed(cli, "--until", "2026-11-20 12:00") == [
+        three_records["middle"],
+        three_records["oldest"],
+    ]
+
+
+def test_list_json_is_an_array_of_show_json_objects(cli, three_records):
+    result = cli("list", "--json")
+    records = json.loads(result.stdout)
+    assert [r["id"] for r in records] == listed(cli)
+    for record in records:
+        assert record == shown(cli, record["id"])
+
+
+def test_list_trash_shows_only_trashed_records(cli, three_records):
+    cli("delete", str(three_records["middle"]))
+    assert listed(cli, "--trash") == [three_records["middle"]]
+    assert listed(cli) == [three_records["newest"], three_records["oldest"]]
+
+
+def test_list_of_an_empty_journal_says_so_and_prints_no_data(cli):
+    result = cli("list")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "No records yet" in result.stderr
+    assert json.loads(cli("list", "--json").stdout) == []
+
+
+def test_output_is_plain_text_when_piped(cli, monkeypatch, three_records):
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    cli(
+        "experiment",
+        "add",
+        "--record",
+        str(three_records["middle"]),
+        "--plan",
+        "Say one thing",
+        "--when",
+        "2026-11-18 10:00",
+        "--expected-distress",
+        "60",
+    )
+    for args in (
+        ["list"],
+        ["show", "1"],
+        ["search", "meeting"],
+        ["distortions"],
+        ["experiment", "list"],
+        ["experiment", "show", "1"],
+        ["list", "--json"],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert result.stdout.strip(), args
+        assert "\x1b" not in result.stdout + result.stderr, args
+        assert "╭" not in result.stdout and "┃" not in result.stdout, args
+
+
+# --- show -----------------------------------------------------------------------------------------
+
+
+def test_show_lays_the_record_out_like_the_worksheet(cli):
+    record_id = add(cli, *ASSERTIVE)
+    result = cli("show", str(record_id))
+    assert result.exit_code == 0
+    headings = [
+        "Situation",
+        "Emotions",
+        "Automatic thoughts",
+        "What I did",
+        "Evidence for",
+        "Evidence against",
+        "Balanced thought",
+        "Tags",
+    ]
+    lines = result.stdout.splitlines()
+    positions = [lines.index(heading) for heading in headings]
+    assert positions == sorted(positions)
+    assert lines[0].startswith(f"Record {record_id}")
+    assert "Mon 16 Nov 2026, 10:00" in lines[0]
+    assert "Stayed quiet and nodded along" in result.stdout
+    assert "As a child, contradicting my father meant punishment" in result.stdout
+
+
+def test_show_of_an_incomplete_record_says_how_to_complete_it(cli):
+    record_id = add(cli, "-s", "Boss ignored my email")
+    result = cli("show", str(record_id))
+    assert "incomplete" in result.stdout
+    assert f"thoughtlog edit {record_id} --reframe" in result.stdout
+    assert "not noted" in result.stdout
+
+
+def test_show_lists_the_small_steps_planned_from_the_record(cli):
+    record_id = add(cli, *ASSERTIVE)
+    cli(
+        "experiment",
+        "add",
+        "--record",
+        str(record_id),
+        "--plan",
+        "Say one thing in Monday's meeting",
+    )
+    result = cli("show", str(record_id))
+    assert "Small steps" in result.stdout
+    assert "experiment 1: Say one thing in Monday's meeting (planned)" in result.stdout
+
+
+def test_show_json_holds_the_whole_record(cli):
+    record_id = add(cli, *ASSERTIVE)
+    record = shown(cli, record_id)
+    assert set(record) >= {
+        "id",
+        "uuid",
+        "occurred_at",
+        "created_at",
+        "updated_at",
+        "situation",
+        "behaviour",
+        "emotions",
+        "thoughts",
+        "evidence_for",
+        "evidence_against",
+        "reframe",
+        "reframe_belief",
+        "tags",
+    }
+    assert record["id"] == record_id
+
+
+# --- edit -----------------------------------------------------------------------------------------
+
+
+def test_edit_changes_only_the_parts_given(cli):
+    record_id = add(cli, *ASSERTIVE)
+    before = shown(cli, record_id)
+    result = cli("edit", str(record_id), "--behaviour", "Said nothing, then wrote an email")
+    assert result.exit_code == 0
+    after = shown(cli, record_id)
+    assert after["behaviour"] == "Said nothing, then wrote an email"
+    assert after["updated_at"] != before["updated_at"]
+    for key in set(before) - {"behaviour", "updated_at"}:
+        assert after[key] == before[key], key
+
+
+def test_edit_thought_replaces_the_thoughts_and_the_first_is_hot(cli):
+    record_id = add(
+        cli, "-s", "Meeting", "-t", "They'll judge me", "--belief", "70", "-t", "I'm a coward"
+    )
+    cli(
+        "edit",
+        str(record_id),
+        "-t",
+        "I'm a coward",
+        "-t",
+        "They'll judge me",
+        "-t",
+        "I always freeze",
+    )
+    thoughts = shown(cli, record_id)["thoughts"]
+    assert [(t["text"], t["hot"]) for t in thoughts] == [
+        ("I'm a coward", True),
+        ("They'll judge me", False),
+        ("I always freeze", False),
+    ]
+    assert thoughts[1]["belief_before"] == 70  # a thought kept keeps its rating
+
+
+def test_edit_distortion_replaces_the_hot_thought_s_traps(cli):
+    record_id = add(cli, *ASSERTIVE)
+    cli("edit", str(record_id), "-d", "catastrophizing")
+    assert shown(cli, record_id)["thoughts"][0]["distortions"] == ["catastrophizing"]
+    assert listed(cli, "--distortion", "mind-reading") == []
+    assert listed(cli, "--distortion", "catastrophizing") == [record_id]
+
+
+def test_edit_tag_replaces_the_tags(cli):
+    record_id = add(cli, *ASSERTIVE)
+    cli("edit", str(record_id), "--tag", "office")
+    assert shown(cli, record_id)["tags"] == ["office"]
+    assert listed(cli, "--tag", "work") == []
+
+
+def test_edit_emotion_sets_one_feeling_and_keeps_the_others(cli):
+    record_id = add(cli, "-s", "Meeting", "-e", "anxious=80", "-e", "ashamed=40")
+    cli("edit", str(record_id), "-e", "ashamed=55", "-e", "angry=20")
+    assert shown(cli, record_id)["emotions"] == [
+        {"name": "anxious", "before": 80, "after": None},
+        {"name": "ashamed", "before": 55, "after": None},
+        {"name": "angry", "before": 20, "after": None},
+    ]
+
+
+def test_edit_belief_changes_the_hot_thought(cli):
+    record_id = add(cli, "-s", "Meeting", "-t", "They'll judge me", "-t", "Second thought")
+    cli("edit", str(record_id), "--belief", "75", "--belief-after", "30")
+    thoughts = shown(cli, record_id)["thoughts"]
+    assert (thoughts[0]["belief_before"], thoughts[0]["belief_after"]) == (75, 30)
+    assert (thoughts[1]["belief_before"], thoughts[1]["belief_after"]) == (None, None)
+
+
+def test_edit_json_prints_the_updated_record(cli):
+    record_id = add(cli, "-s", "Meeting")
+    result = cli("edit", str(record_id), "--reframe", "It went fine", "--json")
+    assert json.loads(result.stdout) == shown(cli, record_id)
+
+
+# --- delete, restore, purge -----------------------------------------------------------------------
+
+
+def test_delete_moves_a_record_to_the_trash_and_restore_brings_it_back(cli):
+    record_id = add(cli, *ASSERTIVE)
+    before = shown(cli, record_id)
+    result = cli("delete", str(record_id))
+    assert result.exit_code == 0
+    assert f"thoughtlog restore {record_id}" in result.stderr
+    assert listed(cli) == []
+    hidden = cli("show", str(record_id))
+    assert hidden.exit_code == 1
+    assert "in the trash" in hidden.stderr
+
+    back = cli("restore", str(record_id))
+    assert back.exit_code == 0
+    assert listed(cli) == [record_id]
+    assert shown(cli, record_id) == before
+
+
+def test_purge_asks_first_and_answering_no_keeps_the_record(cli):
+    record_id = add(cli, *ASSERTIVE)
+    result = cli("delete", str(record_id), "--purge", input="n\n")
+    assert "for good?" in result.stderr
+    assert "Nothing was removed" in result.stderr
+    assert shown(cli, record_id)["situation"] == SITUATION
+
+
+def test_purge_answering_yes_removes_the_record_for_good(cli):
+    record_id = add(cli, *ASSERTIVE)
+    result = cli("delete", str(record_id), "--purge", input="y\n")
+    assert result.exit_code == 0
+    assert "removed for good" in result.stderr
+    assert cli("show", str(record_id)).exit_code == 1
+    assert listed(cli, "--trash") == []
+    assert searched(cli, "punish") == []
+    assert cli("restore", str(record_id)).exit_code == 1
+
+
+def test_purge_with_yes_does_not_ask(cli):
+    record_id = add(cli, "-s", "Meeting")
+    cli("delete", str(record_id))
+    result = cli("delete", str(record_id), "--purge", "--yes")
+    assert result.exit_code == 0
+    assert "for good?" not in result.stderr
+    assert listed(cli, "--trash") == []
+
+
+def test_purging_a_record_keeps_its_experiment_unlinked_and_says_so(cli):
+    record_id = add(cli, *ASSERTIVE)
+    cli("experiment", "add", "--record", str(record_id), "--plan", "Say one thing")
+    result = cli("delete", str(record_id), "--purge", "--yes")
+    assert result.exit_code == 0
+    assert "experiment is kept, no longer linked" in result.stderr
+    experiment = json.loads(cli("experiment", "show", "1", "--json").stdout)
+    assert experiment["record_id"] is None
+    assert experiment["belief"] == HOT
+
+
+def test_trashing_a_record_says_its_experiment_is_kept(cli):
+    record_id = add(cli, *ASSERTIVE)
+    cli("experiment", "add", "--record", str(record_id), "--plan", "Say one thing")
+    result = cli("delete", str(record_id))
+    assert "experiment is kept" in result.stderr
+    assert json.loads(cli("experiment", "show", "1", "--json").stdout)["record_id"] == record_id
+
+
+# --- search ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "word"),
+    [
+        ("--situation", "zebra"),
+        ("--thought", "giraffe"),
+        ("--behaviour", "walrus"),
+        ("--evidence-for", "pelican"),
+        ("--evidence-against", "octopus"),
+        ("--reframe", "flamingo"),
+    ],
+)
+def test_search_looks_in_every_text(cli, option, word):
+    add(cli, "-s", "Something unrelated")
+    args = (
+        ["-s", f"A {word} story"]
+        if option == "--situation"
+        else ["-s", "Something happened", option, f"A {word} story"]
+    )
+    if option != "--thought" and option != "--situation":
+        args += ["-t", "A thought"]
+    record_id = add(cli, *args)
+    assert searched(cli, word) == [record_id]
+
+
+def test_search_matches_other_forms_of_a_word(cli):
+    record_id = add(cli, "-s", "Meeting", "-t", "If I disagree my boss will reprimand me")
+    assert searched(cli, "reprimanded") == [record_id]
+    assert searched(cli, "disagreeing") == [record_id]
+
+
+def test_search_follows_an_edit(cli):
+    record_id = add(cli, "-s", "Meeting", "-t", "My boss will reprimand me")
+    cli("edit", str(record_id), "-t", "My colleague will laugh at me")
+    assert searched(cli, "reprimand") == []
+    assert searched(cli, "laugh") == [record_id]
+
+
+def test_search_skips_trashed_records_until_restored(cli):
+    record_id = add(cli, "-s", "Meeting about the budget")
+    cli("delete", str(record_id))
+    assert searched(cli, "budget") == []
+    cli("restore", str(record_id))
+    assert searched(cli, "budget") == [record_id]
+
+
+@pytest.mark.parametrize("query", ["boss's", '"unclosed', "AND", "-work", "boss's reply ("])
+def test_search_treats_broken_query_syntax_as_plain_words(cli, query):
+    add(cli, "-s", "Nothing relevant here")
+    record_id = add(
+        cli,
+        "-s",
+        "At work my boss and I argued about the unclosed ticket",
+        "-t",
+        "She'll reply angrily",
+    )
+    result = cli("search", "--json", "--", query)  # "--" so that "-work" is not read as an option
+    assert result.exit_code == 0, result.stderr
+    assert "Error" not in result.stderr
+    assert [r["id"] for r in json.loads(result.stdout)] == [record_id]
+
+
+def test_search_highlights_the_match_with_brackets_when_piped(cli):
+    add(cli, "-s", "Team meeting", "-t", "If I disagree my boss will reprimand me")
+    result = cli("search", "reprimanded")
+    assert result.exit_code == 0
+    assert "[reprimand]" in result.stdout
+    assert result.stdout.startswith("1 ")
+    assert "\x02" not in result.stdout and "\x03" not in result.stdout
+
+
+def test_search_with_no_match_says_so(cli):
+    add(cli, "-s", "Team meeting")
+    result = cli("search", "volcano")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "Nothing matches 'volcano'" in result.stderr
+
+
+def test_search_json_prints_the_matching_records(cli):
+    record_id = add(cli, *ASSERTIVE)
+    result = cli("search", "punish", "--json")
+    assert json.loads(result.stdout) == [shown(cli, record_id)]
+
+
+def test_output_cut_short_by_a_closed_pipe_ends_quietly(journal_path):
+    import os
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "thoughtlog", "distortions"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "THOUGHTLOG_DB": str(journal_path)},
+    )
+    process.stdout.close()  # the reader is gone before anything is written
+    errors = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "Error" not in errors and "Traceback" not in errors, errors
