@@ -366,10 +366,7 @@ class Journal:
 
         finishing_draft: the id of the draft this record completes, dropped in the same transaction.
         """
-        now = utc_now()
-        record.uuid = record.uuid or str(uuidlib.uuid4())
-        record.created_at = record.created_at or now
-        record.updated_at = record.updated_at or now
+        _stamp(record, utc_now())
         with self.transaction() as conn:
             record.id = self._insert_record(conn, record)
             if finishing_draft is not None:
@@ -659,9 +656,7 @@ class Journal:
         assert self.conn.in_transaction, "insert_records runs inside a transaction"
         now = utc_now()
         for record in records:
-            record.uuid = record.uuid or str(uuidlib.uuid4())
-            record.created_at = record.created_at or now
-            record.updated_at = record.updated_at or now
+            _stamp(record, now)
             record.id = self._insert_record(self.conn, record)
 
     def replace_records(self, records: Sequence[Record]) -> None:
@@ -675,22 +670,14 @@ class Journal:
         assert self.conn.in_transaction, "insert_experiments runs inside a transaction"
         now = utc_now()
         for experiment in experiments:
-            experiment.uuid = experiment.uuid or str(uuidlib.uuid4())
-            experiment.created_at = experiment.created_at or now
-            experiment.updated_at = experiment.updated_at or now
-            experiment.id = self.conn.execute(
-                f"INSERT INTO experiments ({', '.join(_EXPERIMENT_COLUMNS)})"
-                f" VALUES ({', '.join('?' * len(_EXPERIMENT_COLUMNS))})",
-                _experiment_values(experiment),
-            ).lastrowid
+            _stamp(experiment, now)
+            experiment.id = _insert_experiment(self.conn, experiment)
 
     def replace_experiments(self, experiments: Sequence[Experiment]) -> None:
         """Overwrite saved experiments (matched by id) with these versions, timestamps as given."""
         assert self.conn.in_transaction, "replace_experiments runs inside a transaction"
-        columns = ", ".join(column + " = ?" for column in _EXPERIMENT_COLUMNS)
         self.conn.executemany(
-            f"UPDATE experiments SET {columns} WHERE id = ?",
-            [[*_experiment_values(experiment), experiment.id] for experiment in experiments],
+            _UPDATE_EXPERIMENT, [[*_experiment_values(experiment), experiment.id] for experiment in experiments]
         )
 
     def iter_experiments(
@@ -800,18 +787,11 @@ class Journal:
     # --- experiments --------------------------------------------------------------------------
 
     def add_experiment(self, experiment: Experiment) -> int:
-        now = utc_now()
-        experiment.uuid = experiment.uuid or str(uuidlib.uuid4())
-        experiment.created_at = experiment.created_at or now
-        experiment.updated_at = experiment.updated_at or now
+        _stamp(experiment, utc_now())
         with self.transaction() as conn:
             if experiment.record_id is not None:
                 self._require_record(conn, experiment.record_id)
-            experiment.id = conn.execute(
-                f"INSERT INTO experiments ({', '.join(_EXPERIMENT_COLUMNS)})"
-                f" VALUES ({', '.join('?' * len(_EXPERIMENT_COLUMNS))})",
-                _experiment_values(experiment),
-            ).lastrowid
+            experiment.id = _insert_experiment(conn, experiment)
         assert experiment.id is not None
         return experiment.id
 
@@ -822,10 +802,7 @@ class Journal:
             self._require_experiment(conn, experiment.id)
             if experiment.record_id is not None:
                 self._require_record(conn, experiment.record_id)
-            conn.execute(
-                f"UPDATE experiments SET {', '.join(c + ' = ?' for c in _EXPERIMENT_COLUMNS)} WHERE id = ?",
-                [*_experiment_values(experiment), experiment.id],
-            )
+            conn.execute(_UPDATE_EXPERIMENT, [*_experiment_values(experiment), experiment.id])
 
     def _require_experiment(self, conn: sqlite3.Connection, experiment_id: int, *, trashed: bool = False) -> None:
         row = conn.execute("SELECT deleted_at FROM experiments WHERE id = ?", [experiment_id]).fetchone()
@@ -914,6 +891,24 @@ _EXPERIMENT_COLUMNS = (
     "expected_distress", "status", "done_at", "outcome", "came_true", "actual_distress", "learned",
     "confidence_after", "created_at", "updated_at", "deleted_at",
 )
+
+
+_UPDATE_EXPERIMENT = f"UPDATE experiments SET {', '.join(c + ' = ?' for c in _EXPERIMENT_COLUMNS)} WHERE id = ?"
+
+
+def _stamp(item: Record | Experiment, now: str) -> None:
+    """Give a new record or experiment its uuid and timestamps, keeping any it already has."""
+    item.uuid = item.uuid or str(uuidlib.uuid4())
+    item.created_at = item.created_at or now
+    item.updated_at = item.updated_at or now
+
+
+def _insert_experiment(conn: sqlite3.Connection, experiment: Experiment) -> int:
+    return conn.execute(  # type: ignore[return-value]
+        f"INSERT INTO experiments ({', '.join(_EXPERIMENT_COLUMNS)})"
+        f" VALUES ({', '.join('?' * len(_EXPERIMENT_COLUMNS))})",
+        _experiment_values(experiment),
+    ).lastrowid
 
 
 def _experiment_values(e: Experiment) -> list[Any]:
