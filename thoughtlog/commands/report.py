@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -129,23 +128,11 @@ def show_report(data: dict[str, Any], format: ReportFormat, output: Path | None)
     if output is None:
         sys.stdout.write(text)
         return
-    _write_private(output, text)
+    from thoughtlog.exchange import private_file
+
+    with private_file(output) as file:
+        file.write(text)
     say(f"Report written to {output}.")
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write a file only its owner can read: the report is about their mental health."""
-    from thoughtlog.errors import ThoughtlogError
-
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            os.fchmod(descriptor, 0o600)  # O_CREAT's mode applies only to a new file
-            file.write(text)
-    except OSError as error:
-        raise ThoughtlogError(
-            f"Couldn't write the report to {path}: {error.strerror or error}."
-        ) from None
 
 
 # --- terminal -------------------------------------------------------------------------------------
