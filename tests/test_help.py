@@ -14,7 +14,11 @@ def _command_paths() -> list[tuple[str, ...]]:
 
     def walk(command, path: tuple[str, ...]) -> None:
         paths.append(path)
-        for name, sub in sorted(getattr(command, "commands", {}).items()):
+        if not hasattr(command, "list_commands"):
+            return
+        ctx = typer.Context(command)
+        for name in sorted(command.list_commands(ctx)):
+            sub = command.get_command(ctx, name)
             if not sub.hidden:
                 walk(sub, (*path, name))
 

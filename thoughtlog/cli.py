@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import Annotated
@@ -10,17 +11,46 @@ import typer
 from typer.core import TyperGroup
 
 from thoughtlog import __version__
-from thoughtlog.commands import Session, care, experiments, records
-from thoughtlog.commands import transfer
-from thoughtlog.commands import report
+from thoughtlog.commands import Session
 from thoughtlog.errors import ThoughtlogError
+
+# Every command, in the order --help lists them: the module in thoughtlog.commands that holds it, and
+# the function (or sub-app) there. A module is imported, and its commands built, only when one of
+# them runs, so `thoughtlog add` pays for `add` alone.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("records", "add"),
+    "list": ("records", "list_records"),
+    "show": ("records", "show"),
+    "edit": ("records", "edit"),
+    "delete": ("records", "delete"),
+    "restore": ("records", "restore"),
+    "search": ("records", "search"),
+    "distortions": ("records", "distortions"),
+    "path": ("records", "path"),
+    "experiment": ("experiments", "experiment_app"),
+    "check": ("care", "check"),
+    "backup": ("care", "backup"),
+    "export": ("transfer", "export"),
+    "import": ("transfer", "import_records"),
+    "report": ("report", "report"),
+    "demo": ("report", "demo"),
+}
 
 
 class ThoughtlogGroup(TyperGroup):
-    """Turns the core's errors into one calm line on stderr, and hides unexpected tracebacks.
+    """Builds each command on first use, turns the core's errors into one calm line on stderr, and
+    hides unexpected tracebacks.
 
     A traceback could print journal text, so it is shown only with --debug.
     """
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, cmd_name: str):  # type: ignore[override]
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands[cmd_name] = _build(cmd_name)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         try:
@@ -41,6 +71,19 @@ class ThoughtlogGroup(TyperGroup):
             raise typer.Exit(1) from None
 
 
+def _build(name: str):
+    module, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(f"thoughtlog.commands.{module}"), attribute)
+    if isinstance(target, typer.Typer):
+        command = typer.main.get_group(target)
+    else:
+        single = typer.Typer(rich_markup_mode=None)
+        single.command(name)(target)
+        command = typer.main.get_command(single)
+    command.name = name
+    return command
+
+
 def _debugging(ctx: typer.Context) -> bool:
     session = ctx.obj
     return bool(getattr(session, "debug", False) or os.environ.get("THOUGHTLOG_DEBUG"))
@@ -51,6 +94,7 @@ app = typer.Typer(
     name="thoughtlog",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help and usage errors: quick to show, calm, no escape codes in a pipe
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -90,13 +134,6 @@ def main_options(
     session = Session(db, debug=debug)
     ctx.obj = session
     ctx.call_on_close(session.close)
-
-
-records.register(app)
-experiments.register(app)
-care.register(app)
-transfer.register(app)
-report.register(app)
 
 
 def main() -> None:

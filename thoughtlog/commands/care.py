@@ -41,8 +41,3 @@ def backup(
     target = destination.expanduser()
     journal(ctx).backup(target)
     output.say(f"Backed up to {target}; the copy passed its check. Only you can read it.")
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(check)
-    app.command()(backup)

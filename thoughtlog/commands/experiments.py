@@ -13,6 +13,7 @@ experiment_app = typer.Typer(
     help="Small steps that test a belief: a prediction now, the outcome afterwards.\n\n"
     "Example: thoughtlog experiment add --record 3 --plan \"Disagree once in Monday's meeting\"",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 Belief = Annotated[str | None, typer.Option("--belief", "-b", help="The belief under test, e.g. 'If I disagree, my boss will reprimand me'.")]
@@ -288,7 +289,3 @@ def restore(ctx: typer.Context, experiment_id: ExperimentId) -> None:
 
     journal(ctx).restore_experiment(experiment_id)
     output.say(f"Experiment {experiment_id} is back.")
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(experiment_app, name="experiment")

@@ -397,15 +397,3 @@ def path(ctx: typer.Context) -> None:
     from thoughtlog.commands import Session
 
     typer.echo(str(ctx.find_object(Session).path))
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(add)
-    app.command("list")(list_records)
-    app.command()(show)
-    app.command()(edit)
-    app.command()(delete)
-    app.command()(restore)
-    app.command()(search)
-    app.command()(distortions)
-    app.command()(path)

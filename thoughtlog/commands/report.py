@@ -299,8 +299,3 @@ def _when_grid(when: dict[str, Any]) -> RenderableType:
         cells = [f"{shades[max(1, round(4 * n / largest))] * 3} {n}" if n else "·" for n in counts]
         grid.add_row(day, *cells, style=None)
     return grid
-
-
-def register(app: typer.Typer) -> None:
-    app.command("report")(report)
-    app.command("demo")(demo)

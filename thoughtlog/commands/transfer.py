@@ -208,8 +208,3 @@ def import_summary(summary: ImportSummary, *, dry_run: bool = False) -> str:
 
 def _count(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(export)
-    app.command("import")(import_records)
