@@ -171,7 +171,11 @@ def _old_journal(path: Path) -> None:
         "INSERT INTO emotions (record_id, position, name, intensity_before) VALUES (1, 0, 'anxious', 80)"
     )
     db.execute(
-        "INSERT INTO records_fts (rowid, situation, thoughts) VALUES (1, 'Team meeting, I stayed quiet', '')"
+        "INSERT INTO thoughts (record_id, position, text, hot) VALUES (1, 0, 'My boss will reprimand me', 1)"
+    )
+    db.execute(
+        "INSERT INTO records_fts (rowid, situation, thoughts)"
+        " VALUES (1, 'Team meeting, I stayed quiet', 'My boss will reprimand me')"
     )
     db.conn.commit()
     db.close()
@@ -185,6 +189,7 @@ def test_a_journal_from_the_first_version_is_upgraded_and_keeps_its_data(journal
         assert record.situation == "Team meeting, I stayed quiet"
         assert [(e.name, e.before) for e in record.emotions] == [("anxious", 80)]
         assert [h.record.id for h in opened.search("meeting")] == [1]
+        assert [h.record.id for h in opened.search("reprimand")] == [1]  # the thoughts were carried over
         experiment_id = opened.add_experiment(
             entry.new_experiment(
                 ExperimentInput(belief="My boss will reprimand me", plan="Speak once", record_id=1)
@@ -200,6 +205,40 @@ def test_the_cli_upgrades_an_old_journal_on_first_use(cli, journal_path):
     assert result.exit_code == 0
     assert "Team meeting, I stayed quiet" in result.stdout
     assert [n for _, n, _ in _migrations(journal_path)] == ALL_MIGRATIONS
+
+
+def test_sqlite_utils_and_datasette_find_the_full_text_search(journal, journal_path):
+    journal.add_record(
+        entry.new_record(RecordInput(situation="Team meeting", thoughts=["My boss will reprimand me"]))
+    )
+    journal.add_record(entry.new_record(RecordInput(situation="Dinner with my sister")))
+    journal.close()
+    db = Database(journal_path)
+    assert db["records"].detect_fts() == "records_fts"
+    assert [row["situation"] for row in db["records"].search("reprimand")] == ["Team meeting"]
+    # Datasette's query for a table's search box
+    rows = db.execute(
+        "SELECT situation FROM records WHERE rowid IN"
+        " (SELECT rowid FROM records_fts WHERE records_fts MATCH 'sister')"
+    ).fetchall()
+    assert rows == [("Dinner with my sister",)]
+    db.close()
+
+
+def test_search_follows_edits_trash_and_purge(journal):
+    record_id = journal.add_record(entry.new_record(RecordInput(situation="Team meeting", thoughts=["They'll laugh"])))
+    record = journal.get_record(record_id)
+    record.thoughts[0].text = "My boss will reprimand me"
+    journal.update_record(record)
+    assert [h.record.id for h in journal.search("reprimand")] == [record_id]
+    assert journal.search("laugh") == []
+    journal.trash_record(record_id)
+    assert journal.search("reprimand") == []
+    journal.restore_record(record_id)
+    assert [h.record.id for h in journal.search("reprimand")] == [record_id]
+    journal.purge_record(record_id)
+    assert journal.search("reprimand") == []
+    assert journal.problems() == []
 
 
 # --- connection settings and privacy ------------------------------------------------------------

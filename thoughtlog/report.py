@@ -175,7 +175,11 @@ def build_report(journal: Journal, span: Span, *, now: datetime | None = None) -
     previous = span.previous()
     records: list[Record] = []
     previous_records: list[Record] = []
-    for record in journal.iter_records(RecordFilter(since=previous.start, until=span.end)):
+    in_time_order = sorted(  # the journal hands them over in the order written
+        journal.iter_records(RecordFilter(since=previous.start, until=span.end)),
+        key=lambda record: (record.occurred_at, record.id),
+    )
+    for record in in_time_order:
         (records if span.holds(record.occurred_at) else previous_records).append(record)
     # An experiment counts as planned in the span its date falls in (its creation when it has no
     # date), and as done in the span it was marked done in, so a step planned on Sunday and

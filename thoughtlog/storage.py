@@ -15,6 +15,8 @@ import uuid as uuidlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -149,7 +151,51 @@ def m003_drafts(db: Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (m001_thought_records, m002_experiments, m003_drafts)
+_SEARCHED = ("situation", "thoughts_text", "behaviour", "evidence_for", "evidence_against", "reframe")
+
+
+def m004_search_as_sqlite_utils_does(db: Database) -> None:
+    # Full-text search the way sqlite-utils and Datasette set it up, so that they find it: an FTS5
+    # table over columns of `records`, declared with "content=[records]" spelled just so (that is
+    # what they look for), kept in step by triggers. The thoughts are copied into
+    # records.thoughts_text for it. Parts are indexed in the order they are read back.
+    columns = ", ".join(_SEARCHED)
+    new = ", ".join(f"new.{c}" for c in _SEARCHED)
+    old = ", ".join(f"old.{c}" for c in _SEARCHED)
+    _run(db, [
+        "ALTER TABLE records ADD COLUMN thoughts_text TEXT",
+        """UPDATE records SET thoughts_text = (
+            SELECT group_concat(text, char(10)) FROM (
+                SELECT text FROM thoughts WHERE record_id = records.id ORDER BY position
+            )
+        )""",
+        "DROP TABLE records_fts",
+        f"""CREATE VIRTUAL TABLE records_fts USING fts5 (
+            {columns},
+            content=[records],
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        )""",
+        "INSERT INTO records_fts (records_fts) VALUES ('rebuild')",
+        f"""CREATE TRIGGER records_ai AFTER INSERT ON records BEGIN
+            INSERT INTO records_fts (rowid, {columns}) VALUES (new.rowid, {new});
+        END""",
+        f"""CREATE TRIGGER records_ad AFTER DELETE ON records BEGIN
+            INSERT INTO records_fts (records_fts, rowid, {columns}) VALUES ('delete', old.rowid, {old});
+        END""",
+        f"""CREATE TRIGGER records_au AFTER UPDATE OF {columns} ON records BEGIN
+            INSERT INTO records_fts (records_fts, rowid, {columns}) VALUES ('delete', old.rowid, {old});
+            INSERT INTO records_fts (rowid, {columns}) VALUES (new.rowid, {new});
+        END""",
+        "DROP INDEX emotions_by_record",
+        "CREATE INDEX emotions_by_record ON emotions (record_id, position)",
+        "DROP INDEX thoughts_by_record",
+        "CREATE INDEX thoughts_by_record ON thoughts (record_id, position)",
+    ])
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    m001_thought_records, m002_experiments, m003_drafts, m004_search_as_sqlite_utils_does
+)
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 
@@ -163,6 +209,11 @@ def _migration_set():
 
 
 # --- opening ------------------------------------------------------------------------------------
+
+
+def _thoughts_text(record: Record) -> str | None:
+    """The record's thoughts, one per line: what full-text search reads of them."""
+    return "\n".join(t.text for t in record.thoughts) or None
 
 
 def utc_now() -> str:
@@ -300,6 +351,25 @@ class SearchHit:
 
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
+_IN_LIST = 500  # ids bound in one IN list: far below SQLite's limit on parameters
+
+
+class _ByRecord:
+    """Rows of one table of parts, ordered by record id (their first column), taken a record at a
+    time as the records they belong to stream past in the same order."""
+
+    def __init__(self, rows: Iterator[tuple]):
+        self._groups = groupby(rows, key=itemgetter(0))
+        self._next = next(self._groups, None)
+
+    def take(self, record_id: int) -> list[tuple]:
+        while self._next is not None and self._next[0] < record_id:
+            self._next = next(self._groups, None)
+        if self._next is None or self._next[0] != record_id:
+            return []
+        rows = list(self._next[1])
+        self._next = next(self._groups, None)
+        return rows
 
 
 # --- the journal --------------------------------------------------------------------------------
@@ -375,14 +445,14 @@ class Journal:
 
     def _insert_record(self, conn: sqlite3.Connection, record: Record) -> int:
         cursor = conn.execute(
-            "INSERT INTO records (uuid, occurred_at, occurred_utc, situation, behaviour, evidence_for,"
-            " evidence_against, reframe, reframe_belief, created_at, updated_at, deleted_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO records (uuid, occurred_at, occurred_utc, situation, thoughts_text, behaviour,"
+            " evidence_for, evidence_against, reframe, reframe_belief, created_at, updated_at, deleted_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 record.uuid, dates.to_text(record.occurred_at), dates.to_utc_text(record.occurred_at),
-                record.situation, record.behaviour, record.evidence_for, record.evidence_against,
-                record.reframe, record.reframe_belief, record.created_at, record.updated_at,
-                record.deleted_at,
+                record.situation, _thoughts_text(record), record.behaviour, record.evidence_for,
+                record.evidence_against, record.reframe, record.reframe_belief, record.created_at,
+                record.updated_at, record.deleted_at,
             ],
         )
         record_id = cursor.lastrowid
@@ -413,18 +483,11 @@ class Journal:
             "INSERT INTO record_tags (record_id, tag) VALUES (?, ?)",
             [(record_id, tag) for tag in record.tags],
         )
-        conn.execute(
-            "INSERT INTO records_fts (rowid, situation, thoughts, behaviour, evidence_for,"
-            " evidence_against, reframe) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [record_id, record.situation, "\n".join(t.text for t in record.thoughts),
-             record.behaviour, record.evidence_for, record.evidence_against, record.reframe],
-        )
 
     def _delete_parts(self, conn: sqlite3.Connection, record_id: int) -> None:
         conn.execute("DELETE FROM emotions WHERE record_id = ?", [record_id])
         conn.execute("DELETE FROM thoughts WHERE record_id = ?", [record_id])
         conn.execute("DELETE FROM record_tags WHERE record_id = ?", [record_id])
-        conn.execute("DELETE FROM records_fts WHERE rowid = ?", [record_id])
 
     def update_record(self, record: Record) -> None:
         """Replace a saved record with this version of it, in one transaction."""
@@ -436,14 +499,14 @@ class Journal:
 
     def _replace_record(self, conn: sqlite3.Connection, record: Record) -> None:
         conn.execute(
-            "UPDATE records SET occurred_at = ?, occurred_utc = ?, situation = ?, behaviour = ?,"
-            " evidence_for = ?, evidence_against = ?, reframe = ?, reframe_belief = ?,"
+            "UPDATE records SET occurred_at = ?, occurred_utc = ?, situation = ?, thoughts_text = ?,"
+            " behaviour = ?, evidence_for = ?, evidence_against = ?, reframe = ?, reframe_belief = ?,"
             " created_at = ?, updated_at = ? WHERE id = ?",
             [
                 dates.to_text(record.occurred_at), dates.to_utc_text(record.occurred_at),
-                record.situation, record.behaviour, record.evidence_for, record.evidence_against,
-                record.reframe, record.reframe_belief, record.created_at, record.updated_at,
-                record.id,
+                record.situation, _thoughts_text(record), record.behaviour, record.evidence_for,
+                record.evidence_against, record.reframe, record.reframe_belief, record.created_at,
+                record.updated_at, record.id,
             ],
         )
         self._delete_parts(conn, record.id)  # type: ignore[arg-type]
@@ -478,7 +541,6 @@ class Journal:
             if conn.execute("SELECT 1 FROM records WHERE id = ?", [record_id]).fetchone() is None:
                 raise NotFound(f"There is no record {record_id}. 'thoughtlog list' shows your records.")
             linked = self._linked_experiments(conn, record_id)
-            conn.execute("DELETE FROM records_fts WHERE rowid = ?", [record_id])
             conn.execute("DELETE FROM records WHERE id = ?", [record_id])
             return linked
 
@@ -511,71 +573,70 @@ class Journal:
             params.append(filters.limit)
         return self._load_records([row[0] for row in self.conn.execute(sql, params)])
 
-    def iter_records(self, filters: RecordFilter | None = None, *, batch_size: int = 500) -> Iterator[Record]:
-        """Every matching record, oldest first, a batch at a time so memory stays flat."""
-        filters = filters or RecordFilter()
-        where, params = filters.where()
-        after = ("", 0)
-        while True:
-            rows = self.conn.execute(
-                f"SELECT r.id, r.occurred_utc FROM records r WHERE {where}"
-                " AND (r.occurred_utc, r.id) > (?, ?) ORDER BY r.occurred_utc, r.id LIMIT ?",
-                [*params, *after, batch_size],
-            ).fetchall()
-            if not rows:
-                return
-            yield from self._load_records([row[0] for row in rows])
-            after = (rows[-1][1], rows[-1][0])
+    def iter_records(self, filters: RecordFilter | None = None) -> Iterator[Record]:
+        """Every matching record in the order they were written (by id), memory flat at any size.
+
+        Each table is read once, in index order, alongside the records (see `_walk_records`).
+        """
+        where, params = (filters or RecordFilter()).where()
+        return self._walk_records(where, params)
 
     def count_records(self, filters: RecordFilter | None = None) -> int:
         where, params = (filters or RecordFilter()).where()
         return self.conn.execute(f"SELECT count(*) FROM records r WHERE {where}", params).fetchone()[0]
 
     def _load_records(self, ids: list[int]) -> list[Record]:
-        """Whole records for these ids, in the order given, with a fixed number of queries."""
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        records: dict[int, Record] = {}
-        for row in self.conn.execute(
-            "SELECT id, uuid, occurred_at, situation, behaviour, evidence_for, evidence_against,"
-            f" reframe, reframe_belief, created_at, updated_at, deleted_at FROM records WHERE id IN ({marks})",
-            ids,
-        ):
-            records[row[0]] = Record(
-                id=row[0], uuid=row[1], occurred_at=dates.from_text(row[2]), situation=row[3],
-                behaviour=row[4], evidence_for=row[5], evidence_against=row[6], reframe=row[7],
-                reframe_belief=row[8], created_at=row[9], updated_at=row[10], deleted_at=row[11],
-            )
-        for record_id, name, before, after in self.conn.execute(
+        """Whole records for these ids, in the order given (ids not found are left out)."""
+        found: dict[int, Record] = {}
+        for start in range(0, len(ids), _IN_LIST):  # keep each IN list well below SQLite's limit
+            chunk = ids[start:start + _IN_LIST]
+            found.update((r.id, r) for r in self._walk_records(f"r.id IN ({','.join('?' * len(chunk))})", chunk))
+        return [found[i] for i in ids if i in found]
+
+    def _walk_records(self, where: str, params: list[Any]) -> Iterator[Record]:
+        """The records the WHERE clause (on `records r`) picks, in id order, each with its parts.
+
+        The records and each table of parts are read by one query apiece, all ordered by record
+        id, and merged as they stream: no query per record, no table read twice, nothing kept.
+        """
+        chosen = f"IN (SELECT r.id FROM records r WHERE {where})"
+        emotions = _ByRecord(self.conn.execute(
             "SELECT record_id, name, intensity_before, intensity_after FROM emotions"
-            f" WHERE record_id IN ({marks}) ORDER BY record_id, position",
-            ids,
+            f" WHERE record_id {chosen} ORDER BY record_id, position", params,
+        ))
+        thoughts = _ByRecord(self.conn.execute(
+            "SELECT record_id, id, text, hot, belief_before, belief_after FROM thoughts"
+            f" WHERE record_id {chosen} ORDER BY record_id, position", params,
+        ))
+        distortions = _ByRecord(self.conn.execute(
+            "SELECT th.record_id, td.thought_id, td.distortion FROM thoughts th"
+            " JOIN thought_distortions td ON td.thought_id = th.id JOIN distortions d ON d.slug = td.distortion"
+            f" WHERE th.record_id {chosen} ORDER BY th.record_id, td.rowid", params,
+        ))
+        tags = _ByRecord(self.conn.execute(
+            f"SELECT record_id, tag FROM record_tags WHERE record_id {chosen} ORDER BY record_id, rowid", params
+        ))
+        for (record_id, uuid, occurred_at, situation, behaviour, evidence_for, evidence_against, reframe,
+             reframe_belief, created_at, updated_at, deleted_at) in self.conn.execute(
+            "SELECT r.id, r.uuid, r.occurred_at, r.situation, r.behaviour, r.evidence_for, r.evidence_against,"
+            f" r.reframe, r.reframe_belief, r.created_at, r.updated_at, r.deleted_at FROM records r WHERE {where}"
+            " ORDER BY r.id",
+            params,
         ):
-            records[record_id].emotions.append(Emotion(name, before, after))
-        thoughts: dict[int, Thought] = {}
-        for thought_id, record_id, text, hot, before, after in self.conn.execute(
-            "SELECT id, record_id, text, hot, belief_before, belief_after FROM thoughts"
-            f" WHERE record_id IN ({marks}) ORDER BY record_id, position",
-            ids,
-        ):
-            thoughts[thought_id] = Thought(text, before, after, bool(hot))
-            records[record_id].thoughts.append(thoughts[thought_id])
-        if thoughts:
-            thought_marks = ",".join("?" * len(thoughts))
-            for thought_id, slug in self.conn.execute(
-                "SELECT td.thought_id, td.distortion FROM thought_distortions td"
-                " JOIN distortions d ON d.slug = td.distortion"
-                f" WHERE td.thought_id IN ({thought_marks}) ORDER BY td.rowid",
-                list(thoughts),
-            ):
-                thoughts[thought_id].distortions.append(slug)
-        for record_id, tag in self.conn.execute(
-            f"SELECT record_id, tag FROM record_tags WHERE record_id IN ({marks}) ORDER BY record_id, rowid",
-            ids,
-        ):
-            records[record_id].tags.append(tag)
-        return [records[i] for i in ids if i in records]
+            by_id = {
+                row[1]: Thought(row[2], row[4], row[5], bool(row[3])) for row in thoughts.take(record_id)
+            }
+            for _, thought_id, slug in distortions.take(record_id):
+                by_id[thought_id].distortions.append(slug)
+            yield Record(
+                id=record_id, uuid=uuid, occurred_at=dates.from_text(occurred_at), situation=situation,
+                behaviour=behaviour, evidence_for=evidence_for, evidence_against=evidence_against,
+                reframe=reframe, reframe_belief=reframe_belief, created_at=created_at,
+                updated_at=updated_at, deleted_at=deleted_at,
+                emotions=[Emotion(name, before, after) for _, name, before, after in emotions.take(record_id)],
+                thoughts=list(by_id.values()),
+                tags=[tag for _, tag in tags.take(record_id)],
+            )
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search over every text field, best matches first, with a marked snippet."""
