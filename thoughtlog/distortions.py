@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from thoughtlog.errors import InvalidValue
 
@@ -159,6 +160,7 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z]+", "-", text.strip().lower()).strip("-")
 
 
+@lru_cache(maxsize=4096)  # an import meets the same few names again and again
 def resolve(text: str) -> str:
     """Return the slug for a name, slug or common spelling; raise InvalidValue otherwise."""
     key = _key(text)

@@ -11,13 +11,12 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import uuid as uuidlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from itertools import groupby
 from operator import itemgetter
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -214,6 +213,57 @@ def _migration_set():
 def _thoughts_text(record: Record) -> str | None:
     """The record's thoughts, one per line: what full-text search reads of them."""
     return "\n".join(t.text for t in record.thoughts) or None
+
+
+# The columns of records that a save writes, in the order _record_values gives them.
+_RECORD_FIELDS = (
+    "occurred_at", "occurred_utc", "situation", "thoughts_text", "behaviour", "evidence_for",
+    "evidence_against", "reframe", "reframe_belief", "created_at", "updated_at",
+)
+
+
+def _record_values(record: Record) -> tuple[Any, ...]:
+    return (
+        dates.to_text(record.occurred_at), dates.to_utc_text(record.occurred_at), record.situation,
+        _thoughts_text(record), record.behaviour, record.evidence_for, record.evidence_against,
+        record.reframe, record.reframe_belief, record.created_at, record.updated_at,
+    )
+
+
+def _next_id(conn: sqlite3.Connection, table: str) -> int:
+    return conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+
+
+def _insert_parts(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
+    """The emotions, thoughts, thinking traps and tags of saved records, one executemany a table."""
+    emotions: list[tuple[Any, ...]] = []
+    thoughts: list[tuple[Any, ...]] = []
+    traps: list[tuple[int, str]] = []
+    tags: list[tuple[int, str]] = []
+    thought_id = _next_id(conn, "thoughts")
+    for record in records:
+        emotions += [(record.id, i, e.name, e.before, e.after) for i, e in enumerate(record.emotions)]
+        hot = record.hot_thought
+        for position, thought in enumerate(record.thoughts):
+            thought.hot = thought is hot
+            thoughts.append(
+                (thought_id, record.id, position, thought.text, int(thought.hot), thought.belief_before,
+                 thought.belief_after)
+            )
+            traps += [(thought_id, slug) for slug in thought.distortions]
+            thought_id += 1
+        tags += [(record.id, tag) for tag in record.tags]
+    conn.executemany(
+        "INSERT INTO emotions (record_id, position, name, intensity_before, intensity_after) VALUES (?, ?, ?, ?, ?)",
+        emotions,
+    )
+    conn.executemany(
+        "INSERT INTO thoughts (id, record_id, position, text, hot, belief_before, belief_after)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        thoughts,
+    )
+    conn.executemany("INSERT INTO thought_distortions (thought_id, distortion) VALUES (?, ?)", traps)
+    conn.executemany("INSERT INTO record_tags (record_id, tag) VALUES (?, ?)", tags)
 
 
 def utc_now() -> str:
@@ -438,56 +488,50 @@ class Journal:
         """
         _stamp(record, utc_now())
         with self.transaction() as conn:
-            record.id = self._insert_record(conn, record)
+            self._insert_records(conn, [record])
             if finishing_draft is not None:
                 conn.execute("DELETE FROM drafts WHERE id = ?", [finishing_draft])
         return record.id
 
-    def _insert_record(self, conn: sqlite3.Connection, record: Record) -> int:
-        cursor = conn.execute(
-            "INSERT INTO records (uuid, occurred_at, occurred_utc, situation, thoughts_text, behaviour,"
-            " evidence_for, evidence_against, reframe, reframe_belief, created_at, updated_at, deleted_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                record.uuid, dates.to_text(record.occurred_at), dates.to_utc_text(record.occurred_at),
-                record.situation, _thoughts_text(record), record.behaviour, record.evidence_for,
-                record.evidence_against, record.reframe, record.reframe_belief, record.created_at,
-                record.updated_at, record.deleted_at,
-            ],
-        )
-        record_id = cursor.lastrowid
-        assert record_id is not None
-        self._insert_parts(conn, record_id, record)
-        return record_id
+    @staticmethod
+    def _insert_records(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
+        """Insert new records and their parts with one executemany per table, setting their ids.
 
-    def _insert_parts(self, conn: sqlite3.Connection, record_id: int, record: Record) -> None:
-        conn.executemany(
-            "INSERT INTO emotions (record_id, position, name, intensity_before, intensity_after)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [(record_id, i, e.name, e.before, e.after) for i, e in enumerate(record.emotions)],
-        )
-        hot = record.hot_thought
-        for position, thought in enumerate(record.thoughts):
-            thought.hot = thought is hot
-            thought_id = conn.execute(
-                "INSERT INTO thoughts (record_id, position, text, hot, belief_before, belief_after)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [record_id, position, thought.text, int(thought.hot), thought.belief_before,
-                 thought.belief_after],
-            ).lastrowid
-            conn.executemany(
-                "INSERT INTO thought_distortions (thought_id, distortion) VALUES (?, ?)",
-                [(thought_id, slug) for slug in thought.distortions],
+        The ids are assigned here, as SQLite would (one past the largest), so that a batch needs no
+        statement per record; inside the write transaction no other writer can take them.
+        """
+        if not records:
+            return
+        next_id = _next_id(conn, "records")
+        for record_id, record in enumerate(records, start=next_id):
+            record.id = record_id
+        # Many rows to a statement: the search index is written once per statement (FTS5 flushes
+        # at each one), which makes a big import several times faster than a row at a time.
+        columns = 3 + len(_RECORD_FIELDS)
+        per_statement = max(1, min(500, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // columns))
+        row = f"({', '.join('?' * columns)})"
+        for start in range(0, len(records), per_statement):
+            chunk = records[start:start + per_statement]
+            conn.execute(
+                f"INSERT INTO records (id, uuid, {', '.join(_RECORD_FIELDS)}, deleted_at)"
+                f" VALUES {', '.join([row] * len(chunk))}",
+                [value for r in chunk for value in (r.id, r.uuid, *_record_values(r), r.deleted_at)],
             )
-        conn.executemany(
-            "INSERT INTO record_tags (record_id, tag) VALUES (?, ?)",
-            [(record_id, tag) for tag in record.tags],
-        )
+        _insert_parts(conn, records)
 
-    def _delete_parts(self, conn: sqlite3.Connection, record_id: int) -> None:
-        conn.execute("DELETE FROM emotions WHERE record_id = ?", [record_id])
-        conn.execute("DELETE FROM thoughts WHERE record_id = ?", [record_id])
-        conn.execute("DELETE FROM record_tags WHERE record_id = ?", [record_id])
+    @staticmethod
+    def _replace_records(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
+        """Overwrite saved records (matched by id) and all their parts with these versions."""
+        if not records:
+            return
+        conn.executemany(
+            f"UPDATE records SET {', '.join(f'{column} = ?' for column in _RECORD_FIELDS)} WHERE id = ?",
+            [(*_record_values(record), record.id) for record in records],
+        )
+        ids = [(record.id,) for record in records]
+        for table in ("emotions", "thoughts", "record_tags"):  # thinking traps go with their thoughts
+            conn.executemany(f"DELETE FROM {table} WHERE record_id = ?", ids)
+        _insert_parts(conn, records)
 
     def update_record(self, record: Record) -> None:
         """Replace a saved record with this version of it, in one transaction."""
@@ -495,22 +539,7 @@ class Journal:
         record.updated_at = utc_now()
         with self.transaction() as conn:
             self._require_record(conn, record.id)
-            self._replace_record(conn, record)
-
-    def _replace_record(self, conn: sqlite3.Connection, record: Record) -> None:
-        conn.execute(
-            "UPDATE records SET occurred_at = ?, occurred_utc = ?, situation = ?, thoughts_text = ?,"
-            " behaviour = ?, evidence_for = ?, evidence_against = ?, reframe = ?, reframe_belief = ?,"
-            " created_at = ?, updated_at = ? WHERE id = ?",
-            [
-                dates.to_text(record.occurred_at), dates.to_utc_text(record.occurred_at),
-                record.situation, _thoughts_text(record), record.behaviour, record.evidence_for,
-                record.evidence_against, record.reframe, record.reframe_belief, record.created_at,
-                record.updated_at, record.id,
-            ],
-        )
-        self._delete_parts(conn, record.id)  # type: ignore[arg-type]
-        self._insert_parts(conn, record.id, record)  # type: ignore[arg-type]
+            self._replace_records(conn, [record])
 
     def _require_record(self, conn: sqlite3.Connection, record_id: int, *, trashed: bool = False) -> None:
         row = conn.execute("SELECT deleted_at FROM records WHERE id = ?", [record_id]).fetchone()
@@ -718,13 +747,12 @@ class Journal:
         now = utc_now()
         for record in records:
             _stamp(record, now)
-            record.id = self._insert_record(self.conn, record)
+        self._insert_records(self.conn, records)
 
     def replace_records(self, records: Sequence[Record]) -> None:
         """Overwrite saved records (matched by id) with these versions, timestamps as given."""
         assert self.conn.in_transaction, "replace_records runs inside a transaction"
-        for record in records:
-            self._replace_record(self.conn, record)
+        self._replace_records(self.conn, records)
 
     def insert_experiments(self, experiments: Sequence[Experiment]) -> None:
         """Save new experiments as they are; record_id must already point at a saved record."""
@@ -959,7 +987,10 @@ _UPDATE_EXPERIMENT = f"UPDATE experiments SET {', '.join(c + ' = ?' for c in _EX
 
 def _stamp(item: Record | Experiment, now: str) -> None:
     """Give a new record or experiment its uuid and timestamps, keeping any it already has."""
-    item.uuid = item.uuid or str(uuidlib.uuid4())
+    if not item.uuid:
+        import uuid  # here, not at the top: only saving needs it, and it takes milliseconds to import
+
+        item.uuid = str(uuid.uuid4())
     item.created_at = item.created_at or now
     item.updated_at = item.updated_at or now
 
