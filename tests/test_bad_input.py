@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import journal_content
 
-from thoughtlog import entry
+from thoughtlog import entry, exchange
 from thoughtlog.entry import ExperimentInput, RecordInput
 from thoughtlog.storage import open_journal
 
@@ -241,13 +245,133 @@ CASES = [
         2,
         ["--pending", "--done"],
     ),
+    # Huge text: up to 100,000 characters a field is kept; beyond that, refused, saying so.
+    (
+        "situation-10-million-characters",
+        ["add", "-s", "x" * 10_000_000],
+        2,
+        ["situation is too long", "10,000,000 characters", "100,000 or fewer"],
+    ),
+    (
+        "reframe-one-over-the-limit",
+        ["edit", "1", "--reframe", "y" * 100_001],
+        2,
+        ["reframe is too long", "100,001 characters", "100,000 or fewer"],
+    ),
+    (
+        "thought-too-long",
+        ["add", "-s", "Meeting", "-t", "z" * 200_000],
+        2,
+        ["thought is too long", "200,000 characters"],
+    ),
+    (
+        "experiment-plan-too-long",
+        ["experiment", "add", "--belief", "B", "--plan", "p" * 100_001],
+        2,
+        ["plan is too long", "100,001 characters"],
+    ),
+    # Bytes that weren't UTF-8 (a Latin-1 terminal): Python hands them on as lone surrogates.
+    (
+        "situation-not-utf8",
+        ["add", "-s", "Caf\udce9 with my sister"],
+        2,
+        ["situation", "aren't UTF-8", "UTF-8"],
+    ),
+    (
+        "emotion-name-not-utf8",
+        ["add", "-s", "Meeting", "-e", "d\udce9\udce7u=60"],
+        2,
+        ["feeling's name", "aren't UTF-8"],
+    ),
+    (
+        "outcome-not-utf8",
+        ["experiment", "done", "1", "--outcome", "Tr\udce8s bien", "--came-true", "no"],
+        2,
+        ["outcome", "aren't UTF-8"],
+    ),
+    # Import files that aren't what export writes (given on stdin, see STDIN; or a path).
+    ("import-stdin-not-utf8", ["import", "-"], 2, ["The input isn't UTF-8", "Nothing was imported"]),
+    ("import-stdin-utf16", ["import", "-"], 2, ["The input is UTF-16", "reads UTF-8"]),
+    ("import-stdin-empty", ["import", "-"], 2, ["The input is empty"]),
+    ("import-stdin-blank-lines", ["import", "-"], 2, ["The input is empty"]),
+    (
+        "import-truncated-json",
+        ["import", "-"],
+        2,
+        ["isn't valid JSON", "line 1", "Nothing was imported"],
+    ),
+    ("import-json-array", ["import", "-"], 2, ["isn't a thoughtlog export", '"format": "thoughtlog"']),
+    (
+        "import-json-records-not-a-list",
+        ["import", "-"],
+        2,
+        ["isn't valid JSON", "expected '['"],
+    ),
+    (
+        "import-json-record-not-an-object",
+        ["import", "-"],
+        2,
+        ["Record 1 should be an object", "Nothing was imported"],
+    ),
+    (
+        "import-json-lone-surrogate",
+        ["import", "-"],
+        2,
+        ["Record 1, field situation", "aren't UTF-8"],
+    ),
+    (
+        "import-json-situation-too-long",
+        ["import", "-"],
+        2,
+        ["Record 1, field situation", "too long", "10,000,000 characters", "Nothing was imported"],
+    ),
+    (
+        "import-csv-missing-columns",
+        ["import", "-"],
+        2,
+        ["header doesn't match", "no column uuid, occurred_at", "Nothing was imported"],
+    ),
+    (
+        "import-csv-cut-short",
+        ["import", "-"],
+        2,
+        ["Row 1", "cells", "Nothing was imported"],
+    ),
+    ("import-binary", ["import", "-"], 2, ["The input holds binary data", "JSON or CSV"]),
+    ("import-the-journal-itself", ["import", "JOURNAL"], 2, ["is a SQLite database", "export"]),
+    ("import-missing-file", ["import", "no-such-export.json"], 1, ["There is no file at"]),
 ]
+
+_EXPORT = b'{"format": "thoughtlog", "version": 1, "records": [%s]}'
+_HEADER = ",".join(exchange.COLUMNS).encode()
+
+# What the import cases above read from stdin.
+STDIN: dict[str, bytes] = {
+    "import-stdin-not-utf8": _EXPORT
+    % b'{"situation": "Caf\xe9 with my sister", "occurred_at": "2026-11-20T10:00:00+00:00"}',
+    "import-stdin-utf16": (_HEADER + b"\n").decode().encode("utf-16"),
+    "import-stdin-empty": b"",
+    "import-stdin-blank-lines": b"\n  \n\n",
+    "import-truncated-json": (
+        _EXPORT % b'{"situation": "Team meeting", "occurred_at": "2026-11-20T10:00:00+00:00"}'
+    )[:70],
+    "import-json-array": b'[{"situation": "Team meeting"}]',
+    "import-json-records-not-a-list": b'{"format": "thoughtlog", "version": 1, "records": {"a": 1}}',
+    "import-json-record-not-an-object": _EXPORT % b'"Team meeting"',
+    "import-json-lone-surrogate": _EXPORT
+    % b'{"situation": "Caf\\udce9", "occurred_at": "2026-11-20T10:00:00+00:00"}',
+    "import-json-situation-too-long": _EXPORT
+    % (b'{"situation": "%s", "occurred_at": "2026-11-20T10:00:00+00:00"}' % (b"x" * 10_000_000)),
+    "import-csv-missing-columns": b"id,situation\n1,Team meeting\n",
+    "import-csv-cut-short": _HEADER + b'\n1,,2026-11-20T10:00:00+00:00,"Team meet',
+    "import-binary": b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(range(256)) * 4,
+}
 
 
 @pytest.mark.parametrize(("name", "args", "code", "fragments"), CASES, ids=[c[0] for c in CASES])
 def test_bad_input_is_one_clear_line_and_changes_nothing(cli, seeded, name, args, code, fragments):
     before = journal_content(seeded)
-    result = cli(*args)
+    result = cli(*[str(seeded) if arg == "JOURNAL" else arg for arg in args], input=STDIN.get(name))
     assert result.exit_code == code, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout == ""
@@ -293,3 +417,42 @@ def test_declining_a_purge_changes_nothing(cli, seeded):
     result = cli("delete", "1", "--purge", input="n\n")
     assert "Nothing was removed" in result.stderr
     assert journal_content(seeded) == before
+
+
+def test_text_right_at_the_limit_is_kept_whole(cli, journal_path, tmp_path):
+    long = "I kept going over it. " * 4545 + "x" * 10  # 100,000 characters exactly
+    assert len(long) == 100_000
+    result = cli("add", "-s", long, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["situation"] == long.strip()
+    export = tmp_path / "long.json"
+    export.write_text(
+        json.dumps({"format": "thoughtlog", "version": 1, "records": [
+            {"situation": long, "occurred_at": "2026-11-20T10:00:00+00:00"}
+        ]}),
+        encoding="utf-8",
+    )
+    result = cli("import", str(export))
+    assert result.exit_code == 0, result.stderr
+    assert "1 added" in result.stderr
+
+
+def test_a_guided_answer_that_isnt_utf8_is_asked_again(journal_path):
+    # A terminal set to Latin-1 sends 'é' as the byte 0xE9; Python keeps such bytes as lone
+    # surrogates (surrogateescape), which SQLite can't store. The question is asked again instead
+    # of the whole record failing at the end.
+    answers = b"Caf\xe9 with my sister\nCafe with my sister\n" + b"\n" * 6
+    result = subprocess.run(
+        [sys.executable, "-m", "thoughtlog", "add", "--guided"],
+        input=answers,
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:surrogateescape"},
+    )
+    errors = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 0, errors
+    assert "That answer has bytes that aren't UTF-8 text" in errors
+    assert errors.count("What happened?") == 2
+    assert "Saved as record 1" in errors
+    with open_journal(journal_path) as opened:
+        assert opened.get_record(1).situation == "Cafe with my sister"

@@ -45,7 +45,7 @@ class RecordInput:
 
 def new_record(given: RecordInput, *, now: datetime | None = None) -> Record:
     """A new record from the values given; it needs at least a situation."""
-    if not text_or_none(given.situation):
+    if not text_or_none(given.situation, "The situation"):
         raise InvalidValue(
             "A record needs a situation: a few words on what happened, for example"
             " --situation \"Team meeting, I stayed quiet\"."
@@ -64,7 +64,7 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
     updated.tags = list(record.tags)
 
     if given.situation is not None:
-        situation = text_or_none(given.situation)
+        situation = text_or_none(given.situation, "The situation")
         if situation is None:
             raise InvalidValue("The situation can't be empty: a few words on what happened are enough.")
         updated.situation = situation
@@ -80,7 +80,7 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
 
     if given.thoughts is not None:
         old = {t.text: t for t in updated.thoughts}
-        texts = [t for t in (text_or_none(x) for x in given.thoughts) if t]
+        texts = [t for t in (text_or_none(x, "A thought") for x in given.thoughts) if t]
         updated.thoughts = [
             Thought(text, old[text].belief_before, old[text].belief_after, False, list(old[text].distortions))
             if text in old
@@ -105,7 +105,7 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
 
     for name in ("behaviour", "evidence_for", "evidence_against", "reframe"):
         if (value := getattr(given, name)) is not None:
-            setattr(updated, name, text_or_none(value))
+            setattr(updated, name, text_or_none(value, f"The {name.replace('_', ' ')}"))
     if given.reframe_belief is not None:
         updated.reframe_belief = rating(given.reframe_belief, "Belief in the balanced thought")
     if given.tags is not None:
@@ -140,12 +140,12 @@ class ExperimentInput:
 
 def new_experiment(given: ExperimentInput, *, now: datetime | None = None) -> Experiment:
     """A planned experiment: it needs the belief under test and the small step."""
-    if not text_or_none(given.belief):
+    if not text_or_none(given.belief, "The belief"):
         raise InvalidValue(
             "An experiment needs the belief it tests, for example"
             " --belief \"If I disagree, my boss will reprimand me\"."
         )
-    if not text_or_none(given.plan):
+    if not text_or_none(given.plan, "The plan"):
         raise InvalidValue(
             "An experiment needs a plan: the small step, for example --plan \"Say one thing in Monday's meeting\"."
         )
@@ -157,7 +157,7 @@ def plan_experiment(experiment: Experiment, given: ExperimentInput, *, now: date
     updated = Experiment(**{f.name: getattr(experiment, f.name) for f in fields(experiment)})
     for name in ("belief", "plan"):
         if (value := getattr(given, name)) is not None:
-            if not text_or_none(value):
+            if not text_or_none(value, f"The {name}"):
                 raise InvalidValue(f"The {name} of an experiment can't be empty.")
             setattr(updated, name, text_or_none(value))
     if given.confidence is not None:
@@ -196,7 +196,7 @@ def apply_outcome(
     if not outcome_given and not require:
         return experiment
     answer = came_true(given.came_true) if given.came_true is not None else experiment.came_true
-    outcome = text_or_none(given.outcome) if given.outcome is not None else experiment.outcome
+    outcome = text_or_none(given.outcome, "The outcome") if given.outcome is not None else experiment.outcome
     if require and answer is None:
         raise InvalidValue("Say whether the outcome you feared came true: --came-true yes, partly or no.")
     if require and outcome is None:
@@ -206,7 +206,7 @@ def apply_outcome(
     if given.distress is not None:
         experiment.actual_distress = rating(given.distress, "Actual distress")
     if given.learned is not None:
-        experiment.learned = text_or_none(given.learned)
+        experiment.learned = text_or_none(given.learned, "What you learned")
     if given.confidence_after is not None:
         experiment.confidence_after = rating(given.confidence_after, "Confidence in the belief now")
     if experiment.status != "done" and answer is not None:

@@ -511,12 +511,34 @@ class _Rewound(io.RawIOBase):
 
 
 def _check_encoding(head: bytes, name: str) -> None:
-    # UTF-16 and UTF-32 text has a byte-order mark or, in its first lines, NUL bytes everywhere.
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") > len(head) // 4:
+    if head.startswith(b"SQLite format 3\x00"):
+        raise InvalidValue(
+            f"{name} is a SQLite database (a journal or a backup?), not an export. To merge it,"
+            " export it first: thoughtlog --db FILE export --format json -o FILE.json."
+            " Nothing was imported."
+        )
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _wide_text(head):
         raise InvalidValue(
             f"{name} is UTF-16 or UTF-32 text, and thoughtlog reads UTF-8. Save it as UTF-8"
             " (in a spreadsheet, 'CSV UTF-8') and import it again. Nothing was imported."
         )
+    if b"\x00" in head:
+        raise InvalidValue(
+            f"{name} holds binary data, not text: import reads the JSON or CSV that"
+            " 'thoughtlog export' writes. Nothing was imported."
+        )
+
+
+def _wide_text(head: bytes) -> bool:
+    """UTF-16 or UTF-32 text without a byte-order mark: NUL bytes everywhere, yet readable."""
+    if head.count(b"\x00") <= len(head) // 4:
+        return False
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        text = head[: len(head) // 4 * 4].decode(encoding, errors="replace")
+        readable = sum(c.isprintable() and c != "\ufffd" or c in "\t\r\n" for c in text)
+        if text and readable >= 0.95 * len(text):
+            return True
+    return False
 
 
 def _detect_format(head: bytes, name: str) -> str:
@@ -774,7 +796,8 @@ def _record_from_row(cells: dict[str, str], where: str) -> Record:
         _thought_item(item, where) for item in _split(cells["thoughts"], where, "thoughts")
     ]
     summary = {
-        "text": text_or_none(cells["hot_thought"]) and cells["hot_thought"],
+        "text": text_or_none(cells["hot_thought"], f"{where}, field hot_thought: the text")
+        and cells["hot_thought"],
         "belief_before": cells["belief_before"],
         "belief_after": cells["belief_after"],
         "distortions": [d for d in _split(cells["distortions"], where, "distortions") if d.strip()],
@@ -1016,7 +1039,7 @@ def _text(
         raise _bad(
             where, column or key, value.replace("\x00", "\\0"), "text can't hold a NUL character."
         )
-    if text_or_none(value) is None:
+    if text_or_none(value, f"{where}, field {column or key}: the text") is None:
         if required:
             raise InvalidValue(
                 f"{where} has no {'thought text' if column else key}, and every "

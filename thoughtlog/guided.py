@@ -16,7 +16,7 @@ from thoughtlog import dates
 from thoughtlog.distortions import CATALOGUE, resolve
 from thoughtlog.entry import ExperimentInput, RecordInput
 from thoughtlog.errors import InvalidValue
-from thoughtlog.model import Experiment, came_true, emotion_name, rating
+from thoughtlog.model import Experiment, came_true, checked_text, emotion_name, rating
 
 T = TypeVar("T")
 
@@ -30,7 +30,7 @@ def ask(question: str, check: Callable[[str], T] = str, *, default: str = "") ->
     while True:
         answer = typer.prompt(question, default=default, show_default=bool(default), err=True)
         try:
-            return check(answer.strip())
+            return check(checked_text(answer, "That answer").strip())
         except InvalidValue as error:
             tell(f"  {error}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 from typing import Any
 
@@ -27,11 +28,30 @@ def rating(value: Any, what: str) -> int | None:
     return int(number)
 
 
-def text_or_none(value: str | None) -> str | None:
+MAX_TEXT_LENGTH = 100_000  # characters in one text: some 15,000 words, far more than a record needs
+_UNDECODABLE = re.compile("[\ud800-\udfff]")  # how Python keeps bytes that weren't UTF-8
+
+
+def checked_text(text: str, what: str = "That text") -> str:
+    """Text the journal can keep: within MAX_TEXT_LENGTH, and UTF-8 rather than undecodable bytes."""
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidValue(
+            f"{what} is too long ({len(text):,} characters):"
+            f" keep it to {MAX_TEXT_LENGTH:,} or fewer."
+        )
+    if not text.isascii() and _UNDECODABLE.search(text):
+        raise InvalidValue(
+            f"{what} has bytes that aren't UTF-8 text; set your terminal (or file) to UTF-8"
+            " and write it again."
+        )
+    return text
+
+
+def text_or_none(value: str | None, what: str = "That text") -> str | None:
     """Trimmed text, or None for empty, so that 'not written yet' is always stored as NULL."""
     if value is None:
         return None
-    value = value.strip()
+    value = checked_text(value.strip(), what)
     return value or None
 
 
@@ -48,13 +68,15 @@ def parse_emotion(text: str) -> tuple[str, int]:
     return name, rating(number.strip(), f"The intensity of '{name}'")  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=4096)  # an import meets the same few names again and again
 def emotion_name(text: str) -> str:
-    name = re.sub(r"\s+", " ", text.strip().lower())
+    name = re.sub(r"\s+", " ", checked_text(text, "The feeling's name").strip().lower())
     if not name:
         raise InvalidValue("An emotion needs a name, for example anxious=80.")
     return name
 
 
+@lru_cache(maxsize=4096)
 def tag_name(text: str) -> str:
     """Tags are lowercase words joined by hyphens: 'My Boss' becomes 'my-boss'."""
     tag = re.sub(r"[\s_]+", "-", text.strip().lower().lstrip("#"))

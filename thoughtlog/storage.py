@@ -278,10 +278,16 @@ def open_journal(path: str | os.PathLike[str]) -> Journal:
     created = not path.exists()
     if created:
         _create_private_file(path)
-    elif path.stat().st_size == 0:
+    elif path.stat().st_size == 0 and os.access(path, os.W_OK):
         os.chmod(path, 0o600)  # an empty file is about to become a journal: make it private
+    writable = created or _writable(path)  # if not, reading works and writing says why not
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(
+            path if writable else _read_only_uri(path),
+            uri=not writable,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
     except sqlite3.Error as error:
         raise JournalError(f"Couldn't open the journal at {path}: {error}.") from None
     try:
@@ -292,11 +298,29 @@ def open_journal(path: str | os.PathLike[str]) -> Journal:
         if len(applied) < len(MIGRATION_NAMES):
             journal._upgrade()
     except BaseException:
+        # The file stays, even one this call created: another thoughtlog may have opened it (and
+        # saved to it) meanwhile. An empty file is taken for a new journal next time.
         conn.close()
-        if created:
-            path.unlink(missing_ok=True)
         raise
     return journal
+
+
+def _writable(path: Path) -> bool:
+    """Whether thoughtlog may write the journal: the file, and the folder its -wal and -shm go in."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _read_only_uri(path: Path) -> str:
+    """How to open a journal thoughtlog can't write: read-only, and leaving no file behind.
+
+    With no changes waiting in a -wal file, the journal file alone holds everything, so it is read
+    as immutable: SQLite then needs no -shm file, which a read-only folder couldn't hold and which,
+    created read-only beside a read-only journal, would keep refusing writes once the journal is
+    writable again. Writes fail with "readonly", which Journal._write_error puts in plain words.
+    """
+    wal = path.with_name(path.name + "-wal")
+    waiting = wal.exists() and wal.stat().st_size > 0
+    return f"{path.absolute().as_uri()}?mode=ro" + ("" if waiting else "&immutable=1")
 
 
 def _create_private_file(path: Path) -> None:
@@ -315,6 +339,10 @@ def _applied_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
     """Our migrations already applied; raise if the file is not a journal this version can use."""
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.OperationalError as error:  # the file is there but SQLite can't open it
+        raise JournalError(
+            f"Couldn't open the journal at {path}: {error}; it was left untouched."
+        ) from None
     except sqlite3.DatabaseError:
         raise JournalError(
             f"{path} is not a thoughtlog journal (it isn't a SQLite database), so it was left untouched."
@@ -447,14 +475,30 @@ class Journal:
         try:
             if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self.conn.execute("PRAGMA journal_mode = WAL")
-            _migration_set().apply(Database(self.conn))
+            # Under the write lock, so that of several thoughtlogs opening a new or older journal
+            # at once, one upgrades it and the others, once it is done, find nothing left to do.
+            with self.transaction():
+                _migration_set().apply(Database(self.conn))
         except sqlite3.OperationalError as error:
             raise self._write_error(error) from None
+
+    def check_writable(self) -> None:
+        """Raise the error a save would meet, before anyone writes a record that can't be saved."""
+        if not _writable(self.path):
+            raise self._write_error(sqlite3.OperationalError("readonly database"))
 
     def _write_error(self, error: sqlite3.OperationalError) -> JournalError:
         message = str(error)
         if "readonly" in message or "read-only" in message:
-            return JournalError(f"The journal at {self.path} is read-only, so nothing was changed.")
+            if os.access(self.path, os.W_OK):
+                return JournalError(
+                    f"The folder {self.path.parent} is read-only, so thoughtlog can't save to the"
+                    " journal in it; nothing was changed."
+                )
+            return JournalError(
+                f"The journal at {self.path} is read-only, so thoughtlog can't save to it;"
+                " nothing was changed."
+            )
         if "locked" in message or "busy" in message:
             return JournalError(
                 f"The journal at {self.path} stayed busy with another thoughtlog for too long;"

@@ -99,6 +99,7 @@ def add(
 
     offer_step, draft_id = False, None
     if editor:
+        journal(ctx).check_writable()  # before the editor opens, not after it closes
         record = _from_editor(None)
     elif given.is_empty() or resume:
         if not (guided or resume or sys.stdin.isatty()):
@@ -136,6 +137,7 @@ def _guided_record(ctx: typer.Context, *, resume: bool):
     from thoughtlog.errors import ThoughtlogError
 
     opened = journal(ctx)
+    opened.check_writable()  # before the first question, not after the last
     draft = opened.latest_draft()
     progress, draft_id = guided.GuidedRecord(), None
     if resume:
@@ -290,6 +292,7 @@ def edit(
     opened = journal(ctx)
     record = opened.get_record(record_id)
     if editor or (given.is_empty() and sys.stdin.isatty()):
+        opened.check_writable()  # before the editor opens, not after it closes
         updated = _from_editor(record)
     elif given.is_empty():
         from thoughtlog.errors import InvalidValue
