@@ -77,7 +77,7 @@ def _build(name: str):
     if isinstance(target, typer.Typer):
         command = typer.main.get_group(target)
     else:
-        single = typer.Typer(rich_markup_mode=None)
+        single = typer.Typer(rich_markup_mode=None, add_completion=False)
         single.command(name)(target)
         command = typer.main.get_command(single)
     command.name = name
@@ -99,8 +99,8 @@ app = typer.Typer(
 )
 
 
-def _show_version(value: bool) -> None:
-    if value:
+def _show_version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:  # not while the shell is completing a command line
         typer.echo(f"thoughtlog {__version__}")
         raise typer.Exit()
 

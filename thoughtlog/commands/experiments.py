@@ -8,12 +8,20 @@ from typing import Annotated
 import typer
 
 from thoughtlog.commands import journal
+from thoughtlog.commands.completion import (
+    complete_came_true,
+    complete_experiment_id,
+    complete_planned_experiment_id,
+    complete_record_id,
+    complete_trashed_experiment_id,
+)
 
 experiment_app = typer.Typer(
     help="Small steps that test a belief: a prediction now, the outcome afterwards.\n\n"
     "Example: thoughtlog experiment add --record 3 --plan \"Disagree once in Monday's meeting\"",
     no_args_is_help=True,
     rich_markup_mode=None,
+    add_completion=False,
 )
 
 Belief = Annotated[str | None, typer.Option("--belief", "-b", help="The belief under test, e.g. 'If I disagree, my boss will reprimand me'.")]
@@ -23,10 +31,17 @@ When = Annotated[str | None, typer.Option("--when", "-w", help="When you'll take
 ExpectedDistress = Annotated[
     str | None, typer.Option("--expected-distress", metavar="N", help="How distressing you expect it to be, 0-100.")
 ]
-RecordLink = Annotated[int | None, typer.Option("--record", help="The thought record it comes from.")]
+RecordLink = Annotated[
+    int | None,
+    typer.Option("--record", help="The thought record it comes from.", autocompletion=complete_record_id),
+]
 Outcome = Annotated[str | None, typer.Option("--outcome", "-o", help="What happened.")]
 CameTrue = Annotated[
-    str | None, typer.Option("--came-true", metavar="yes|partly|no", help="Did the outcome you feared come true?")
+    str | None,
+    typer.Option(
+        "--came-true", metavar="yes|partly|no", help="Did the outcome you feared come true?",
+        autocompletion=complete_came_true,
+    ),
 ]
 Distress = Annotated[str | None, typer.Option("--distress", metavar="N", help="How distressing it really was, 0-100.")]
 Learned = Annotated[str | None, typer.Option("--learned", "-l", help="What you learned.")]
@@ -34,7 +49,26 @@ ConfidenceAfter = Annotated[
     str | None, typer.Option("--confidence-after", metavar="N", help="How sure you are of the belief now, 0-100.")
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-ExperimentId = Annotated[int, typer.Argument(help="The experiment's id, as 'thoughtlog experiment list' shows it.")]
+ExperimentId = Annotated[
+    int,
+    typer.Argument(
+        help="The experiment's id, as 'thoughtlog experiment list' shows it.", autocompletion=complete_experiment_id
+    ),
+]
+PlannedExperimentId = Annotated[
+    int,
+    typer.Argument(
+        help="The experiment's id, as 'thoughtlog experiment list' shows it.",
+        autocompletion=complete_planned_experiment_id,
+    ),
+]
+TrashedExperimentId = Annotated[
+    int,
+    typer.Argument(
+        help="The experiment's id, as 'thoughtlog experiment list' shows it.",
+        autocompletion=complete_trashed_experiment_id,
+    ),
+]
 
 
 def _experiment_input(options: dict):
@@ -116,7 +150,7 @@ def add(
 @experiment_app.command("done")
 def done(
     ctx: typer.Context,
-    experiment_id: ExperimentId,
+    experiment_id: PlannedExperimentId,
     outcome: Outcome = None,
     came_true: CameTrue = None,
     distress: Distress = None,
@@ -280,7 +314,7 @@ def delete(
 
 
 @experiment_app.command("restore")
-def restore(ctx: typer.Context, experiment_id: ExperimentId) -> None:
+def restore(ctx: typer.Context, experiment_id: TrashedExperimentId) -> None:
     """Bring an experiment back from the trash.
 
     Example: thoughtlog experiment restore 2

@@ -8,6 +8,14 @@ from typing import Annotated
 import typer
 
 from thoughtlog.commands import journal
+from thoughtlog.commands.completion import (
+    complete_distortion,
+    complete_emotion,
+    complete_emotion_rating,
+    complete_record_id,
+    complete_tag,
+    complete_trashed_record_id,
+)
 
 Situation = Annotated[str | None, typer.Option("--situation", "-s", help="What happened: who, what, where.")]
 When = Annotated[
@@ -15,11 +23,17 @@ When = Annotated[
 ]
 Emotions = Annotated[
     list[str] | None,
-    typer.Option("--emotion", "-e", metavar="NAME=N", help="A feeling and its intensity 0-100 (repeat)."),
+    typer.Option(
+        "--emotion", "-e", metavar="NAME=N", help="A feeling and its intensity 0-100 (repeat).",
+        autocompletion=complete_emotion_rating,
+    ),
 ]
 EmotionsAfter = Annotated[
     list[str] | None,
-    typer.Option("--emotion-after", metavar="NAME=N", help="A feeling re-rated after the reframe (repeat)."),
+    typer.Option(
+        "--emotion-after", metavar="NAME=N", help="A feeling re-rated after the reframe (repeat).",
+        autocompletion=complete_emotion_rating,
+    ),
 ]
 Thoughts = Annotated[
     list[str] | None,
@@ -31,7 +45,10 @@ BeliefAfter = Annotated[
 ]
 Distortions = Annotated[
     list[str] | None,
-    typer.Option("--distortion", "-d", metavar="SLUG", help="A thinking trap in the hot thought (repeat)."),
+    typer.Option(
+        "--distortion", "-d", metavar="SLUG", help="A thinking trap in the hot thought (repeat).",
+        autocompletion=complete_distortion,
+    ),
 ]
 Behaviour = Annotated[str | None, typer.Option("--behaviour", help="What you did, or felt pushed to do.")]
 EvidenceFor = Annotated[str | None, typer.Option("--evidence-for", help="Facts that support the hot thought.")]
@@ -42,10 +59,19 @@ Reframe = Annotated[str | None, typer.Option("--reframe", "-r", help="The balanc
 ReframeBelief = Annotated[
     str | None, typer.Option("--reframe-belief", metavar="N", help="Belief in the reframe, 0-100.")
 ]
-Tags = Annotated[list[str] | None, typer.Option("--tag", help="A person, place or theme (repeat).")]
+Tags = Annotated[
+    list[str] | None,
+    typer.Option("--tag", help="A person, place or theme (repeat).", autocompletion=complete_tag),
+]
 Editor = Annotated[bool, typer.Option("--editor", help="Fill the record in $EDITOR from a template.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table or worksheet.")]
-RecordId = Annotated[int, typer.Argument(help="The record's id, as 'thoughtlog list' shows it.")]
+RecordId = Annotated[
+    int, typer.Argument(help="The record's id, as 'thoughtlog list' shows it.", autocompletion=complete_record_id)
+]
+TrashedRecordId = Annotated[
+    int,
+    typer.Argument(help="The record's id, as 'thoughtlog list' shows it.", autocompletion=complete_trashed_record_id),
+]
 
 
 def _record_input(options: dict):
@@ -204,11 +230,20 @@ def list_records(
     ctx: typer.Context,
     since: Annotated[str | None, typer.Option("--since", help="From this date: '2 weeks ago', 'monday'.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Up to this date (a day counts whole).")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only records with this tag (repeat).")] = None,
-    distortion: Annotated[
-        list[str] | None, typer.Option("--distortion", "-d", help="Only records with this thinking trap.")
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help="Only records with this tag (repeat).", autocompletion=complete_tag),
     ] = None,
-    emotion: Annotated[list[str] | None, typer.Option("--emotion", "-e", help="Only records with this feeling.")] = None,
+    distortion: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--distortion", "-d", help="Only records with this thinking trap.", autocompletion=complete_distortion
+        ),
+    ] = None,
+    emotion: Annotated[
+        list[str] | None,
+        typer.Option("--emotion", "-e", help="Only records with this feeling.", autocompletion=complete_emotion),
+    ] = None,
     incomplete: Annotated[bool, typer.Option("--incomplete", help="Only records without a reframe yet.")] = False,
     trash: Annotated[bool, typer.Option("--trash", help="Show the records in the trash instead.")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="How many at most (0 for all).")] = 20,
@@ -344,7 +379,7 @@ def delete(
         )
 
 
-def restore(ctx: typer.Context, record_id: RecordId) -> None:
+def restore(ctx: typer.Context, record_id: TrashedRecordId) -> None:
     """Bring a record back from the trash.
 
     Example: thoughtlog restore 3

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from thoughtlog.commands import journal
+from thoughtlog.commands.completion import complete_tag
 
 if TYPE_CHECKING:
     from thoughtlog.exchange import ImportSummary
@@ -74,7 +75,8 @@ def export(
         typer.Option("--until", help="Only records up to this date (a day counts whole)."),
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="Only records with this tag (repeat).")
+        list[str] | None,
+        typer.Option("--tag", help="Only records with this tag (repeat).", autocompletion=complete_tag),
     ] = None,
 ) -> None:
     """Export your records as CSV for a spreadsheet, JSON to keep or move, or markdown to read.
