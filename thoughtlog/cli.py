@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.exceptions import MissingParameter, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from thoughtlog import __version__
@@ -52,12 +53,20 @@ class ThoughtlogGroup(TyperGroup):
             self.commands[cmd_name] = _build(cmd_name)
         return self.commands.get(cmd_name)
 
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def]
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except UsageError as error:  # an unknown option or command before any command runs
+            _usage_error(error)
+
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except ThoughtlogError as error:
             typer.echo(f"Error: {error}", err=True)
             raise typer.Exit(error.exit_code) from None
+        except UsageError as error:  # a command's own options and arguments
+            _usage_error(error)
         except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, EOFError, BrokenPipeError):
             raise  # Typer handles these itself (a closed pipe, as in '| head', ends quietly)
         except Exception as error:
@@ -82,6 +91,66 @@ def _build(name: str):
         command = typer.main.get_command(single)
     command.name = name
     return command
+
+
+def _usage_error(error: UsageError):  # type: ignore[no-untyped-def]
+    """A usage mistake gets one calm line, like any bad value, and a pointer to --help; exit code 2.
+
+    Typer would print the usage line and its own wording ("Input should be a valid integer, unable
+    to parse string as an integer"); the help it points to holds the usage.
+    """
+    if isinstance(error, NoArgsIsHelpError):
+        raise error  # 'thoughtlog experiment' alone: Typer shows the help
+    typer.echo(f"Error: {_printable(_usage_message(error))}", err=True)
+    ctx = error.ctx
+    if ctx is not None and ctx.command.get_help_option(ctx) is not None:
+        option = "--help" if "--help" in ctx.help_option_names else ctx.help_option_names[0]
+        typer.echo(f"Try '{ctx.command_path} {option}' for help.", err=True)
+    raise typer.Exit(error.exit_code) from None
+
+
+def _usage_message(error: UsageError) -> str:
+    """Typer's complaint about a parameter said plainly: what it takes, and what it was given."""
+    param = getattr(error, "param", None)
+    if param is None:
+        return error.format_message()  # "No such option: --bogus", "No such command 'nosuch'."
+    if param.param_type_name == "argument":
+        name = f"The {param.name.replace('_', ' ')}"
+    else:
+        name = next((opt for opt in param.opts if opt.startswith("--")), param.opts[0])
+    if isinstance(error, MissingParameter):
+        return f"{name} is missing."
+    cause = error.__cause__
+    # Typer checks values with pydantic, whose error holds the value given and the rule it broke.
+    problems = cause.errors() if hasattr(cause, "errors") else []
+    if not problems:
+        return f"{name}: {error.message}"
+    expected = _expected(param, problems[0])
+    if expected is None:
+        return f"{name}: {problems[0]['msg']}."
+    return f"{name} must be {expected}, not '{problems[0]['input']}'."
+
+
+def _expected(param, problem: dict) -> str | None:  # type: ignore[no-untyped-def]
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None and descriptor.is_choice and descriptor.choices:
+        names = [str(getattr(choice, "value", choice)) for choice in descriptor.choices]
+        return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+    limit = problem.get("ctx") or {}
+    return {
+        "int_parsing": "a whole number",
+        "int_from_float": "a whole number",
+        "float_parsing": "a number",
+        "greater_than_equal": f"{limit.get('ge')} or more",
+        "greater_than": f"more than {limit.get('gt')}",
+        "less_than_equal": f"{limit.get('le')} or less",
+        "less_than": f"less than {limit.get('lt')}",
+    }.get(problem.get("type", ""))
+
+
+def _printable(text: str) -> str:
+    """What the person typed may hold control characters: shown escaped, never sent as they are."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _debugging(ctx: typer.Context) -> bool:

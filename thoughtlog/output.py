@@ -1,16 +1,19 @@
 """The output module: data to stdout (rich on a terminal, plain text when piped, or JSON), messages to stderr.
 
-rich is imported only when stdout is a terminal, so piped and scripted use starts quickly.
+rich is imported only when it draws on a terminal, so piped and scripted use starts quickly. Colour
+follows NO_COLOR (rich reads it); TERM=dumb gets the plain text a pipe gets, and no progress bar.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from thoughtlog import worksheet
 from thoughtlog.model import Experiment, Record
@@ -22,19 +25,126 @@ if TYPE_CHECKING:
     from thoughtlog.storage import SearchHit
 
 
+T = TypeVar("T")
+
+# Below these sizes a job ends before a progress bar would be any help.
+PROGRESS_RECORDS = 2_000
+PROGRESS_BYTES = 2_000_000  # about 2,000 records of exported JSON
+
+
+def attached_to_terminal(stream: IO[Any]) -> bool:
+    """Whether a stream is a terminal: the one check, so tests can stand a terminal in for it."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or already closed
+        return False
+
+
 def is_terminal() -> bool:
-    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    """Whether data goes to a person at a capable terminal: rich tables and colour, not plain."""
+    return attached_to_terminal(sys.stdout) and os.environ.get("TERM") != "dumb"
+
+
+def stderr_is_terminal() -> bool:
+    """Whether stderr can carry a progress bar: a terminal, and not TERM=dumb."""
+    return attached_to_terminal(sys.stderr) and os.environ.get("TERM") != "dumb"
 
 
 def console(*, stderr: bool = False) -> Console:
+    """A rich console for a stream already known to be a terminal (rich still honours NO_COLOR)."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, force_terminal=True, highlight=False, soft_wrap=False)
 
 
 def say(message: str) -> None:
     """A message for the person (not data): to stderr, so pipes carry only data."""
     print(message, file=sys.stderr)
+
+
+@contextmanager
+def progress(
+    total: int | Callable[[], int | None] | None,
+    description: str,
+    *,
+    in_bytes: bool = False,
+    pulse: bool = False,
+) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr for a long job; yields advance(amount=1) for the work done.
+
+    The bar is drawn only when stderr is a terminal and the job is big (PROGRESS_RECORDS records,
+    or PROGRESS_BYTES with in_bytes); otherwise advance does nothing and rich isn't imported.
+    total may be a function, so the counting is paid only when a bar could be drawn. With pulse,
+    total only decides whether the job is big, and the bar shows that work goes on, not how much
+    is left. The bar is transient: it is gone before the command's own last line prints.
+    """
+    if not stderr_is_terminal():
+        yield _no_progress
+        return
+    size = total() if callable(total) else total
+    if size is None or size < (PROGRESS_BYTES if in_bytes else PROGRESS_RECORDS):
+        yield _no_progress
+        return
+    from rich import progress as bars
+
+    columns: list[Any] = [bars.TextColumn("{task.description}"), bars.BarColumn()]
+    if pulse:
+        columns.append(bars.TimeElapsedColumn())
+    else:
+        amount = bars.DownloadColumn() if in_bytes else bars.MofNCompleteColumn()
+        columns += [bars.TaskProgressColumn(), amount, bars.TimeRemainingColumn()]
+    # Only stderr is drawn on; stdout is left alone, so data and the bar never share a stream.
+    with bars.Progress(
+        *columns,
+        console=console(stderr=True),
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as bar:
+        task = bar.add_task(description, total=None if pulse else size)
+        yield lambda amount=1: bar.advance(task, amount)
+
+
+def _no_progress(amount: int = 1) -> None:
+    pass
+
+
+def counted(items: Iterable[T], advance: Callable[[int], None]) -> Iterable[T]:
+    """The items, advancing a progress bar by one as each is taken (as they are, without a bar)."""
+    if advance is _no_progress:
+        return items
+
+    def advancing() -> Iterator[T]:
+        for item in items:
+            yield item
+            advance(1)
+
+    return advancing()
+
+
+def reading(source: IO[bytes], advance: Callable[[int], None]) -> IO[bytes]:
+    """The source, advancing a progress bar by the bytes read from it (as it is, without a bar)."""
+    if advance is _no_progress:
+        return source
+    return _ProgressReader(source, advance)  # type: ignore[return-value]
+
+
+class _ProgressReader(io.RawIOBase):
+    """A binary source that advances a progress bar by the bytes read from it."""
+
+    def __init__(self, source: IO[bytes], advance: Callable[[int], None]):
+        self.source = source
+        self.advance = advance
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.source.read(len(buffer))
+        buffer[: len(data)] = data
+        if data:
+            self.advance(len(data))
+        return len(data)
 
 
 def print_json(data: Any) -> None:
@@ -82,7 +192,8 @@ def show_record(record: Record, experiments: list[Experiment] | None = None) -> 
             for line in section.lines:
                 style = "dim" if line.startswith("not ") else None
                 body.append("  " + line + "\n", style=style)
-        console().print(Panel(body.rstrip(), title=worksheet.title(record), title_align="left"))
+        body.rstrip()  # in place: rich's Text.rstrip returns None
+        console().print(Panel(body, title=worksheet.title(record), title_align="left"))
         return
     lines = [worksheet.title(record), ""]
     for section in sections:

@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from math import fsum
 from statistics import fmean
 from typing import Any
 
@@ -418,6 +420,8 @@ _PLURAL = (
 _VERB = ((r"ied$", "y"), (r"ing$", ""), (r"ed$", ""), (r"ly$", ""))
 
 
+# A journal's vocabulary is small, and a long span meets each word thousands of times.
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     """Strip a plural, then a verb or adverb ending, keeping at least three letters."""
     for rules in (_PLURAL, _VERB):
@@ -535,12 +539,20 @@ def _phrasing(text: str) -> str:
 def representative(texts: Sequence[str]) -> str:
     """How a group is shown: its most repeated phrasing, else its most typical, else its latest."""
     bags = _merge_misspellings([thought_words(text) for text in texts])
-    repeats = Counter(_phrasing(text) for text in texts)
-
-    def typical(index: int) -> float:
-        return sum(_similarity(bags[index], other) for other in bags)
-
-    best = max(range(len(texts)), key=lambda i: (repeats[_phrasing(texts[i])], typical(i), i))
+    phrasings = [_phrasing(text) for text in texts]
+    repeats = Counter(phrasings)
+    most = max(repeats.values())
+    # A long span gathers thousands of near-identical thoughts in one group, and comparing each
+    # with each was quadratic (over two minutes for 8,600 records). Identical bags are compared
+    # once, weighted by how often they occur, and only the most repeated phrasings compete.
+    weights = Counter(bags)
+    typical: dict[frozenset[str], float] = {}
+    for bag in {bags[i] for i in range(len(texts)) if repeats[phrasings[i]] == most}:
+        typical[bag] = fsum(count * _similarity(bag, other) for other, count in weights.items())
+    best = max(
+        (i for i in range(len(texts)) if repeats[phrasings[i]] == most),
+        key=lambda i: (typical[bags[i]], i),
+    )
     return " ".join(texts[best].split())
 
 

@@ -10,8 +10,11 @@ import typer
 from thoughtlog.commands import journal
 
 
-def check(ctx: typer.Context) -> None:
-    """Check the journal's integrity and links, with a plain verdict.
+def check(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+) -> None:
+    """Check the journal's integrity and links, with a plain verdict (exit code 1 on a problem).
 
     Example: thoughtlog check
     """
@@ -19,13 +22,18 @@ def check(ctx: typer.Context) -> None:
 
     opened = journal(ctx)
     problems = opened.problems()
-    if not problems:
+    if as_json:
+        output.print_json({"path": str(opened.path), "healthy": not problems, "problems": problems})
+    elif not problems:
         output.print_lines([f"The journal at {opened.path} is healthy."])
-        return
-    output.print_lines([f"The journal at {opened.path} has {len(problems)} problem(s):"])
-    output.print_lines(f"  {problem}" for problem in problems)
-    output.say("Your data is still there. A backup ('thoughtlog backup FILE') is a good next step.")
-    raise typer.Exit(1)
+    else:
+        output.print_lines([f"The journal at {opened.path} has {len(problems)} problem(s):"])
+        output.print_lines(f"  {problem}" for problem in problems)
+    if problems:
+        output.say(
+            "Your data is still there. A backup ('thoughtlog backup FILE') is a good next step."
+        )
+        raise typer.Exit(1)
 
 
 def backup(

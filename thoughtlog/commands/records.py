@@ -427,11 +427,19 @@ def distortions(as_json: Json = False) -> None:
         output.show_distortions(CATALOGUE)
 
 
-def path(ctx: typer.Context) -> None:
+def path(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help='Print {"path": ...} as JSON.')] = False,
+) -> None:
     """Print where the journal is (it is created there on first use).
 
     Example: thoughtlog path
     """
+    from thoughtlog import output
     from thoughtlog.commands import Session
 
-    typer.echo(str(ctx.find_object(Session).path))
+    where = str(ctx.find_object(Session).path)
+    if as_json:
+        output.print_json({"path": where})
+    else:
+        output.print_lines([where])

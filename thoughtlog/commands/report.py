@@ -74,10 +74,17 @@ def report(
 
     Example: thoughtlog report --week last --format html --output last-week.html
     """
+    from thoughtlog.output import progress
     from thoughtlog.report import build_report, choose_span
+    from thoughtlog.storage import RecordFilter
 
     span = choose_span(week=week, since=since, until=until)
-    show_report(build_report(journal(ctx), span), format, output)
+    opened = journal(ctx)
+    read = RecordFilter(since=span.previous().start, until=span.end)  # and the span before it
+    # A long span takes a while: a bar shows the work goes on, and is gone before the report prints.
+    with progress(lambda: opened.count_records(read), "Building the report", pulse=True):
+        data = build_report(opened, span)
+    show_report(data, format, output)
 
 
 def demo(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TextIO
 
 import typer
 
@@ -99,9 +99,14 @@ def export(
         tags=tag_names(tag or []),
     )
     opened = journal(ctx)
-    records = opened.iter_records(filters)
-    experiments = opened.iter_experiments(filters)
-    with _destination(output, byte_order_mark=excel) as out:
+    # A bar for a big export to a file or a pipe; on the screen, the rows going by say enough.
+    counting = not (table is Table.experiments or (output is None and say_to.is_terminal()))
+    total = (lambda: opened.count_records(filters)) if counting else None
+    with say_to.progress(total, "Exporting records") as advance, _destination(
+        output, byte_order_mark=excel
+    ) as out:
+        records = say_to.counted(opened.iter_records(filters), advance)
+        experiments = opened.iter_experiments(filters)
         if table:
             exchange.write_csv_table(table.value, records, experiments, out)
             what = f"the {table.value} table"
@@ -153,6 +158,9 @@ def import_records(
             "--dry-run", help="Check the file and say what would change, without writing."
         ),
     ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print what was imported (or would be) as JSON.")
+    ] = False,
 ) -> None:
     """Import a JSON or CSV export: all of it, or on any bad value none of it.
 
@@ -162,14 +170,12 @@ def import_records(
 
     Example: thoughtlog import journal.json --dry-run
     """
-    from thoughtlog import exchange, output
+    from thoughtlog import output
     from thoughtlog.errors import ThoughtlogError
 
     kind = format.value if format else None
     if file == "-":
-        summary = exchange.import_file(
-            journal(ctx), sys.stdin.buffer, format=kind, dry_run=dry_run, name="The input"
-        )
+        summary = _import(ctx, sys.stdin.buffer, kind, dry_run=dry_run, name="The input")
     else:
         path = Path(file).expanduser()
         try:
@@ -183,10 +189,48 @@ def import_records(
         except OSError as error:
             raise ThoughtlogError(f"Couldn't read {path}: {error.strerror or error}.") from None
         with source:
-            summary = exchange.import_file(
-                journal(ctx), source, format=kind, dry_run=dry_run, name=str(path)
-            )
-    output.say(import_summary(summary, dry_run=dry_run))
+            summary = _import(ctx, source, kind, dry_run=dry_run, name=str(path))
+    if as_json:
+        output.print_json(import_counts(summary, dry_run=dry_run))
+    else:
+        output.say(import_summary(summary, dry_run=dry_run))
+
+
+def _import(
+    ctx: typer.Context, source: BinaryIO, kind: str | None, *, dry_run: bool, name: str
+) -> ImportSummary:
+    """Import from an open file, with a bar on a terminal when the file is big (stdin from a pipe
+    has no size to measure against, so it gets none)."""
+    from thoughtlog import exchange, output
+
+    with output.progress(lambda: _size(source), "Importing", in_bytes=True) as advance:
+        return exchange.import_file(
+            journal(ctx), output.reading(source, advance), format=kind, dry_run=dry_run, name=name
+        )
+
+
+def _size(source: BinaryIO) -> int | None:
+    """The size of a regular file, or None for a pipe, a terminal or a stream without a file."""
+    import os
+    import stat
+
+    try:
+        status = os.fstat(source.fileno())
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def import_counts(summary: ImportSummary, *, dry_run: bool = False) -> dict[str, Any]:
+    """The summary for scripts: what was (or in a dry run would be) added, updated, left alone."""
+    from dataclasses import asdict
+
+    return {
+        "dry_run": dry_run,
+        "records": asdict(summary.records),
+        "experiments": asdict(summary.experiments),
+        "unlinked_experiments": summary.unlinked_experiments,
+    }
 
 
 def import_summary(summary: ImportSummary, *, dry_run: bool = False) -> str:
