@@ -100,6 +100,7 @@ BATCH_SIZE = 500
 HAND_WRITTEN = uuidlib.UUID("5d0c1f64-0b8e-4c55-9d43-64c1b3f0a7e2")
 
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_FORMULA_START = frozenset("'=+-@\t\r")
 _NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
 _RATINGS = re.compile(r"(?P<before>[^→>]*?)(?:(?:→|->)(?P<after>.*))?")
 
@@ -108,29 +109,32 @@ _RATINGS = re.compile(r"(?P<before>[^→>]*?)(?:(?:→|->)(?P<after>.*))?")
 
 
 def write_records_csv(records: Iterable[Record], out: TextIO) -> int:
-    """The record CSV, one row per record; returns how many records were written."""
+    """The record CSV, one row per record; returns how many records were written.
+
+    Only the cells a person wrote can start like a formula, so only they go through _safe; the
+    ids, numbers, dates, thinking-trap slugs and tags (letters, digits and inner hyphens) cannot.
+    """
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     count = 0
     for record in records:
         hot = record.hot_thought
         writer.writerow(
-            _safe(cell)
-            for cell in (
+            (
                 record.id,
                 record.uuid,
                 dates.to_text(record.occurred_at),
-                record.situation,
-                _emotions_cell(record.emotions),
-                _thoughts_cell(record.thoughts, hot),
-                hot.text if hot else None,
+                _safe(record.situation),
+                _safe(_emotions_cell(record.emotions)),
+                _safe(_thoughts_cell(record.thoughts, hot)),
+                _safe(hot.text) if hot else None,
                 hot.belief_before if hot else None,
                 hot.belief_after if hot else None,
                 LIST_SEPARATOR.join(hot.distortions) if hot else None,
-                record.behaviour,
-                record.evidence_for,
-                record.evidence_against,
-                record.reframe,
+                _safe(record.behaviour),
+                _safe(record.evidence_for),
+                _safe(record.evidence_against),
+                _safe(record.reframe),
                 record.reframe_belief,
                 LIST_SEPARATOR.join(record.tags),
                 record.created_at,
@@ -199,12 +203,13 @@ def write_json(
         f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "exported_at": "{exported}",\n'
         ' "records": ['
     )
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per record
     counts = []
     for items in (records, experiments):
         count = 0
         for item in items:
             out.write(",\n  " if count else "\n  ")
-            out.write(json.dumps(item.to_dict(), ensure_ascii=False))
+            out.write(encode(item.to_dict()))
             count += 1
         counts.append(count)
         out.write("\n ]" if count else "]")
@@ -243,8 +248,9 @@ def _safe(value: Any) -> str:
     """The cell as text, with an apostrophe in front if a spreadsheet would run it as a formula."""
     if value is None:
         return ""
-    text = str(value)
-    return "'" + text if _FORMULA.match(text) else text
+    text = value if isinstance(value, str) else str(value)
+    # The first character settles most cells without the pattern (this runs for every cell).
+    return "'" + text if text[:1] in _FORMULA_START and _FORMULA.match(text) else text
 
 
 def _restore(cell: str) -> str:
@@ -252,8 +258,11 @@ def _restore(cell: str) -> str:
     return cell[1:] if _NEUTRALISED.match(cell) else cell
 
 
+_TO_ESCAPE = re.compile(r"([\\;=\[])")
+
+
 def _escape(text: str) -> str:
-    text = re.sub(r"([\\;=\[])", r"\\\1", text)
+    text = _TO_ESCAPE.sub(r"\\\1", text)
     return "\\" + text if text.startswith("*") else text
 
 
