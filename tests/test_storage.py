@@ -362,3 +362,17 @@ def test_a_record_reads_back_as_it_was_saved(journal):
     loaded = journal.get_record(record_id)
     assert loaded.to_dict() == record.to_dict()
     assert loaded.uuid and loaded.created_at and loaded.updated_at
+
+
+def test_search_ranks_best_first_among_the_newest_matches(journal, monkeypatch):
+    strong = journal.add_record(
+        entry.new_record(RecordInput(situation="boss boss boss", thoughts=["The boss, again the boss"]))
+    )
+    weak = [
+        journal.add_record(entry.new_record(RecordInput(situation=f"A long day at work, {n} calls, then the boss")))
+        for n in range(4)
+    ]
+    assert [h.record.id for h in journal.search("boss")][0] == strong
+    # A common word in a long journal: only the newest matches are ranked, so the cost stays flat.
+    monkeypatch.setattr(storage, "SEARCH_WINDOW", 3)
+    assert sorted(h.record.id for h in journal.search("boss")) == weak[-3:]

@@ -400,10 +400,18 @@ def _import_items(
     journal: Journal, items: Iterator[Record | Experiment], summary: ImportSummary
 ) -> None:
     batch: list[Record] = []
-    experiments: list[Experiment] = []  # a few a week at most: kept until every record is in
+    experiments: list[Experiment] = []
     for item in items:
         if isinstance(item, Experiment):
+            if batch:  # the records are over (an export has them first): save the last of them
+                _merge_records(journal, batch, summary.records)
+                batch = []
             experiments.append(item)
+            # Experiments are linked to their records by uuid, so they wait until every record is
+            # in, unless records have come already (they come first in an export: memory stays flat).
+            if summary.records.total and len(experiments) == BATCH_SIZE:
+                _merge_experiments(journal, experiments, summary)
+                experiments = []
             continue
         batch.append(item)
         if len(batch) == BATCH_SIZE:
@@ -411,20 +419,23 @@ def _import_items(
             batch = []
     _merge_records(journal, batch, summary.records)
     for start in range(0, len(experiments), BATCH_SIZE):
-        chunk = experiments[start : start + BATCH_SIZE]
-        record_ids = journal.record_ids_by_uuid([e.record_uuid for e in chunk if e.record_uuid])
-        for experiment in chunk:
-            if experiment.record_uuid:
-                experiment.record_id = record_ids.get(experiment.record_uuid)
-                summary.unlinked_experiments += experiment.record_id is None
-        _merge(
-            chunk,
-            journal.experiments_by_uuid,
-            journal.insert_experiments,
-            journal.replace_experiments,
-            _experiment_content,
-            summary.experiments,
-        )
+        _merge_experiments(journal, experiments[start : start + BATCH_SIZE], summary)
+
+
+def _merge_experiments(journal: Journal, chunk: list[Experiment], summary: ImportSummary) -> None:
+    record_ids = journal.record_ids_by_uuid([e.record_uuid for e in chunk if e.record_uuid])
+    for experiment in chunk:
+        if experiment.record_uuid:
+            experiment.record_id = record_ids.get(experiment.record_uuid)
+            summary.unlinked_experiments += experiment.record_id is None
+    _merge(
+        chunk,
+        journal.experiments_by_uuid,
+        journal.insert_experiments,
+        journal.replace_experiments,
+        _experiment_content,
+        summary.experiments,
+    )
 
 
 def _merge_records(journal: Journal, batch: list[Record], counts: Counts) -> None:
@@ -1048,7 +1059,7 @@ def _text(
         raise _bad(
             where, column or key, value.replace("\x00", "\\0"), "text can't hold a NUL character."
         )
-    if text_or_none(value, f"{where}, field {column or key}: the text") is None:
+    if value is None or text_or_none(value, f"{where}, field {column or key}: the text") is None:
         if required:
             raise InvalidValue(
                 f"{where} has no {'thought text' if column else key}, and every "

@@ -235,7 +235,7 @@ def _next_id(conn: sqlite3.Connection, table: str) -> int:
 
 
 def _insert_parts(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
-    """The emotions, thoughts, thinking traps and tags of saved records, one executemany a table."""
+    """The emotions, thoughts, thinking traps and tags of saved records, by the batch."""
     emotions: list[tuple[Any, ...]] = []
     thoughts: list[tuple[Any, ...]] = []
     traps: list[tuple[int, str]] = []
@@ -253,17 +253,28 @@ def _insert_parts(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
             traps += [(thought_id, slug) for slug in thought.distortions]
             thought_id += 1
         tags += [(record.id, tag) for tag in record.tags]
-    conn.executemany(
-        "INSERT INTO emotions (record_id, position, name, intensity_before, intensity_after) VALUES (?, ?, ?, ?, ?)",
-        emotions,
+    _insert_rows(conn, "emotions", ("record_id", "position", "name", "intensity_before", "intensity_after"), emotions)
+    _insert_rows(
+        conn, "thoughts", ("id", "record_id", "position", "text", "hot", "belief_before", "belief_after"), thoughts
     )
-    conn.executemany(
-        "INSERT INTO thoughts (id, record_id, position, text, hot, belief_before, belief_after)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        thoughts,
-    )
-    conn.executemany("INSERT INTO thought_distortions (thought_id, distortion) VALUES (?, ?)", traps)
-    conn.executemany("INSERT INTO record_tags (record_id, tag) VALUES (?, ?)", tags)
+    _insert_rows(conn, "thought_distortions", ("thought_id", "distortion"), traps)
+    _insert_rows(conn, "record_tags", ("record_id", "tag"), tags)
+
+
+def _insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Insert rows with as many to a statement as SQLite takes (up to 500).
+
+    Much quicker than a statement a row for a big import: less work per row, and the search index
+    (which FTS5 writes out at the end of every statement) is written once per statement.
+    """
+    per_statement = max(1, min(500, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns)))
+    row = f"({', '.join('?' * len(columns))})"
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start:start + per_statement]
+        conn.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row] * len(chunk))}",
+            [value for item in chunk for value in item],
+        )
 
 
 def utc_now() -> str:
@@ -429,6 +440,7 @@ class SearchHit:
 
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
+SEARCH_WINDOW = 1_000  # search ranks the matches among this many of the newest records that match
 _IN_LIST = 500  # ids bound in one IN list: far below SQLite's limit on parameters
 
 
@@ -539,7 +551,7 @@ class Journal:
 
     @staticmethod
     def _insert_records(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
-        """Insert new records and their parts with one executemany per table, setting their ids.
+        """Insert new records and their parts, many rows to a statement, setting their ids.
 
         The ids are assigned here, as SQLite would (one past the largest), so that a batch needs no
         statement per record; inside the write transaction no other writer can take them.
@@ -549,18 +561,10 @@ class Journal:
         next_id = _next_id(conn, "records")
         for record_id, record in enumerate(records, start=next_id):
             record.id = record_id
-        # Many rows to a statement: the search index is written once per statement (FTS5 flushes
-        # at each one), which makes a big import several times faster than a row at a time.
-        columns = 3 + len(_RECORD_FIELDS)
-        per_statement = max(1, min(500, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // columns))
-        row = f"({', '.join('?' * columns)})"
-        for start in range(0, len(records), per_statement):
-            chunk = records[start:start + per_statement]
-            conn.execute(
-                f"INSERT INTO records (id, uuid, {', '.join(_RECORD_FIELDS)}, deleted_at)"
-                f" VALUES {', '.join([row] * len(chunk))}",
-                [value for r in chunk for value in (r.id, r.uuid, *_record_values(r), r.deleted_at)],
-            )
+        _insert_rows(
+            conn, "records", ("id", "uuid", *_RECORD_FIELDS, "deleted_at"),
+            [(r.id, r.uuid, *_record_values(r), r.deleted_at) for r in records],
+        )
         _insert_parts(conn, records)
 
     @staticmethod
@@ -718,21 +722,29 @@ class Journal:
             )
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over every text field, best matches first, with a marked snippet."""
+        """Full-text search over every text field, best matches first, with a marked snippet.
+
+        The matches are ranked among the SEARCH_WINDOW newest records that match: ranking every
+        match of a common word would cost more the longer the journal, and the cost must not grow.
+        """
         sql = (
-            "SELECT records_fts.rowid, snippet(records_fts, -1, ?, ?, '…', 16)"
+            "SELECT records_fts.rowid, snippet(records_fts, -1, ?1, ?2, '…', 16)"
             " FROM records_fts JOIN records r ON r.id = records_fts.rowid"
-            " WHERE records_fts MATCH ? AND r.deleted_at IS NULL ORDER BY rank LIMIT ?"
+            " WHERE records_fts MATCH ?3 AND r.deleted_at IS NULL AND records_fts.rowid >= ("
+            "  SELECT min(rowid) FROM ("
+            "   SELECT rowid FROM records_fts WHERE records_fts MATCH ?3 ORDER BY rowid DESC LIMIT ?5"
+            "  )"
+            " ) ORDER BY rank LIMIT ?4"
         )
         try:
-            rows = self.conn.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit]).fetchall()
+            rows = self.conn.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit, SEARCH_WINDOW]).fetchall()
         except sqlite3.OperationalError:
             # Not valid FTS syntax (an apostrophe, a stray quote or a dash): search the plain words.
             found = re.findall(r"\w+", query)
             words = " ".join(f'"{word}"' for word in [w for w in found if len(w) > 1] or found)
             if not words:
                 return []
-            rows = self.conn.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, words, limit]).fetchall()
+            rows = self.conn.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, words, limit, SEARCH_WINDOW]).fetchall()
         records = {r.id: r for r in self._load_records([row[0] for row in rows])}
         return [SearchHit(records[row[0]], row[1]) for row in rows if row[0] in records]
 
