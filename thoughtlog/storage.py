@@ -338,8 +338,10 @@ def _create_private_file(path: Path) -> None:
     missing = [parent for parent in [path.parent, *path.parent.parents] if not parent.exists()]
     try:
         for folder in reversed(missing):
-            folder.mkdir(mode=0o700)
+            folder.mkdir(mode=0o700, exist_ok=True)  # another thoughtlog may make it at the same moment
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass  # another thoughtlog created it a moment ago: it is opened as theirs
     except OSError as error:
         raise JournalError(
             f"Couldn't create the journal at {path}: {error.strerror or error}."
