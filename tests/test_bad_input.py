@@ -412,6 +412,31 @@ def test_a_bad_value_among_good_ones_saves_none_of_them(cli, seeded):
     assert journal_content(seeded) == before
 
 
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        ("140", "'140' is out of range: use a whole number from 0 to 100 for the intensity of 'anxious'."),
+        ("lots", "'lots' isn't a number: use a whole number from 0 to 100 for the intensity of 'anxious'."),
+        ("55.5", "'55.5' isn't a whole number: use a whole number from 0 to 100 for the intensity of 'anxious'."),
+    ],
+)
+def test_a_rating_that_cant_be_used_says_what_it_isnt_and_what_to_use(cli, seeded, value, line):
+    before = journal_content(seeded)
+    result = cli("add", "-s", "Meeting", "-e", f"anxious={value}")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {line}\n"
+    assert journal_content(seeded) == before
+
+
+def test_stopping_at_the_purge_question_changes_nothing_and_says_so(cli, seeded):
+    before = journal_content(seeded)
+    result = cli("delete", "1", "--purge", input="")  # the end of input, as Ctrl-D gives
+    assert result.exit_code == 1
+    assert result.stderr.endswith("\nStopped; nothing was changed.\n")
+    assert "Aborted" not in result.stderr
+    assert journal_content(seeded) == before
+
+
 def test_declining_a_purge_changes_nothing(cli, seeded):
     before = journal_content(seeded)
     result = cli("delete", "1", "--purge", input="n\n")

@@ -433,7 +433,24 @@ def test_experiment_list_of_nothing_says_so(cli):
     result = cli("experiment", "list")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "No experiments" in result.stderr
+    assert result.stderr == "No experiments yet. 'thoughtlog experiment add' plans a small step.\n"
+
+
+@pytest.mark.parametrize("option", ["--pending", "--ladder"])
+def test_experiment_list_with_nothing_pending_says_no_step_is_waiting(cli, option):
+    added = cli("experiment", "add", "--belief", "They'll laugh", "--plan", "Ask a question")
+    cli("experiment", "done", added.stdout.strip(), "--outcome", "Fine", "--came-true", "no")
+    result = cli("experiment", "list", option)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "No small steps are waiting to be taken. 'thoughtlog experiment add' plans one.\n"
+
+
+def test_stopping_a_guided_experiment_part_way_saves_nothing_and_says_so(cli):
+    result = cli("experiment", "add", "--guided", input="If I disagree, my boss will reprimand me\n85\n")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("\nStopped; nothing was changed.\n")
+    assert "Aborted" not in result.stderr
+    assert json.loads(cli("experiment", "list", "--json").stdout) == []
 
 
 # --- show, edit, delete, restore ------------------------------------------------------------------

@@ -335,12 +335,12 @@ def test_exit_code_2_for_a_bad_value(cli, seeded):
 
 
 USAGE_ERRORS = [  # what was typed, the one line, and the command whose --help is offered
-    ("show abc", "The record id must be a whole number, not 'abc'.", "show"),
-    ("experiment show x", "The experiment id must be a whole number, not 'x'.", "experiment show"),
+    ("show abc", "The record id can't be 'abc': use a whole number.", "show"),
+    ("experiment show x", "The experiment id can't be 'x': use a whole number.", "experiment show"),
     ("show", "The record id is missing.", "show"),
     ("list --bogus", "No such option: --bogus", "list"),
-    ("list --limit -3", "--limit must be 0 or more, not '-3'.", "list"),
-    ("report --format xx", "--format must be terminal, markdown, json or html, not 'xx'.", "report"),
+    ("list --limit -3", "--limit can't be '-3': use 0 or more.", "list"),
+    ("report --format xx", "--format can't be 'xx': use terminal, markdown, json or html.", "report"),
     ("nosuch", "No such command 'nosuch'.", ""),
     ("--bogus list", "No such option: --bogus", ""),
 ]

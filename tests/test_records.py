@@ -276,7 +276,8 @@ def answers(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-FULL_GUIDED = answers(
+# Every answer of a guided record, in the order of the questions, then a small step planned.
+FULL_GUIDED_ANSWERS = (
     "Team meeting, I stayed quiet",  # what happened
     "2026-11-16 10:00",  # when
     "anxious",
@@ -306,6 +307,7 @@ FULL_GUIDED = answers(
     "2026-11-30 10:00",  # when
     "70",  # expected distress
 )
+FULL_GUIDED = answers(*FULL_GUIDED_ANSWERS)
 
 
 def test_guided_add_saves_every_answer(cli):
@@ -513,6 +515,121 @@ def test_guided_add_insists_on_a_situation(cli):
     assert shown(cli, 1)["situation"] == "Team meeting"
 
 
+# --- stopping the guided add part-way --------------------------------------------------------------
+
+# The step of the thought record each answer of FULL_GUIDED_ANSWERS belongs to; after these, the
+# record is saved and the small step is planned. When a stopped record is carried on, its step
+# starts again: in the feelings and thoughts the answers given are listed and the questions go on;
+# in the other steps each question answered before is asked again, offering that answer, which
+# Enter keeps.
+GUIDED_STEPS = (
+    "situation", "when", *["feelings"] * 5, *["thoughts"] * 3, "hot thought", "hot thought",
+    "thinking traps", "behaviour", "evidence", "evidence", *["reframe"] * 5, "tags",
+)
+LISTING_STEPS = {"feelings", "thoughts"}
+QUESTIONS = range(len(FULL_GUIDED_ANSWERS))
+
+
+def _asked_again(question: int) -> int:
+    """How many questions answered before this one its step asks again when carried on."""
+    step = GUIDED_STEPS[question]
+    return 0 if step in LISTING_STEPS else GUIDED_STEPS[:question].count(step)
+
+
+def _stop_with_ctrl_c_at(monkeypatch, question: int) -> None:
+    """Make the person press Ctrl-C at this question (counting from 0), whatever it is."""
+    import typer
+
+    asked = iter(range(len(FULL_GUIDED_ANSWERS) + 1))
+    for name in ("prompt", "confirm"):
+
+        def stopping(*args, _ask=getattr(typer, name), **kwargs):
+            if next(asked) == question:
+                raise KeyboardInterrupt
+            return _ask(*args, **kwargs)
+
+        monkeypatch.setattr(typer, name, stopping)
+
+
+def _the_same_record(first: dict, second: dict) -> bool:
+    def kept(record: dict) -> dict:
+        return {k: v for k, v in record.items() if k not in ("id", "uuid", "created_at", "updated_at")}
+
+    return kept(first) == kept(second)
+
+
+@pytest.mark.parametrize("how", ["end of input", "Ctrl-C"])
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_the_guided_add_can_be_left_at_any_question_without_losing_an_answer(
+    cli, monkeypatch, question, how
+):
+    given = FULL_GUIDED_ANSWERS[:question]
+    if how == "Ctrl-C":
+        with monkeypatch.context() as patched:  # undone after this run; the journal's setting stays
+            _stop_with_ctrl_c_at(patched, question)
+            stopped = cli("add", "--guided", input=FULL_GUIDED)
+    else:
+        stopped = cli("add", "--guided", input=answers(*given) if given else "")
+    assert stopped.exit_code == 1
+    assert "Traceback" not in stopped.stderr and "Aborted" not in stopped.stderr
+
+    if question == 0:  # nothing written yet: nothing kept
+        assert stopped.stderr.endswith("Stopped; nothing was saved.\n")
+        assert listed(cli) == []
+        nothing = cli("add", "--resume", input="")
+        assert nothing.exit_code == 1 and "no unfinished record" in nothing.stderr
+        return
+    if question >= len(GUIDED_STEPS):  # the record is saved; only the small step is left
+        assert "Saved as record 1." in stopped.stderr
+        assert "Stopped. Record 1 is saved; no step was planned." in stopped.stderr
+        assert "'thoughtlog experiment add --record 1'" in stopped.stderr
+        assert json.loads(cli("experiment", "list", "--json").stdout) == []
+    else:
+        assert "What you wrote so far is kept as a draft" in stopped.stderr
+        assert "'thoughtlog add --resume'" in stopped.stderr
+        assert listed(cli) == []
+        rest = ("",) * _asked_again(question) + FULL_GUIDED_ANSWERS[question:]
+        resumed = cli("add", "--resume", input=answers(*rest))
+        assert resumed.exit_code == 0, resumed.stderr
+        assert "Carrying on from where you stopped." in resumed.stderr
+        assert "Saved as record 1." in resumed.stderr and "Saved as experiment 1." in resumed.stderr
+        again = cli("add", "--resume", input="")
+        assert again.exit_code == 1 and "no unfinished record" in again.stderr  # the draft is gone
+
+    whole = cli("add", "--guided", input=FULL_GUIDED)  # the same answers, never stopped
+    assert whole.exit_code == 0, whole.stderr
+    assert _the_same_record(shown(cli, 1), shown(cli, 2))
+
+
+def test_a_feeling_named_before_stopping_is_kept_and_its_strength_asked_first(cli):
+    cli("add", "--guided", input=answers(*FULL_GUIDED_ANSWERS[:5]))  # stopped at "ashamed"'s strength
+    resumed = cli("add", "--resume", input=answers(*FULL_GUIDED_ANSWERS[5:]))
+    assert "so far: anxious 80" in resumed.stderr
+    assert resumed.stderr.index("so far: anxious 80") < resumed.stderr.index("How strong was 'ashamed'?")
+    assert shown(cli, 1)["emotions"][1] == {"name": "ashamed", "before": 60, "after": 30}
+
+
+def test_a_balanced_thought_written_before_stopping_is_offered_again(cli):
+    cli("add", "--guided", input=answers(*FULL_GUIDED_ANSWERS[:17]))  # stopped at its belief
+    resumed = cli("add", "--resume", input=answers("", *FULL_GUIDED_ANSWERS[17:]))
+    assert (
+        "What's a more balanced way to see it? (Enter to come back to this later)"
+        " [Disagreeing politely is normal at work]:" in resumed.stderr
+    )
+    assert shown(cli, 1)["reframe"] == "Disagreeing politely is normal at work"
+
+
+def test_a_guided_add_says_it_can_be_stopped(cli):
+    result = cli("add", "--guided", input=FULL_GUIDED)
+    assert "You can stop at any question with Ctrl-C; what you've written is kept." in result.stderr
+
+
+def test_starting_a_new_guided_record_mentions_the_unfinished_one(cli):
+    cli("add", "--guided", input=answers("Team meeting"))
+    result = cli("add", "--guided", input=answers(*FULL_GUIDED_ANSWERS))
+    assert "You have an unfinished record from before; 'thoughtlog add --resume' carries on with it." in result.stderr
+
+
 # --- list -----------------------------------------------------------------------------------------
 
 
@@ -627,6 +744,25 @@ def test_list_of_an_empty_journal_says_so_and_prints_no_data(cli):
     assert result.stdout == ""
     assert "No records yet" in result.stderr
     assert json.loads(cli("list", "--json").stdout) == []
+
+
+def test_list_incomplete_with_every_record_complete_says_none_is_waiting(cli):
+    add(cli, *ASSERTIVE)
+    result = cli("list", "--incomplete")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "No records are waiting for a balanced thought.\n"
+
+
+def test_list_trash_when_the_trash_is_empty_says_so(cli, three_records):
+    result = cli("list", "--trash")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "The trash is empty.\n"
+
+
+def test_list_with_filters_that_match_nothing_says_so(cli, three_records):
+    result = cli("list", "--tag", "holiday")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "No records match.\n"
 
 
 def test_output_is_plain_text_when_piped(cli, monkeypatch, three_records):

@@ -383,7 +383,10 @@ def test_weeks_stay_monday_to_monday_across_the_clocks_going_back(journal, londo
         (["--week", "47"], ["'47'", "2026-W47"]),
         (["--since", "the dawn of time"], ["--since", "'the dawn of time'"]),
         (["--until", "later"], ["--until", "'later'"]),
-        (["--since", "2026-11-20", "--until", "2026-11-01"], ["--since", "before"]),
+        (
+            ["--since", "2026-11-20", "--until", "2026-11-01"],
+            ["--since '2026-11-20'", "--until '2026-11-01'", "earlier than the end"],
+        ),
         (["--week", "last", "--since", "2026-11-01"], ["--week", "--since"]),
     ],
 )

@@ -67,7 +67,12 @@ class ThoughtlogGroup(TyperGroup):
             raise typer.Exit(error.exit_code) from None
         except UsageError as error:  # a command's own options and arguments
             _usage_error(error)
-        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, EOFError, BrokenPipeError):
+        except (typer.Abort, KeyboardInterrupt, EOFError):
+            # Ctrl-C, or the end of input at a question: one calm line rather than Typer's
+            # "Aborted!". Every write is one transaction, so an interrupted one left no trace.
+            typer.echo("\nStopped; nothing was changed.", err=True)
+            raise typer.Exit(1) from None
+        except (typer.Exit, typer.TyperException, BrokenPipeError):
             raise  # Typer handles these itself (a closed pipe, as in '| head', ends quietly)
         except Exception as error:
             if _debugging(ctx):
@@ -128,7 +133,7 @@ def _usage_message(error: UsageError) -> str:
     expected = _expected(param, problems[0])
     if expected is None:
         return f"{name}: {problems[0]['msg']}."
-    return f"{name} must be {expected}, not '{problems[0]['input']}'."
+    return f"{name} can't be '{problems[0]['input']}': use {expected}."
 
 
 def _expected(param, problem: dict) -> str | None:  # type: ignore[no-untyped-def]

@@ -158,7 +158,7 @@ def plan_experiment(experiment: Experiment, given: ExperimentInput, *, now: date
     for name in ("belief", "plan"):
         if (value := getattr(given, name)) is not None:
             if not text_or_none(value, f"The {name}"):
-                raise InvalidValue(f"The {name} of an experiment can't be empty.")
+                raise InvalidValue(f"The {name} of an experiment can't be empty: a few words are enough.")
             setattr(updated, name, text_or_none(value))
     if given.confidence is not None:
         updated.confidence_before = rating(given.confidence, "Confidence in the belief")

@@ -974,7 +974,7 @@ def _emotion(fields: dict[str, Any], where: str) -> Emotion:
     with _Field(where, "emotions"):
         name = emotion_name(_string(fields.get("name"), where, "emotions") or "")
         before = rating(fields.get("before"), f"The intensity of '{name}'")
-        after = rating(fields.get("after"), f"The intensity after of '{name}'")
+        after = rating(fields.get("after"), f"The intensity of '{name}' afterwards")
     return Emotion(name, before, after)
 
 
@@ -991,7 +991,7 @@ def _thought(fields: dict[str, Any], where: str) -> Thought:
             slugs.append(slug)
     with _Field(where, "thoughts"):
         before = rating(fields.get("belief_before"), "The belief")
-        after = rating(fields.get("belief_after"), "The belief after")
+        after = rating(fields.get("belief_after"), "The belief afterwards")
     return Thought(text, before, after, hot, slugs)  # type: ignore[arg-type]
 
 

@@ -26,7 +26,8 @@ def tell(text: str = "") -> None:
 
 
 def ask(question: str, check: Callable[[str], T] = str, *, default: str = "") -> T:  # type: ignore[assignment]
-    """Ask until the answer passes the check; Enter gives the default."""
+    """Ask until the answer passes the check; Enter gives the default (an answer kept from
+    before, when a stopped record is carried on)."""
     while True:
         answer = typer.prompt(question, default=default, show_default=bool(default), err=True)
         try:
@@ -35,13 +36,13 @@ def ask(question: str, check: Callable[[str], T] = str, *, default: str = "") ->
             tell(f"  {error}")
 
 
-def ask_rating(question: str, *, required: bool = False) -> int | None:
+def ask_rating(question: str, *, required: bool = False, kept: str | int | None = None) -> int | None:
     def check(answer: str) -> int | None:
         if required and not answer:
             raise InvalidValue("A number from 0 to 100, please.")
         return rating(answer, "That rating")
 
-    return ask(question + " (0-100)", check)
+    return ask(question + " (0-100)", check, default="" if kept is None else str(kept))
 
 
 def _required(what: str) -> Callable[[str], str]:
@@ -65,6 +66,7 @@ def thought_record(progress: GuidedRecord) -> RecordInput:
     """Walk the seven columns of the thought record, from wherever progress left off."""
     if progress.steps_done == 0:
         tell("Let's write this down, one step at a time. Press Enter to skip anything you'd rather leave.")
+        tell("You can stop at any question with Ctrl-C; what you've written is kept.")
         tell()
     else:
         tell("Carrying on from where you stopped.")
@@ -87,14 +89,22 @@ def _when(given: RecordInput) -> None:
 def _feelings(given: RecordInput) -> None:
     tell()
     tell("What did you feel? Name one feeling at a time, such as anxious, ashamed or angry.")
-    for text in given.emotions:  # when resuming
-        tell(f"  so far: {text.replace('=', ' ')}")
+    for number, text in enumerate(given.emotions):  # when resuming
+        name, _, strength = text.partition("=")
+        if strength:
+            tell(f"  so far: {name} {strength}")
+        else:  # stopped before its strength was given
+            given.emotions[number] = f"{name}={_strength(name)}"
     while True:
         name = ask("Feeling (Enter when done)", lambda a: emotion_name(a) if a else "")
         if not name:
             return
-        strength = ask_rating(f"How strong was '{name}'?", required=True)
-        given.emotions.append(f"{name}={strength}")
+        given.emotions.append(f"{name}=")  # kept even if the person stops at the next question
+        given.emotions[-1] = f"{name}={_strength(name)}"
+
+
+def _strength(name: str) -> int:
+    return ask_rating(f"How strong was '{name}'?", required=True)  # type: ignore[return-value]
 
 
 def _thoughts(given: RecordInput) -> None:
@@ -123,7 +133,7 @@ def _hot_thought(given: RecordInput) -> None:
         hot = ask("Which one hurt the most? That's the hot thought", check, default="1")
         thoughts.insert(0, thoughts.pop(hot - 1))
     if thoughts:
-        given.belief = ask_rating("How much do you believe it right now?")
+        given.belief = ask_rating("How much do you believe it right now?", kept=given.belief)
 
 
 def _distortions(given: RecordInput) -> None:
@@ -140,25 +150,35 @@ def _evidence(given: RecordInput) -> None:
     if given.thoughts:
         tell()
         tell("Now look at the hot thought like a fair witness would.")
-        given.evidence_for = ask("What facts support it?")
-        given.evidence_against = ask("What facts don't fit it?")
+        given.evidence_for = ask("What facts support it?", default=given.evidence_for or "")
+        given.evidence_against = ask("What facts don't fit it?", default=given.evidence_against or "")
 
 
 def _reframe(given: RecordInput) -> None:
+    # Each answer is kept as soon as it is given, and offered again if the step is carried on.
     tell()
-    reframe = ask("What's a more balanced way to see it? (Enter to come back to this later)")
-    if not reframe:
+    given.reframe = ask(
+        "What's a more balanced way to see it? (Enter to come back to this later)",
+        default=given.reframe or "",
+    ) or None
+    if not given.reframe:
         return
-    given.emotions_after = []  # a step cut short is asked again in full
-    given.reframe_belief = ask_rating("How much do you believe the balanced thought?")
+    given.reframe_belief = ask_rating(
+        "How much do you believe the balanced thought?", kept=given.reframe_belief
+    )
     if given.thoughts:
-        given.belief_after = ask_rating("And the hot thought, how much do you believe it now?")
+        given.belief_after = ask_rating(
+            "And the hot thought, how much do you believe it now?", kept=given.belief_after
+        )
+    after = dict(text.split("=", 1) for text in given.emotions_after)
     for text in given.emotions:
         name = text.partition("=")[0]
-        after = ask_rating(f"How strong is '{name}' now?")
-        if after is not None:
-            given.emotions_after.append(f"{name}={after}")
-    given.reframe = reframe
+        now = ask_rating(f"How strong is '{name}' now?", kept=after.get(name))
+        if now is None:
+            after.pop(name, None)
+        else:
+            after[name] = str(now)
+        given.emotions_after = [f"{feeling}={strength}" for feeling, strength in after.items()]
 
 
 def _tags(given: RecordInput) -> None:
@@ -234,7 +254,7 @@ def experiment_outcome(experiment: Experiment) -> ExperimentInput:
     given = ExperimentInput()
     given.outcome = ask("What happened?", _required("what happened"))
     given.came_true = ask("Did the outcome you feared come true? (yes / partly / no)", came_true)
-    given.distress = ask_rating("How distressing was it, really?")
+    given.distress = ask_rating("How distressing was it when you took the step?")
     given.learned = ask("What did you learn?")
     given.confidence_after = ask_rating("How sure are you of the belief now?")
     return given

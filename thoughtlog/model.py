@@ -14,18 +14,28 @@ CAME_TRUE = ("yes", "partly", "no")
 
 
 def rating(value: Any, what: str) -> int | None:
-    """A 0-100 rating (intensity, belief, confidence, distress), or None when not given."""
+    """A 0-100 rating (intensity, belief, confidence, distress), or None when not given.
+
+    what names the rating as a sentence would start ("The intensity of 'anxious'"); the message
+    says what the value isn't, then what to use: "'140' is out of range: use a whole number from
+    0 to 100 for the intensity of 'anxious'".
+    """
     if value is None or value == "":
         return None
-    if isinstance(value, bool):
-        raise InvalidValue(f"{what} must be a number from 0 to 100, not '{value}'.")
+    rated = what[0].lower() + what[1:] if what[1:2].islower() else what
     try:
-        number = float(value)
+        number = float(value) if not isinstance(value, bool) else float("nan")
     except (TypeError, ValueError):
-        raise InvalidValue(f"{what} must be a number from 0 to 100, not '{value}'.") from None
-    if number != number or not 0 <= number <= 100 or number != int(number):
-        raise InvalidValue(f"{what} must be a whole number from 0 to 100, not '{value}'.")
-    return int(number)
+        number = float("nan")
+    if number != number:
+        problem = "isn't a number"
+    elif not 0 <= number <= 100:
+        problem = "is out of range"
+    elif number != int(number):
+        problem = "isn't a whole number"
+    else:
+        return int(number)
+    raise InvalidValue(f"'{value}' {problem}: use a whole number from 0 to 100 for {rated}.")
 
 
 MAX_TEXT_LENGTH = 100_000  # characters in one text: some 15,000 words, far more than a record needs

@@ -152,7 +152,8 @@ def choose_span(
     )
     if start >= end:
         raise InvalidValue(
-            f"--since '{since or start.date()}' must come before --until '{until or end.date()}'."
+            f"--since '{since or start.date()}' isn't before --until '{until or end.date()}':"
+            " choose a start earlier than the end."
         )
     return _custom_span(start, end)
 

@@ -895,7 +895,10 @@ class Journal:
             with open_journal(destination) as check:
                 problems = check.problems()
             if problems:
-                raise JournalError(f"The backup at {destination} failed its check: {problems[0]}.")
+                raise JournalError(
+                    f"The copy at {destination} didn't pass its check ({problems[0]}), so it was"
+                    " removed. Your journal was not changed."
+                )
         except BaseException:
             destination.unlink(missing_ok=True)
             raise

@@ -143,7 +143,8 @@ def add(
     opened.add_experiment(experiment)
     _report_saved(
         experiment, as_json,
-        f"Saved as experiment {experiment.id}. Afterwards: 'thoughtlog experiment done {experiment.id}'.",
+        f"Saved as experiment {experiment.id}. Afterwards, record what happened with"
+        f" 'thoughtlog experiment done {experiment.id}'.",
     )
 
 
@@ -228,9 +229,18 @@ def list_experiments(
     if as_json:
         output.print_json([e.to_dict() for e in experiments])
     elif not experiments:
-        output.say("No experiments match. 'thoughtlog experiment add' plans a small step.")
+        output.say(_nothing_listed(pending or ladder, filtered=bool(done_only or since or until)))
     else:
         output.show_experiments(experiments, dates.now_local())
+
+
+def _nothing_listed(pending: bool, *, filtered: bool) -> str:
+    """What an empty list says: nothing planned yet, nothing waiting, or nothing that matches."""
+    if filtered:
+        return "No experiments match."
+    if pending:
+        return "No small steps are waiting to be taken. 'thoughtlog experiment add' plans one."
+    return "No experiments yet. 'thoughtlog experiment add' plans a small step."
 
 
 @experiment_app.command("show")

@@ -196,7 +196,10 @@ def _offer_small_step(ctx: typer.Context, record) -> None:
             return
         plan = guided.experiment_plan(belief=record.hot_thought.text, record_id=record.id)
     except (typer.Abort, KeyboardInterrupt):
-        output.say(f"\nNo step planned; 'thoughtlog experiment add --record {record.id}' plans one later.")
+        output.say(
+            f"\nStopped. Record {record.id} is saved; no step was planned."
+            f" 'thoughtlog experiment add --record {record.id}' plans one when you're ready."
+        )
         raise typer.Exit(1) from None
     experiment_id = journal(ctx).add_experiment(entry.new_experiment(plan))
     output.say(
@@ -271,11 +274,23 @@ def list_records(
     if as_json:
         output.print_json([r.to_dict() for r in records])
     elif not records:
-        output.say("No records match." if trash or filters.where()[1] else "No records yet. 'thoughtlog add' writes your first.")
+        output.say(_nothing_listed(filters))
     else:
         output.show_records(records)
         if limit and len(records) == limit:
             output.say(f"Showing the newest {limit}; use --limit to see more.")
+
+
+def _nothing_listed(filters) -> str:
+    """What an empty list says: no records yet, none waiting, an empty trash, or none that match."""
+    narrowed = filters.since or filters.until or filters.tags or filters.distortions or filters.emotions
+    if narrowed or (filters.trash and filters.incomplete):
+        return "No records match."
+    if filters.trash:
+        return "The trash is empty."
+    if filters.incomplete:
+        return "No records are waiting for a balanced thought."
+    return "No records yet. 'thoughtlog add' writes your first."
 
 
 def show(ctx: typer.Context, record_id: RecordId, as_json: Json = False) -> None:
@@ -342,7 +357,7 @@ def edit(
     if as_json:
         output.print_json(updated.to_dict())
         return
-    status = "it's complete now" if updated.complete else "it's still incomplete (no balanced thought yet)"
+    status = "it's complete now" if updated.complete else "it stays incomplete until it has a balanced thought"
     output.say(f"Updated record {record_id}; {status}.")
 
 
