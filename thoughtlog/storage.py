@@ -265,16 +265,20 @@ def _insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str], r
     """Insert rows with as many to a statement as SQLite takes (up to 500).
 
     Much quicker than a statement a row for a big import: less work per row, and the search index
-    (which FTS5 writes out at the end of every statement) is written once per statement.
+    (which FTS5 writes out at the end of every statement) is written once per statement. Only
+    whole statements of that one size are used, and the rows left over go one at a time: sqlite3
+    keeps every statement it has prepared, and one for each odd number of rows would pile up.
     """
     per_statement = max(1, min(500, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns)))
     row = f"({', '.join('?' * len(columns))})"
-    for start in range(0, len(rows), per_statement):
-        chunk = rows[start:start + per_statement]
+    insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    whole = len(rows) - len(rows) % per_statement
+    for start in range(0, whole, per_statement):
         conn.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row] * len(chunk))}",
-            [value for item in chunk for value in item],
+            insert + ", ".join([row] * per_statement),
+            [value for item in rows[start:start + per_statement] for value in item],
         )
+    conn.executemany(insert + row, rows[whole:])
 
 
 def utc_now() -> str:
