@@ -376,3 +376,43 @@ def test_search_ranks_best_first_among_the_newest_matches(journal, monkeypatch):
     # A common word in a long journal: only the newest matches are ranked, so the cost stays flat.
     monkeypatch.setattr(storage, "SEARCH_WINDOW", 3)
     assert sorted(h.record.id for h in journal.search("boss")) == weak[-3:]
+
+
+def _plans_of_everyday_queries(journal) -> list[str]:
+    """EXPLAIN QUERY PLAN of every SELECT that the everyday reads run, as a person runs them."""
+    from thoughtlog.report import build_report, choose_span
+    from thoughtlog.storage import ExperimentFilter, RecordFilter
+
+    statements: list[str] = []
+    journal.conn.set_trace_callback(statements.append)
+    journal.list_records(RecordFilter(limit=20))
+    journal.get_record(1)
+    journal.search("meeting")
+    journal.list_experiments(ExperimentFilter(status="planned"))
+    build_report(journal, choose_span(week="this"))
+    journal.conn.set_trace_callback(None)
+    plans = []
+    for sql in statements:
+        if sql.lstrip().upper().startswith("SELECT"):
+            plans += [f"{row[3]}  <-  {sql[:90]}" for row in journal.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+    return plans
+
+
+def test_everyday_reads_use_indexes_not_whole_tables(journal):
+    for n in range(30):
+        record_id = journal.add_record(
+            entry.new_record(RecordInput(situation=f"Team meeting {n}", thoughts=["My boss will reprimand me"]))
+        )
+        experiment = entry.new_experiment(ExperimentInput(belief="They'll judge me", plan="Speak once", record_id=record_id))
+        journal.add_experiment(experiment)
+        if n % 2:
+            journal.update_experiment(entry.complete_experiment(experiment, ExperimentInput(outcome="Fine", came_true="no")))
+    plans = _plans_of_everyday_queries(journal)
+    assert plans
+    # A full-text MATCH shows as "SCAN records_fts VIRTUAL TABLE INDEX": it reads the index. The
+    # catalogue of thirteen thinking traps (d) may be read whole; the journal's own tables may not.
+    whole_tables = [
+        plan for plan in plans
+        if plan.startswith("SCAN") and not any(word in plan.split("<-")[0] for word in ("USING", "VIRTUAL TABLE"))
+    ]
+    assert [plan for plan in whole_tables if not plan.startswith("SCAN d ")] == []

@@ -192,8 +192,18 @@ def m004_search_as_sqlite_utils_does(db: Database) -> None:
     ])
 
 
+def m005_experiments_by_time(db: Database) -> None:
+    # The report's questions about experiments: planned in a span (by the same expression that
+    # list_experiments filters on) and done in a span. Without these they read every experiment.
+    _run(db, [
+        "CREATE INDEX experiments_by_when ON experiments (coalesce(planned_utc, created_at))",
+        "CREATE INDEX experiments_by_done ON experiments (status, done_at)",
+    ])
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
-    m001_thought_records, m002_experiments, m003_drafts, m004_search_as_sqlite_utils_does
+    m001_thought_records, m002_experiments, m003_drafts, m004_search_as_sqlite_utils_does,
+    m005_experiments_by_time,
 )
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
