@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,23 @@ def _content(opened: Journal) -> list[tuple]:
         rows.extend(opened.conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid"))
     rows.extend(opened.conn.execute("SELECT rowid, * FROM records_fts ORDER BY rowid"))
     return rows
+
+
+def assert_generated_file_is_current(script: Path, target: Path, tmp_path: Path, env: dict[str, str]) -> None:
+    """Run a generator in docs/ into a temporary file, from another folder, as a person would, and
+    fail with a short diff and the command to run when the committed file differs from it."""
+    fresh = tmp_path / target.name
+    subprocess.run(
+        [sys.executable, str(script), "--output", str(fresh)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=True,
+    )
+    expected = fresh.read_text(encoding="utf-8")
+    actual = target.read_text(encoding="utf-8") if target.exists() else ""
+    if actual != expected:
+        name = f"docs/{target.name}"
+        diff = difflib.unified_diff(actual.splitlines(), expected.splitlines(), name, "now", lineterm="", n=1)
+        pytest.fail(
+            f"{name} is stale: run `python docs/{script.name}` and commit {name}.\n"
+            + "\n".join(list(diff)[:40]),
+            pytrace=False,
+        )

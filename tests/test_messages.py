@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import assert_generated_file_is_current
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGES_MD = ROOT / "docs" / "messages.md"
@@ -30,24 +29,7 @@ MESSAGES = _extractor().collect()
 
 def test_the_message_list_is_up_to_date(tmp_path):
     # Regenerate it as a person would, from another folder: not a byte may change.
-    fresh = tmp_path / "messages.md"
-    subprocess.run(
-        [sys.executable, str(EXTRACTOR), "--output", str(fresh)],
-        cwd=tmp_path, env=dict(os.environ), capture_output=True, text=True, check=True,
-    )
-    expected = fresh.read_text(encoding="utf-8")
-    actual = MESSAGES_MD.read_text(encoding="utf-8") if MESSAGES_MD.exists() else ""
-    if actual != expected:
-        diff = difflib.unified_diff(
-            actual.splitlines(), expected.splitlines(), "docs/messages.md", "the code now",
-            lineterm="", n=1,
-        )
-        shown = "\n".join(list(diff)[:40])
-        pytest.fail(
-            "docs/messages.md is stale: run `python docs/messages.py`"
-            " and commit docs/messages.md.\n" + shown,
-            pytrace=False,
-        )
+    assert_generated_file_is_current(EXTRACTOR, MESSAGES_MD, tmp_path, dict(os.environ))
 
 
 def test_the_list_holds_every_kind_of_message():
