@@ -1,0 +1,137 @@
+"""check gives a plain verdict; backup makes a consistent, checked, private copy, even while another
+thoughtlog writes."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import journal_content
+
+from thoughtlog import entry
+from thoughtlog.entry import RecordInput
+from thoughtlog.storage import Journal, open_journal
+
+
+@pytest.fixture
+def filled(journal_path: Path) -> Path:
+    with open_journal(journal_path) as opened:
+        for n in range(3):
+            opened.add_record(
+                entry.new_record(
+                    RecordInput(situation=f"Team meeting {n}", emotions=["anxious=70"], thoughts=["They'll judge me"])
+                )
+            )
+    return journal_path
+
+
+def _break_a_link(path: Path) -> None:
+    """An emotion pointing at a record that isn't there: what a foreign-key check finds."""
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA foreign_keys = OFF")
+        raw.execute("INSERT INTO emotions (record_id, position, name, intensity_before) VALUES (99, 0, 'sad', 40)")
+    raw.close()
+
+
+def test_check_says_a_healthy_journal_is_healthy(cli, filled):
+    result = cli("check")
+    assert result.exit_code == 0
+    assert result.stdout == f"The journal at {filled} is healthy.\n"
+
+
+def test_check_names_a_broken_link_exits_1_and_changes_nothing(cli, filled):
+    _break_a_link(filled)
+    before = journal_content(filled)
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "has 1 problem(s)" in result.stdout
+    assert "emotions row 4 points to a missing row in records" in result.stdout
+    assert "Your data is still there." in result.stderr
+    assert journal_content(filled) == before
+
+
+def test_backup_is_a_checked_private_self_contained_copy(cli, filled, tmp_path):
+    target = tmp_path / "copies" / "journal-backup.db"
+    result = cli("backup", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert "the copy passed its check" in result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert not Path(f"{target}-wal").exists()
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    copy.close()
+    assert journal_content(target) == journal_content(filled)
+
+
+def test_backup_never_overwrites_a_file(cli, filled, tmp_path):
+    target = tmp_path / "precious.db"
+    target.write_bytes(b"something else")
+    result = cli("backup", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {target} already exists; choose a new file for the backup.\n"
+    assert target.read_bytes() == b"something else"
+
+
+def test_a_copy_that_fails_its_check_is_removed_and_reported(cli, filled, tmp_path, monkeypatch):
+    real = Journal.problems
+
+    def problems(self: Journal) -> list[str]:
+        return ["page 7 is never used"] if self.path.name == "copy.db" else real(self)
+
+    monkeypatch.setattr(Journal, "problems", problems)
+    target = tmp_path / "copy.db"
+    before = journal_content(filled)
+    result = cli("backup", str(target))
+    assert result.exit_code == 1
+    assert "didn't pass its check (page 7 is never used), so it was removed" in result.stderr
+    assert not target.exists()
+    assert journal_content(filled) == before
+
+
+WRITER = """
+import sys, time
+from thoughtlog import entry
+from thoughtlog.entry import RecordInput
+from thoughtlog.storage import open_journal
+path, go = sys.argv[1], sys.argv[2]
+open(go, "w").close()
+deadline = time.monotonic() + 20
+n = 0
+while time.monotonic() < deadline and n < 400:
+    with open_journal(path) as opened:
+        opened.add_record(entry.new_record(RecordInput(situation=f"written during the backup {n}",
+                                                       emotions=["anxious=50"], thoughts=["a thought"])))
+    n += 1
+"""
+
+
+def test_backups_taken_while_another_process_writes_are_consistent(filled, tmp_path):
+    started = tmp_path / "writing"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(filled), str(started)])
+    try:
+        while not started.exists():
+            assert writer.poll() is None, "the writer stopped before it began"
+            time.sleep(0.01)
+        counts = []
+        with open_journal(filled) as opened:
+            for n in range(5):
+                copy = tmp_path / f"copy-{n}.db"
+                opened.backup(copy)
+                with open_journal(copy) as checked:
+                    assert checked.problems() == []
+                    records = checked.count_records()
+                    # Every record in the copy is whole: its feeling and thought came with it.
+                    emotions = checked.conn.execute("SELECT count(*) FROM emotions").fetchone()[0]
+                    thoughts = checked.conn.execute("SELECT count(*) FROM thoughts").fetchone()[0]
+                assert emotions == thoughts == records
+                counts.append(records)
+                time.sleep(0.05)
+    finally:
+        writer.wait(timeout=60)
+    assert writer.returncode == 0
+    assert counts == sorted(counts) and counts[-1] > counts[0], counts  # copies taken mid-writing
