@@ -697,23 +697,22 @@ class Journal:
         all_parts: read every part, not only the chosen records' (the merge skips the others).
         """
         chosen = "IS NOT NULL" if all_parts else f"IN (SELECT r.id FROM records r WHERE {where})"
-        if all_parts:
-            params = []
+        part_params = [] if all_parts else params
         emotions = _ByRecord(self.conn.execute(
             "SELECT record_id, name, intensity_before, intensity_after FROM emotions"
-            f" WHERE record_id {chosen} ORDER BY record_id, position", params,
+            f" WHERE record_id {chosen} ORDER BY record_id, position", part_params,
         ))
         thoughts = _ByRecord(self.conn.execute(
             "SELECT record_id, id, text, hot, belief_before, belief_after FROM thoughts"
-            f" WHERE record_id {chosen} ORDER BY record_id, position", params,
+            f" WHERE record_id {chosen} ORDER BY record_id, position", part_params,
         ))
         distortions = _ByRecord(self.conn.execute(
             "SELECT th.record_id, td.thought_id, td.distortion FROM thoughts th"
             " JOIN thought_distortions td ON td.thought_id = th.id JOIN distortions d ON d.slug = td.distortion"
-            f" WHERE th.record_id {chosen} ORDER BY th.record_id, td.rowid", params,
+            f" WHERE th.record_id {chosen} ORDER BY th.record_id, td.rowid", part_params,
         ))
         tags = _ByRecord(self.conn.execute(
-            f"SELECT record_id, tag FROM record_tags WHERE record_id {chosen} ORDER BY record_id, rowid", params
+            f"SELECT record_id, tag FROM record_tags WHERE record_id {chosen} ORDER BY record_id, rowid", part_params
         ))
         for (record_id, uuid, occurred_at, situation, behaviour, evidence_for, evidence_against, reframe,
              reframe_belief, created_at, updated_at, deleted_at) in self.conn.execute(
