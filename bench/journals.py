@@ -33,7 +33,8 @@ import random
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, time as clock, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 from thoughtlog import dates, distortions, sample
@@ -76,8 +77,19 @@ SLOTS = {
     "boss": ("boss", "manager", "team lead", "director"),
     "colleague": ("Sam", "Priya", "Alex", "Jo", "Maria", "Tom", "Chen", "Fatima", "Luca", "Nadia"),
     "friend": ("Kim", "Ben", "Aisha", "Rob", "Ella", "Dan", "Sofia", "Marco"),
-    "thing": ("release plan", "budget", "deadline", "new process", "hiring decision", "roadmap",
-              "client proposal", "rota", "migration", "quarterly forecast", "office move"),
+    "thing": (
+        "release plan",
+        "budget",
+        "deadline",
+        "new process",
+        "hiring decision",
+        "roadmap",
+        "client proposal",
+        "rota",
+        "migration",
+        "quarterly forecast",
+        "office move",
+    ),
     "day": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"),
     "chore": ("dishes", "laundry", "bins", "shopping", "bills"),
 }
@@ -99,23 +111,40 @@ KINDS = (
             (sample.REPRIMANDED, ("fortune-telling", "catastrophizing")),
             (sample.SEEN_AS_DIFFICULT, ("mind-reading",)),
             (sample.COWARD, ("labeling",)),
-            (("Everyone will see that I don't know what I'm talking about",
-              "They'll all think I'm stupid"), ("mind-reading", "fortune-telling")),
+            (
+                (
+                    "Everyone will see that I don't know what I'm talking about",
+                    "They'll all think I'm stupid",
+                ),
+                ("mind-reading", "fortune-telling"),
+            ),
         ),
-        ("Stayed quiet and nodded along.", "Agreed with the plan and looked at my notes.",
-         "Left the meeting as soon as it ended.",
-         "Wrote my objection in the chat, then deleted it."),
-        ("My {boss} frowned the last time someone questioned a deadline.",
-         "The {thing} was decided before the meeting."),
-        ("Nobody has been reprimanded for disagreeing politely; {colleague} questioned the plan"
-         " last month and was thanked.",
-         "My {boss} asked for objections, which means she wants them."),
-        ("Disagreeing politely is part of doing my job well.",
-         "A question about the {thing} is useful to the team, not an attack.",
-         "Feeling nervous in a meeting does not mean I'll be punished for speaking."),
+        (
+            "Stayed quiet and nodded along.",
+            "Agreed with the plan and looked at my notes.",
+            "Left the meeting as soon as it ended.",
+            "Wrote my objection in the chat, then deleted it.",
+        ),
+        (
+            "My {boss} frowned the last time someone questioned a deadline.",
+            "The {thing} was decided before the meeting.",
+        ),
+        (
+            "Nobody has been reprimanded for disagreeing politely; {colleague} questioned the plan"
+            " last month and was thanked.",
+            "My {boss} asked for objections, which means she wants them.",
+        ),
+        (
+            "Disagreeing politely is part of doing my job well.",
+            "A question about the {thing} is useful to the team, not an attack.",
+            "Feeling nervous in a meeting does not mean I'll be punished for speaking.",
+        ),
         ("work", "meeting", "boss"),
-        ("Say one thing in {day}'s meeting", "Ask one question about the {thing} in the meeting",
-         "Disagree with one point about the {thing} in the weekly meeting"),
+        (
+            "Say one thing in {day}'s meeting",
+            "Ask one question about the {thing} in the meeting",
+            "Disagree with one point about the {thing} in the weekly meeting",
+        ),
     ),
     Kind(
         3,
@@ -133,11 +162,15 @@ KINDS = (
         ("Said yes straight away and worked late.", "Said I'd think about it, then said yes."),
         ("The team is stretched and everyone is under pressure.",),
         ("My reviews are good.", "{colleague} said no last month and nothing happened to them."),
-        ("Saying I am at capacity is information my {boss} needs, not a sign that I'm difficult.",
-         "I can say no to one task and still be good at my job."),
+        (
+            "Saying I am at capacity is information my {boss} needs, not a sign that I'm difficult.",
+            "I can say no to one task and still be good at my job.",
+        ),
         ("work", "boss", "workload"),
-        ("Turn down the next extra task, with a reason",
-         "Tell my {boss} I'm at capacity this week"),
+        (
+            "Turn down the next extra task, with a reason",
+            "Tell my {boss} I'm at capacity this week",
+        ),
     ),
     Kind(
         2,
@@ -148,17 +181,23 @@ KINDS = (
         ),
         ("ashamed", "anxious", "sad", "disappointed"),
         (
-            (("I never do anything right", "I always get everything wrong"),
-             ("overgeneralization", "all-or-nothing")),
+            (
+                ("I never do anything right", "I always get everything wrong"),
+                ("overgeneralization", "all-or-nothing"),
+            ),
             (("This proves I'm not good enough", "I'm useless at this job"), ("labeling",)),
             (("All I can think about is the one criticism",), ("mental-filter",)),
         ),
         ("Said it was fine although it isn't.", "Reread the comments all evening."),
         ("Two of the comments were about real mistakes.",),
-        ("Most of the report was accepted as it was.",
-         "She asked me directly, so she wants to know."),
-        ("Two critical comments on a long report are normal, and I can fix them.",
-         "Feedback is about the work, not about what I'm worth."),
+        (
+            "Most of the report was accepted as it was.",
+            "She asked me directly, so she wants to know.",
+        ),
+        (
+            "Two critical comments on a long report are normal, and I can fix them.",
+            "Feedback is about the work, not about what I'm worth.",
+        ),
         ("work", "boss", "feedback"),
         ("Ask my {boss} which part of the {thing} worked well", "Tell her the deadline is tight"),
     ),
@@ -195,8 +234,10 @@ KINDS = (
             (sample.COWARD, ("labeling",)),
             (("She's right, I'm a disappointment",), ("labeling", "emotional-reasoning")),
         ),
-        ("Changed the subject and ended the call early.",
-         "Laughed along and felt sick afterwards."),
+        (
+            "Changed the subject and ended the call early.",
+            "Laughed along and felt sick afterwards.",
+        ),
         ("She has sounded disappointed before.",),
         ("Friends and my team rely on me; she criticises most things.",),
         ("Her criticism says more about her worries than about my choices.",),
@@ -212,8 +253,10 @@ KINDS = (
         ),
         ("anxious", "lonely", "sad", "guilty"),
         (
-            (("{friend} must be angry with me", "{friend} doesn't want to see me any more"),
-             ("mind-reading",)),
+            (
+                ("{friend} must be angry with me", "{friend} doesn't want to see me any more"),
+                ("mind-reading",),
+            ),
             (("Nobody really likes me",), ("overgeneralization", "all-or-nothing")),
             (("I ruined the evening",), ("personalization", "catastrophizing")),
         ),
@@ -233,8 +276,10 @@ KINDS = (
         ("embarrassed", "anxious"),
         (
             (sample.ONLY_POLITE, ("disqualifying-the-positive",)),
-            (("It was just luck", "Anyone could have done it"),
-             ("disqualifying-the-positive", "minimization")),
+            (
+                ("It was just luck", "Anyone could have done it"),
+                ("disqualifying-the-positive", "minimization"),
+            ),
         ),
         ("Said it was nothing.",),
         ("People are often polite in meetings.",),
@@ -252,8 +297,10 @@ KINDS = (
         ("anxious", "nervous"),
         (
             (("I feel so scared that speaking up must be dangerous",), ("emotional-reasoning",)),
-            (("I'm going to freeze and everyone will see",),
-             ("fortune-telling", "catastrophizing")),
+            (
+                ("I'm going to freeze and everyone will see",),
+                ("fortune-telling", "catastrophizing"),
+            ),
             (sample.REPRIMANDED, ("fortune-telling",)),
         ),
         ("Sat at the back.", "Read from my notes without looking up."),
@@ -306,14 +353,23 @@ KINDS = (
 
 EXTRA_TAGS = ("tired", "deadline", "evening", "weekend", "email", "phone")
 OUTCOMES = {
-    "no": ("It went fine; nobody reacted badly.", "She said it was a fair point.",
-           "They thanked me for raising it."),
-    "partly": ("There was a moment of tension, then it passed.",
-               "The answer was short, but not angry."),
+    "no": (
+        "It went fine; nobody reacted badly.",
+        "She said it was a fair point.",
+        "They thanked me for raising it.",
+    ),
+    "partly": (
+        "There was a moment of tension, then it passed.",
+        "The answer was short, but not angry.",
+    ),
     "yes": ("It was brushed off, as I feared.", "There was an awkward silence."),
 }
-LEARNED = ("Speaking up went better than I predicted.", "The tension passed quickly.",
-           "Even when it went badly, I coped.", "My fear was much bigger than what happened.")
+LEARNED = (
+    "Speaking up went better than I predicted.",
+    "The tension passed quickly.",
+    "Even when it went badly, I coped.",
+    "My fear was much bigger than what happened.",
+)
 
 for _kind in KINDS:
     assert all(set(traps) <= SLUGS for _, traps in _kind.thoughts), _kind.situations[0]
@@ -436,8 +492,10 @@ class Generator:
         """A small step planned after a saved record; done when it was planned over two days ago."""
         rng = self.rng
         planned = dates.local(
-            datetime.combine(record.occurred_at.date() + timedelta(days=rng.randint(1, 6)),
-                             clock(rng.randint(9, 18)))
+            datetime.combine(
+                record.occurred_at.date() + timedelta(days=rng.randint(1, 6)),
+                clock(rng.randint(9, 18)),
+            )
         )
         expected = rng.randrange(40, 95, 5)
         confidence = rng.randrange(50, 100, 5)
@@ -472,7 +530,7 @@ class Generator:
 
     @staticmethod
     def stamp(moment: datetime) -> str:
-        return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def build(path: Path, size: int, *, now: datetime | None = None) -> Built:
@@ -481,7 +539,7 @@ def build(path: Path, size: int, *, now: datetime | None = None) -> Built:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     began = time.perf_counter()
     now = now or dates.now_local()
-    recent = recent_moments(now)[max(0, THIS_WEEK + LAST_WEEK - size):]
+    recent = recent_moments(now)[max(0, THIS_WEEK + LAST_WEEK - size) :]
     history = Generator(now, SEED, experiment_share=0.1)
     latest = Generator(now, SEED + 1, experiment_share=0.5)
     plan: list[tuple[Generator, datetime]] = []
@@ -495,7 +553,7 @@ def build(path: Path, size: int, *, now: datetime | None = None) -> Built:
         for first in range(0, size, BATCH):
             records: list[Record] = []
             steps: list[tuple[Experiment, Record | None]] = []
-            for generator, moment in plan[first:first + BATCH]:
+            for generator, moment in plan[first : first + BATCH]:
                 record, step, linked = generator.entry(moment)
                 records.append(record)
                 if step is not None:
@@ -517,8 +575,14 @@ def _some(rng: random.Random, items: tuple, counts: tuple[int, ...]) -> list:
 
 
 def _all_text(record: Record) -> str:
-    parts = [record.situation, record.behaviour, record.evidence_for, record.evidence_against,
-             record.reframe, *(t.text for t in record.thoughts)]
+    parts = [
+        record.situation,
+        record.behaviour,
+        record.evidence_for,
+        record.evidence_against,
+        record.reframe,
+        *(t.text for t in record.thoughts),
+    ]
     return " ".join(part for part in parts if part).lower()
 
 

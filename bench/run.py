@@ -101,11 +101,25 @@ MEMORY_BASE = 1_000  # export and import memory at the largest size is compared 
 
 SEARCH = journals.SEARCH_WORD
 ADD = [
-    "add", "--situation", "Team meeting, I stayed quiet", "--when", "yesterday 3pm",
-    "--emotion", "anxious=80",
-    "--thought", "If I disagree my boss will think I'm difficult and punish me", "--belief", "90",
-    "--distortion", "fortune-telling", "--distortion", "mind-reading",
-    "--tag", "work", "--tag", "boss",
+    "add",
+    "--situation",
+    "Team meeting, I stayed quiet",
+    "--when",
+    "yesterday 3pm",
+    "--emotion",
+    "anxious=80",
+    "--thought",
+    "If I disagree my boss will think I'm difficult and punish me",
+    "--belief",
+    "90",
+    "--distortion",
+    "fortune-telling",
+    "--distortion",
+    "mind-reading",
+    "--tag",
+    "work",
+    "--tag",
+    "boss",
 ]
 # The everyday commands, and how many times the floor's median each may take at the largest size.
 EVERYDAY = {
@@ -195,8 +209,13 @@ class CommandFailed(Exception):
 def run_once(argv: list[str]) -> Sample:
     """Run one command as a whole process: its wall time, peak memory (KiB on Linux), CPU time."""
     measured = subprocess.run(
-        [sys.executable, "-S", "-c", GO_BETWEEN, *argv], stdin=subprocess.DEVNULL,
-        capture_output=True, text=True, env=CHILD_ENV, cwd=WORK, check=True,
+        [sys.executable, "-S", "-c", GO_BETWEEN, *argv],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=CHILD_ENV,
+        cwd=WORK,
+        check=True,
     ).stdout.split()
     seconds, code, peak_kib, cpu_seconds = float(measured[0]), int(measured[1]), *measured[2:]
     if code:
@@ -311,8 +330,14 @@ def time_everyday(
     prepared: dict[int, Prepared], sizes: list[int], runs: int, launcher: list[str]
 ) -> Everyday:
     """The floor, --help, --version and every everyday command at every size, round by round."""
-    floor = [sys.executable, str(FLOOR), "add", "Team meeting, I stayed quiet",
-             "--db", str(WORK / "floor.db")]
+    floor = [
+        sys.executable,
+        str(FLOOR),
+        "add",
+        "Team meeting, I stayed quiet",
+        "--db",
+        str(WORK / "floor.db"),
+    ]
     plan: list[tuple[str, int | None, list[str]]] = [("floor", None, floor)]
     plan += [(flag, None, [*launcher, flag]) for flag in STARTUP]
     for size in sizes:
@@ -323,8 +348,11 @@ def time_everyday(
     for round_number in range(runs + 1):
         if round_number:  # a new order each round, so that no command always runs at one moment
             random.Random(round_number).shuffle(plan)
-        progress(f"Everyday commands: round {round_number} of {runs}" if round_number
-                 else "Everyday commands: warm-up round")
+        progress(
+            f"Everyday commands: round {round_number} of {runs}"
+            if round_number
+            else "Everyday commands: warm-up round"
+        )
         for label, size, argv in plan:
             sample = run_once(argv)
             if round_number:
@@ -404,22 +432,39 @@ def targets(everyday: Everyday, transfers: Transfers, sizes: list[int]) -> list[
     top, base = max(sizes), memory_base(sizes)
     floor = everyday[("floor", None)].seconds
     result = [
-        Target(f"`{label}` at {top:,} records ÷ floor", everyday[(label, top)].seconds / floor,
-               limit)
+        Target(
+            f"`{label}` at {top:,} records ÷ floor", everyday[(label, top)].seconds / floor, limit
+        )
         for label, limit in EVERYDAY.items()
     ]
     for label in EVERYDAY:
         grown = None
         if 0 in sizes and top:
             grown = everyday[(label, top)].seconds / everyday[(label, 0)].seconds
-        result.append(Target(f"`{label}`: {top:,} ÷ 0 records", grown, NO_GROWTH,
-                             why_missing=" (needs size 0 and a larger one)"))
-    for label, rate in (("export csv", EXPORT_RATE), ("export json", EXPORT_RATE),
-                        ("import json", IMPORT_RATE)):
+        result.append(
+            Target(
+                f"`{label}`: {top:,} ÷ 0 records",
+                grown,
+                NO_GROWTH,
+                why_missing=" (needs size 0 and a larger one)",
+            )
+        )
+    for label, rate in (
+        ("export csv", EXPORT_RATE),
+        ("export json", EXPORT_RATE),
+        ("import json", IMPORT_RATE),
+    ):
         large, small = transfers.get((label, top)), transfers.get((label, base))
         rate_measured = top / large.seconds if large else None
-        result.append(Target(f"`{label}` of {top:,} records", rate_measured, rate, at_least=True,
-                             why_missing=" (needs a size above 0)"))
+        result.append(
+            Target(
+                f"`{label}` of {top:,} records",
+                rate_measured,
+                rate,
+                at_least=True,
+                why_missing=" (needs a size above 0)",
+            )
+        )
         flat = large.peak_mib / small.peak_mib if large and small and top != base else None
         what = f"`{label}`: peak memory at {top:,} ÷ at {base:,} records"
         if top == base:
@@ -440,15 +485,23 @@ def table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[st
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
 
     def line(cells: list[str]) -> str:
-        return "| " + " | ".join(
-            cell.rjust(width) if i in right else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(cells, widths))
-        ) + " |"
+        return (
+            "| "
+            + " | ".join(
+                cell.rjust(width) if i in right else cell.ljust(width)
+                for i, (cell, width) in enumerate(zip(cells, widths))
+            )
+            + " |"
+        )
 
-    rule = "|" + "|".join(
-        "-" * (width + 1) + ":" if i in right else "-" * (width + 2)
-        for i, width in enumerate(widths)
-    ) + "|"
+    rule = (
+        "|"
+        + "|".join(
+            "-" * (width + 1) + ":" if i in right else "-" * (width + 2)
+            for i, width in enumerate(widths)
+        )
+        + "|"
+    )
     return [line(headers), rule, *(line(row) for row in rows)]
 
 
@@ -456,17 +509,31 @@ def journals_section(prepared: dict[int, Prepared], sizes: list[int]) -> list[st
     rows = []
     for size in sizes:
         built, path = prepared[size].built, prepared[size].path
-        rows.append([
-            f"{size:,}", f"{built.experiments:,} ({built.pending} pending)",
-            f"{built.with_word / size:.0%}" if size else "—", f"{built.seconds:.1f} s",
-            f"{size / built.seconds:,.0f}" if size else "—", f"{path.stat().st_size / 1e6:.1f}",
-            "cached" if prepared[size].cached else "built now",
-        ])
-    headers = ["records", "experiments", f"mention '{SEARCH}'", "build time", "records/s",
-               "file MB", ""]
+        rows.append(
+            [
+                f"{size:,}",
+                f"{built.experiments:,} ({built.pending} pending)",
+                f"{built.with_word / size:.0%}" if size else "—",
+                f"{built.seconds:.1f} s",
+                f"{size / built.seconds:,.0f}" if size else "—",
+                f"{path.stat().st_size / 1e6:.1f}",
+                "cached" if prepared[size].cached else "built now",
+            ]
+        )
+    headers = [
+        "records",
+        "experiments",
+        f"mention '{SEARCH}'",
+        "build time",
+        "records/s",
+        "file MB",
+        "",
+    ]
     return [
-        "## Journals", "",
-        *table(headers, rows, right={0, 1, 2, 3, 4, 5}), "",
+        "## Journals",
+        "",
+        *table(headers, rows, right={0, 1, 2, 3, 4, 5}),
+        "",
         "Built through the core (`entry.new_record`, `Journal.insert_records` in one transaction);"
         " a cached journal shows the time of the build that made it.",
     ]
@@ -479,23 +546,37 @@ def everyday_section(everyday: Everyday, sizes: list[int], runs: int, launcher: 
         timing, at_zero = everyday[(label, size)], everyday.get((label, 0))
         growth = f"{timing.seconds / at_zero.seconds:.2f}" if size is not None and at_zero else ""
         return [
-            label if size is None else f"`{label}`", "—" if size is None else f"{size:,}",
-            f"{timing.seconds * 1000:.0f}", f"{timing.fastest * 1000:.0f}",
-            f"{timing.cpu_seconds * 1000:.0f}", f"{timing.peak_mib:.1f}",
-            f"{timing.seconds / floor:.2f}", growth,
+            label if size is None else f"`{label}`",
+            "—" if size is None else f"{size:,}",
+            f"{timing.seconds * 1000:.0f}",
+            f"{timing.fastest * 1000:.0f}",
+            f"{timing.cpu_seconds * 1000:.0f}",
+            f"{timing.peak_mib:.1f}",
+            f"{timing.seconds / floor:.2f}",
+            growth,
         ]
 
     rows = [row(label, None) for label in ["floor", *STARTUP]]
     rows += [row(label, size) for label in EVERYDAY for size in sizes]
-    headers = ["command", "records", "median ms", "fastest ms", "CPU ms", "peak MiB", "× floor",
-               "× at 0 records"]
+    headers = [
+        "command",
+        "records",
+        "median ms",
+        "fastest ms",
+        "CPU ms",
+        "peak MiB",
+        "× floor",
+        "× at 0 records",
+    ]
     return [
-        "## Everyday commands", "",
+        "## Everyday commands",
+        "",
         f"Wall time of the whole process, median and fastest of {runs} runs after a warm-up, in a"
         " new order each round; the ratios use the medians. CPU ms: median user + system time,"
         " which a busy machine disturbs less. Output to /dev/null (not a terminal, so `report`"
         f" prints its plain form, as when piped). Launched as {launcher}; the floor as"
-        " `python bench/out/floor.py add TEXT --db PATH`.", "",
+        " `python bench/out/floor.py add TEXT --db PATH`.",
+        "",
         *table(headers, rows, right={1, 2, 3, 4, 5, 6, 7}),
     ]
 
@@ -507,19 +588,34 @@ def transfers_section(transfers: Transfers, sizes: list[int]) -> list[str]:
     rows = []
     for (label, size), timing in sorted(transfers.items()):
         small = transfers.get((label, base))
-        rows.append([
-            f"`{label}`", f"{size:,}", f"{timing.seconds:.2f}", f"{size / timing.seconds:,.0f}",
-            f"{timing.peak_mib:.1f}", f"{timing.peak_mib / small.peak_mib:.2f}" if small else "—",
-            f"{timing.file_bytes / 1e6:.1f}" if timing.file_bytes else "—",
-        ])
+        rows.append(
+            [
+                f"`{label}`",
+                f"{size:,}",
+                f"{timing.seconds:.2f}",
+                f"{size / timing.seconds:,.0f}",
+                f"{timing.peak_mib:.1f}",
+                f"{timing.peak_mib / small.peak_mib:.2f}" if small else "—",
+                f"{timing.file_bytes / 1e6:.1f}" if timing.file_bytes else "—",
+            ]
+        )
     runs = len(next(iter(transfers.values())).samples)
-    headers = ["step", "records", "median s", "records/s", "peak MiB", f"× peak at {base:,}",
-               "file MB"]
+    headers = [
+        "step",
+        "records",
+        "median s",
+        "records/s",
+        "peak MiB",
+        f"× peak at {base:,}",
+        "file MB",
+    ]
     return [
-        "## Export and import", "",
+        "## Export and import",
+        "",
         f"Median of {runs} runs after a warm-up, whole process; records/s = records ÷ median time,"
         " startup included. Each import goes into a fresh empty journal; `import json again`"
-        " imports the same file a second time, when every record is already there.", "",
+        " imports the same file a second time, when every record is already there.",
+        "",
         *table(headers, rows, right={1, 2, 3, 4, 5, 6}),
     ]
 
@@ -527,10 +623,14 @@ def transfers_section(transfers: Transfers, sizes: list[int]) -> list[str]:
 def targets_section(checks: list[Target], sizes: list[int]) -> list[str]:
     lines = ["## Targets", ""]
     if max(sizes) != SIZES[-1]:
-        lines += [f"The targets are set at {SIZES[-1]:,} records; this run's largest journal has"
-                  f" {max(sizes):,}, so these verdicts are only indicative.", ""]
-    lines += table(["target", "measured", "limit", "verdict"], [t.cells() for t in checks],
-                   right={1, 2})
+        lines += [
+            f"The targets are set at {SIZES[-1]:,} records; this run's largest journal has"
+            f" {max(sizes):,}, so these verdicts are only indicative.",
+            "",
+        ]
+    lines += table(
+        ["target", "measured", "limit", "verdict"], [t.cells() for t in checks], right={1, 2}
+    )
     missed = [t.what for t in checks if t.met is False]
     lines.append("")
     if missed:
@@ -556,8 +656,10 @@ def load_average() -> float:
 
 def load_note(at_start: float, at_end: float) -> str:
     """The machine's load around the run: a busy machine makes every figure noisier."""
-    note = (f"Load average (1 min): {at_start:.2f} at the start, {at_end:.2f} at the end,"
-            f" on {cpu_count()} CPUs")
+    note = (
+        f"Load average (1 min): {at_start:.2f} at the start, {at_end:.2f} at the end,"
+        f" on {cpu_count()} CPUs"
+    )
     if max(at_start, at_end) > cpu_count() / 2:
         return note + ": the machine was busy with other work, so these figures are noisier."
     return note + "."
@@ -577,7 +679,7 @@ def proc_field(path: str, name: str) -> str | None:
 def machine() -> list[str]:
     cpu = proc_field("/proc/cpuinfo", "model name") or platform.processor() or platform.machine()
     memory = proc_field("/proc/meminfo", "MemTotal")
-    ram = f"{int(memory.split()[0]) / 1024 ** 2:.1f} GiB" if memory else "unknown"
+    ram = f"{int(memory.split()[0]) / 1024**2:.1f} GiB" if memory else "unknown"
     try:
         system = platform.freedesktop_os_release()["PRETTY_NAME"]
     except (OSError, KeyError):
@@ -600,13 +702,15 @@ def machine() -> list[str]:
 
 def git_state() -> str:
     def git(*arguments: str) -> str:
-        return subprocess.run(["git", "-C", str(HERE.parent), *arguments], capture_output=True,
-                              text=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "-C", str(HERE.parent), *arguments], capture_output=True, text=True, check=True
+        ).stdout.strip()
 
     try:
         changed = git("status", "--porcelain", "--", "thoughtlog")
         return f" at commit {git('rev-parse', '--short', 'HEAD')}" + (
-            " with uncommitted changes" if changed else "")
+            " with uncommitted changes" if changed else ""
+        )
     except (OSError, subprocess.CalledProcessError):
         return ""
 
@@ -666,8 +770,9 @@ def main() -> int:
         everyday = time_everyday(prepared, sizes, runs, launcher)
         transfers = time_transfers(prepared, sizes, min(TRANSFER_RUNS, runs), launcher)
     except CommandFailed as failure:
-        shown = subprocess.run(failure.argv, capture_output=True, text=True, env=CHILD_ENV,
-                               cwd=WORK)
+        shown = subprocess.run(
+            failure.argv, capture_output=True, text=True, env=CHILD_ENV, cwd=WORK
+        )
         print(f"A command failed ({failure}):\n{shown.stderr.strip()}", file=sys.stderr)
         return 2
     finally:
@@ -675,23 +780,40 @@ def main() -> int:
 
     checks = targets(everyday, transfers, sizes)
     minutes = (time.perf_counter() - began) / 60
-    about_run = (f"{started:%Y-%m-%d %H:%M %Z}; sizes {', '.join(f'{s:,}' for s in sizes)};"
-                 f" {runs} runs; took {minutes:.1f} min")
+    about_run = (
+        f"{started:%Y-%m-%d %H:%M %Z}; sizes {', '.join(f'{s:,}' for s in sizes)};"
+        f" {runs} runs; took {minutes:.1f} min"
+    )
     body = [
-        "## Machine", "", *machine(), f"- {load_note(load_at_start, load_average())}", "",
-        *journals_section(prepared, sizes), "",
-        *everyday_section(everyday, sizes, runs, launcher_name), "",
-        *transfers_section(transfers, sizes), "",
+        "## Machine",
+        "",
+        *machine(),
+        f"- {load_note(load_at_start, load_average())}",
+        "",
+        *journals_section(prepared, sizes),
+        "",
+        *everyday_section(everyday, sizes, runs, launcher_name),
+        "",
+        *transfers_section(transfers, sizes),
+        "",
         *targets_section(checks, sizes),
     ]
     print("\n".join([f"thoughtlog {thoughtlog.__version__} benchmark: {about_run}.", "", *body]))
     if arguments.write:
-        RESULTS.write_text("\n".join([
-            "# thoughtlog benchmark results", "",
-            f"Written by `python bench/run.py --write`: {about_run}. How it measures and what each"
-            " target means: the docstring of `bench/run.py`.", "",
-            *body, *kept_notes(), "",
-        ]))
+        RESULTS.write_text(
+            "\n".join(
+                [
+                    "# thoughtlog benchmark results",
+                    "",
+                    f"Written by `python bench/run.py --write`: {about_run}. How it measures and what each"
+                    " target means: the docstring of `bench/run.py`.",
+                    "",
+                    *body,
+                    *kept_notes(),
+                    "",
+                ]
+            )
+        )
         progress(f"Wrote {RESULTS}")
     return 1 if arguments.strict and any(t.met is False for t in checks) else 0
 

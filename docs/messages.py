@@ -304,9 +304,12 @@ class Extractor:
                     isinstance(t, ast.Name) and t.id == name.id for t in node.targets
                 ):
                     values.append(node.value)
-                elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr)) and isinstance(
-                    node.target, ast.Name
-                ) and node.target.id == name.id and node.value is not None:
+                elif (
+                    isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr))
+                    and isinstance(node.target, ast.Name)
+                    and node.target.id == name.id
+                    and node.value is not None
+                ):
                     values.append(node.value)
                 elif (
                     isinstance(node, ast.Call)

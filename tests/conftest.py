@@ -89,19 +89,27 @@ def _content(opened: Journal) -> list[tuple]:
     return rows
 
 
-def assert_generated_file_is_current(script: Path, target: Path, tmp_path: Path, env: dict[str, str]) -> None:
+def assert_generated_file_is_current(
+    script: Path, target: Path, tmp_path: Path, env: dict[str, str]
+) -> None:
     """Run a generator in docs/ into a temporary file, from another folder, as a person would, and
     fail with a short diff and the command to run when the committed file differs from it."""
     fresh = tmp_path / target.name
     subprocess.run(
         [sys.executable, str(script), "--output", str(fresh)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, check=True,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     expected = fresh.read_text(encoding="utf-8")
     actual = target.read_text(encoding="utf-8") if target.exists() else ""
     if actual != expected:
         name = f"docs/{target.name}"
-        diff = difflib.unified_diff(actual.splitlines(), expected.splitlines(), name, "now", lineterm="", n=1)
+        diff = difflib.unified_diff(
+            actual.splitlines(), expected.splitlines(), name, "now", lineterm="", n=1
+        )
         pytest.fail(
             f"{name} is stale: run `python docs/{script.name}` and commit {name}.\n"
             + "\n".join(list(diff)[:40]),

@@ -290,7 +290,12 @@ CASES = [
         ["outcome", "aren't UTF-8"],
     ),
     # Import files that aren't what export writes (given on stdin, see STDIN; or a path).
-    ("import-stdin-not-utf8", ["import", "-"], 2, ["The input isn't UTF-8", "Nothing was imported"]),
+    (
+        "import-stdin-not-utf8",
+        ["import", "-"],
+        2,
+        ["The input isn't UTF-8", "Nothing was imported"],
+    ),
     ("import-stdin-utf16", ["import", "-"], 2, ["The input is UTF-16", "reads UTF-8"]),
     ("import-stdin-empty", ["import", "-"], 2, ["The input is empty"]),
     ("import-stdin-blank-lines", ["import", "-"], 2, ["The input is empty"]),
@@ -300,7 +305,12 @@ CASES = [
         2,
         ["isn't valid JSON", "line 1", "Nothing was imported"],
     ),
-    ("import-json-array", ["import", "-"], 2, ["isn't a thoughtlog export", '"format": "thoughtlog"']),
+    (
+        "import-json-array",
+        ["import", "-"],
+        2,
+        ["isn't a thoughtlog export", '"format": "thoughtlog"'],
+    ),
     (
         "import-json-records-not-a-list",
         ["import", "-"],
@@ -415,9 +425,18 @@ def test_a_bad_value_among_good_ones_saves_none_of_them(cli, seeded):
 @pytest.mark.parametrize(
     ("value", "line"),
     [
-        ("140", "'140' is out of range: use a whole number from 0 to 100 for the intensity of 'anxious'."),
-        ("lots", "'lots' isn't a number: use a whole number from 0 to 100 for the intensity of 'anxious'."),
-        ("55.5", "'55.5' isn't a whole number: use a whole number from 0 to 100 for the intensity of 'anxious'."),
+        (
+            "140",
+            "'140' is out of range: use a whole number from 0 to 100 for the intensity of 'anxious'.",
+        ),
+        (
+            "lots",
+            "'lots' isn't a number: use a whole number from 0 to 100 for the intensity of 'anxious'.",
+        ),
+        (
+            "55.5",
+            "'55.5' isn't a whole number: use a whole number from 0 to 100 for the intensity of 'anxious'.",
+        ),
     ],
 )
 def test_a_rating_that_cant_be_used_says_what_it_isnt_and_what_to_use(cli, seeded, value, line):
@@ -452,9 +471,13 @@ def test_text_right_at_the_limit_is_kept_whole(cli, journal_path, tmp_path):
     assert json.loads(result.stdout)["situation"] == long.strip()
     export = tmp_path / "long.json"
     export.write_text(
-        json.dumps({"format": "thoughtlog", "version": 1, "records": [
-            {"situation": long, "occurred_at": "2026-11-20T10:00:00+00:00"}
-        ]}),
+        json.dumps(
+            {
+                "format": "thoughtlog",
+                "version": 1,
+                "records": [{"situation": long, "occurred_at": "2026-11-20T10:00:00+00:00"}],
+            }
+        ),
         encoding="utf-8",
     )
     result = cli("import", str(export))

@@ -24,7 +24,11 @@ def filled(journal_path: Path) -> Path:
         for n in range(3):
             opened.add_record(
                 entry.new_record(
-                    RecordInput(situation=f"Team meeting {n}", emotions=["anxious=70"], thoughts=["They'll judge me"])
+                    RecordInput(
+                        situation=f"Team meeting {n}",
+                        emotions=["anxious=70"],
+                        thoughts=["They'll judge me"],
+                    )
                 )
             )
     return journal_path
@@ -34,7 +38,9 @@ def _break_a_link(path: Path) -> None:
     """An emotion pointing at a record that isn't there: what a foreign-key check finds."""
     with sqlite3.connect(path) as raw:
         raw.execute("PRAGMA foreign_keys = OFF")
-        raw.execute("INSERT INTO emotions (record_id, position, name, intensity_before) VALUES (99, 0, 'sad', 40)")
+        raw.execute(
+            "INSERT INTO emotions (record_id, position, name, intensity_before) VALUES (99, 0, 'sad', 40)"
+        )
     raw.close()
 
 

@@ -34,23 +34,87 @@ def _seed(path: Path) -> None:
         result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
 
-    run("add", "-s", "Team meeting, I wanted to disagree with the plan but stayed quiet",
-        "-w", "2026-11-20 15:00", "-e", "anxious=80", "-e", "ashamed=40",
-        "-t", "My boss will punish me", "-d", "fortune-telling", "--tag", "work", "--tag", "boss")
-    run("add", "-s", "Dinner with my partner, [/b] he sighed", "-w", "2026-11-21 19:00",
-        "-e", "angry=50", "-e", "on edge=30", "--tag", "partner")
+    run(
+        "add",
+        "-s",
+        "Team meeting, I wanted to disagree with the plan but stayed quiet",
+        "-w",
+        "2026-11-20 15:00",
+        "-e",
+        "anxious=80",
+        "-e",
+        "ashamed=40",
+        "-t",
+        "My boss will punish me",
+        "-d",
+        "fortune-telling",
+        "--tag",
+        "work",
+        "--tag",
+        "boss",
+    )
+    run(
+        "add",
+        "-s",
+        "Dinner with my partner, [/b] he sighed",
+        "-w",
+        "2026-11-21 19:00",
+        "-e",
+        "angry=50",
+        "-e",
+        "on edge=30",
+        "--tag",
+        "partner",
+    )
     run("add", "-s", "Call with mum", "-w", "2026-11-22 10:00", "-e", "sad=60", "--tag", "family")
     for n in range(4, 12):  # ids up to 11, so that '1' is a prefix of several
-        run("add", "-s", f"Standup number {n}", "-w", "2026-11-23 09:00", "-e", "anxious=30",
-            "--tag", "work")
+        run(
+            "add",
+            "-s",
+            f"Standup number {n}",
+            "-w",
+            "2026-11-23 09:00",
+            "-e",
+            "anxious=30",
+            "--tag",
+            "work",
+        )
     run("delete", "3")
-    run("experiment", "add", "--record", "1", "--plan", "Disagree once in Monday's meeting",
-        "--when", "2026-11-24 10:00", "--confidence", "85", "--expected-distress", "70")
-    run("experiment", "add", "--belief", "They'll laugh", "--plan", "Ask a question in standup",
-        "--when", "2026-11-25 09:00")
+    run(
+        "experiment",
+        "add",
+        "--record",
+        "1",
+        "--plan",
+        "Disagree once in Monday's meeting",
+        "--when",
+        "2026-11-24 10:00",
+        "--confidence",
+        "85",
+        "--expected-distress",
+        "70",
+    )
+    run(
+        "experiment",
+        "add",
+        "--belief",
+        "They'll laugh",
+        "--plan",
+        "Ask a question in standup",
+        "--when",
+        "2026-11-25 09:00",
+    )
     run("experiment", "done", "2", "--outcome", "Fine", "--came-true", "no", "--distress", "10")
-    run("experiment", "add", "--belief", "No one will come", "--plan", "Invite Sam for coffee",
-        "--when", "2026-11-26 12:00")
+    run(
+        "experiment",
+        "add",
+        "--belief",
+        "No one will come",
+        "--plan",
+        "Invite Sam for coffee",
+        "--when",
+        "2026-11-26 12:00",
+    )
     run("experiment", "delete", "3")
 
 
@@ -82,11 +146,15 @@ def _invoke(env: dict[str, str]) -> str:
 def bash(*words: str) -> list[str]:
     """What bash would offer for `thoughtlog WORDS...`; the last word is the one being completed."""
     comp_words = ["thoughtlog", *words]
-    output = _invoke({
-        "_THOUGHTLOG_COMPLETE": "complete_bash",
-        "COMP_WORDS": "\n".join(comp_words),  # as the script passes "${COMP_WORDS[*]}" with IFS=\n
-        "COMP_CWORD": str(len(comp_words) - 1),
-    })
+    output = _invoke(
+        {
+            "_THOUGHTLOG_COMPLETE": "complete_bash",
+            "COMP_WORDS": "\n".join(
+                comp_words
+            ),  # as the script passes "${COMP_WORDS[*]}" with IFS=\n
+            "COMP_CWORD": str(len(comp_words) - 1),
+        }
+    )
     return [line for line in output.split("\n") if line]
 
 
@@ -95,11 +163,13 @@ def zsh(line: str) -> str:
 
 
 def fish(line: str) -> list[str]:
-    output = _invoke({
-        "_THOUGHTLOG_COMPLETE": "complete_fish",
-        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
-        "_TYPER_COMPLETE_ARGS": line,
-    })
+    output = _invoke(
+        {
+            "_THOUGHTLOG_COMPLETE": "complete_fish",
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+            "_TYPER_COMPLETE_ARGS": line,
+        }
+    )
     return [line for line in output.split("\n") if line]
 
 
@@ -294,8 +364,11 @@ def on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _script(shell: str, folder: Path) -> Path:
     """The completion script the app writes for shell (what --show-completion prints)."""
     result = subprocess.run(
-        ["thoughtlog"], env={**os.environ, "_THOUGHTLOG_COMPLETE": f"source_{shell}"},
-        capture_output=True, text=True, check=True,
+        ["thoughtlog"],
+        env={**os.environ, "_THOUGHTLOG_COMPLETE": f"source_{shell}"},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     script = folder / f"thoughtlog.{shell}"
     script.write_text(result.stdout)
@@ -344,7 +417,7 @@ def test_completion_in_a_real_zsh(seeded, on_path, tmp_path):
     # what _arguments would be given.
     program = (
         "compdef() { : }\n"
-        "_arguments() { print -rl -- \"$@\" }\n"
+        '_arguments() { print -rl -- "$@" }\n'
         "_files() { print _files }\n"
         f"source '{script}'\n"
         "words=(thoughtlog show ''); CURRENT=3; _thoughtlog_completion\n"

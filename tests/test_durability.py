@@ -7,7 +7,6 @@ locking between them, and what a journal holds after one dies with SIGKILL.
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import signal
@@ -16,7 +15,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -68,7 +67,9 @@ def test_eight_processes_adding_at_the_same_moment_all_succeed(tmp_path, journal
     _all_write_at_once(tmp_path, journal_path, RECORDS_EACH)
 
 
-def test_eight_processes_starting_a_new_journal_at_the_same_moment_all_succeed(tmp_path, journal_path):
+def test_eight_processes_starting_a_new_journal_at_the_same_moment_all_succeed(
+    tmp_path, journal_path
+):
     _all_write_at_once(tmp_path, journal_path, 3)
 
 
@@ -77,7 +78,16 @@ def _all_write_at_once(tmp_path: Path, journal_path: Path, each: int) -> None:
     go = tmp_path / "go"
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(journal_path), str(n), str(each), str(ready[n]), str(go)],
+            [
+                sys.executable,
+                "-c",
+                WRITER,
+                str(journal_path),
+                str(n),
+                str(each),
+                str(ready[n]),
+                str(go),
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -137,13 +147,15 @@ def big_export(tmp_path_factory) -> Path:
     """A JSON export of 20,000 records, written once by `thoughtlog export --format json`."""
     folder = tmp_path_factory.mktemp("big")
     source = folder / "source.db"
-    start = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 5, 9, tzinfo=UTC)
     records = [
         Record(
             situation=f"Team meeting {i}, I wanted to disagree but stayed quiet",
             occurred_at=start + timedelta(minutes=37 * i),
             emotions=[Emotion("anxious", 80, 45), Emotion("ashamed", 40)],
-            thoughts=[Thought("If I disagree my boss will punish me", 90, 40, True, ["fortune-telling"])],
+            thoughts=[
+                Thought("If I disagree my boss will punish me", 90, 40, True, ["fortune-telling"])
+            ],
             evidence_against="She asked for other views",
             reframe="Disagreeing politely is part of the job" if i % 2 else None,
             tags=["work", "boss"],
@@ -155,7 +167,9 @@ def big_export(tmp_path_factory) -> Path:
             journal.insert_records(records)
     export = folder / "export.json"
     result = CliRunner().invoke(
-        app, ["--db", str(source), "export", "--format", "json", "-o", str(export)], catch_exceptions=False
+        app,
+        ["--db", str(source), "export", "--format", "json", "-o", str(export)],
+        catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
     return export
@@ -167,7 +181,9 @@ def small_journal(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("small") / "journal.db"
     runner = CliRunner()
     for i in range(EXISTING):
-        result = runner.invoke(app, ["--db", str(path), "add", "-s", f"My own record {i}"], catch_exceptions=False)
+        result = runner.invoke(
+            app, ["--db", str(path), "add", "-s", f"My own record {i}"], catch_exceptions=False
+        )
         assert result.exit_code == 0, result.output
     return path
 
@@ -185,7 +201,9 @@ def _count(journal: Path) -> int:
         return conn.execute("SELECT count(*) FROM records").fetchone()[0]
 
 
-def test_an_import_killed_at_any_moment_leaves_none_or_all_of_it(tmp_path, big_export, small_journal):
+def test_an_import_killed_at_any_moment_leaves_none_or_all_of_it(
+    tmp_path, big_export, small_journal
+):
     # One whole import first: it works, and it tells how long the kills have to spread over.
     whole = tmp_path / "whole.db"
     shutil.copyfile(small_journal, whole)
@@ -215,7 +233,9 @@ def test_an_import_killed_at_any_moment_leaves_none_or_all_of_it(tmp_path, big_e
         assert count in (EXISTING, EXISTING + IMPORTED), f"round {round_number}: {count} records"
         with sqlite3.connect(journal) as conn:
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-            own = conn.execute("SELECT situation FROM records WHERE id <= ? ORDER BY id", [EXISTING])
+            own = conn.execute(
+                "SELECT situation FROM records WHERE id <= ? ORDER BY id", [EXISTING]
+            )
             assert [row[0] for row in own] == [f"My own record {i}" for i in range(EXISTING)]
         if count == EXISTING + IMPORTED:
             outcomes.append("after")

@@ -442,11 +442,16 @@ def test_experiment_list_with_nothing_pending_says_no_step_is_waiting(cli, optio
     cli("experiment", "done", added.stdout.strip(), "--outcome", "Fine", "--came-true", "no")
     result = cli("experiment", "list", option)
     assert result.exit_code == 0 and result.stdout == ""
-    assert result.stderr == "No small steps are waiting to be taken. 'thoughtlog experiment add' plans one.\n"
+    assert (
+        result.stderr
+        == "No small steps are waiting to be taken. 'thoughtlog experiment add' plans one.\n"
+    )
 
 
 def test_stopping_a_guided_experiment_part_way_saves_nothing_and_says_so(cli):
-    result = cli("experiment", "add", "--guided", input="If I disagree, my boss will reprimand me\n85\n")
+    result = cli(
+        "experiment", "add", "--guided", input="If I disagree, my boss will reprimand me\n85\n"
+    )
     assert result.exit_code == 1
     assert result.stderr.endswith("\nStopped; nothing was changed.\n")
     assert "Aborted" not in result.stderr

@@ -127,7 +127,9 @@ def filled(journal_path: Path) -> Path:
             )
         )
         opened.add_experiment(
-            entry.new_experiment(ExperimentInput(belief="She'll reprimand me", plan="Say one thing", record_id=1))
+            entry.new_experiment(
+                ExperimentInput(belief="She'll reprimand me", plan="Say one thing", record_id=1)
+            )
         )
     assert sorted(p.name for p in journal_path.parent.iterdir()) == ["journal.db"]
     return journal_path
@@ -158,7 +160,9 @@ READS = [
 
 def test_a_read_only_journal_can_still_be_read_and_is_left_as_it_was(read_only):
     before = _files(read_only.parent)
-    for run, (args, shown) in zip(_as_a_user_each([["--db", str(read_only), *a] for a, _ in READS]), READS):
+    for run, (_args, shown) in zip(
+        _as_a_user_each([["--db", str(read_only), *a] for a, _ in READS]), READS
+    ):
         assert run["code"] == 0, run
         assert shown in run["stdout"], run
         assert "Error" not in run["stderr"], run
@@ -182,22 +186,32 @@ def test_writing_to_a_read_only_journal_is_one_calm_line_and_changes_nothing(rea
         assert run["code"] == 1, run
         assert run["stdout"] == "", run
         assert run["stderr"].count("\n") == 1 and run["stderr"].startswith("Error: "), run
-        for fragment in (f"The journal at {read_only} is read-only", "can't save", "nothing was changed"):
+        for fragment in (
+            f"The journal at {read_only} is read-only",
+            "can't save",
+            "nothing was changed",
+        ):
             assert fragment in run["stderr"], run
         assert "What happened" not in run["stderr"]  # the guided add didn't start asking
     assert _files(read_only.parent) == before
     # And the real program, in its own process, exits the same way.
     result = _as_a_user(["--db", str(read_only), "add", "-s", "Another meeting"])
-    _one_line(result, f"The journal at {read_only} is read-only", "can't save", "nothing was changed")
+    _one_line(
+        result, f"The journal at {read_only} is read-only", "can't save", "nothing was changed"
+    )
     assert _files(read_only.parent) == before
 
 
 def test_importing_into_a_read_only_journal_is_refused(read_only, tmp_path):
     export = tmp_path / "export.json"
     export.write_text(
-        json.dumps({"format": "thoughtlog", "version": 1, "records": [
-            {"situation": "Imported", "occurred_at": "2026-11-20T10:00:00+00:00"}
-        ]})
+        json.dumps(
+            {
+                "format": "thoughtlog",
+                "version": 1,
+                "records": [{"situation": "Imported", "occurred_at": "2026-11-20T10:00:00+00:00"}],
+            }
+        )
     )
     before = _files(read_only.parent)
     _one_line(_as_a_user(["--db", str(read_only), "import", str(export)]), "read-only")

@@ -37,8 +37,11 @@ def test_the_list_holds_every_kind_of_message():
     for expected in [
         ("thoughtlog/commands/records.py", "says", "Saved as record {record_id}."),  # output.say
         ("thoughtlog/guided.py", "asks", "What happened? (who, what, where)"),  # guided.ask
-        ("thoughtlog/storage.py", "error",  # NotFound, from a method
-         "There is no record {record_id}. 'thoughtlog list' shows your records."),
+        (
+            "thoughtlog/storage.py",
+            "error",  # NotFound, from a method
+            "There is no record {record_id}. 'thoughtlog list' shows your records.",
+        ),
         ("thoughtlog/entry.py", "error", "Belief in the hot thought"),  # a piece, for rating()
         ("thoughtlog/report.py", "report", "stayed at {number(before)}"),  # the report's sentences
     ]:

@@ -121,7 +121,9 @@ MESSAGE_COMMANDS = [
 @pytest.mark.parametrize(
     ("args", "message"), MESSAGE_COMMANDS, ids=[" ".join(a[:2]) for a, _ in MESSAGE_COMMANDS]
 )
-def test_a_confirmation_goes_to_stderr_and_leaves_stdout_empty(cli, seeded, tmp_path, args, message):
+def test_a_confirmation_goes_to_stderr_and_leaves_stdout_empty(
+    cli, seeded, tmp_path, args, message
+):
     result = cli(*[arg.format(tmp=tmp_path) for arg in args])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
@@ -295,7 +297,14 @@ def test_no_colour_under_no_color_yet_still_rich(cli, seeded, terminal, monkeypa
 
 @pytest.mark.parametrize(
     "args",
-    [["list"], ["show", "1"], ["search", "boss"], ["distortions"], ["experiment", "show", "1"], ["report"]],
+    [
+        ["list"],
+        ["show", "1"],
+        ["search", "boss"],
+        ["distortions"],
+        ["experiment", "show", "1"],
+        ["report"],
+    ],
     ids=" ".join,
 )
 def test_term_dumb_gets_the_plain_text_of_a_pipe(cli, seeded, terminal, monkeypatch, args):
@@ -340,14 +349,22 @@ USAGE_ERRORS = [  # what was typed, the one line, and the command whose --help i
     ("show", "The record id is missing.", "show"),
     ("list --bogus", "No such option: --bogus", "list"),
     ("list --limit -3", "--limit can't be '-3': use 0 or more.", "list"),
-    ("report --format xx", "--format can't be 'xx': use terminal, markdown, json or html.", "report"),
+    (
+        "report --format xx",
+        "--format can't be 'xx': use terminal, markdown, json or html.",
+        "report",
+    ),
     ("nosuch", "No such command 'nosuch'.", ""),
     ("--bogus list", "No such option: --bogus", ""),
 ]
 
 
-@pytest.mark.parametrize(("typed", "line", "command"), USAGE_ERRORS, ids=[u[0] for u in USAGE_ERRORS])
-def test_a_usage_error_is_one_calm_line_a_help_hint_and_exit_code_2(cli, seeded, typed, line, command):
+@pytest.mark.parametrize(
+    ("typed", "line", "command"), USAGE_ERRORS, ids=[u[0] for u in USAGE_ERRORS]
+)
+def test_a_usage_error_is_one_calm_line_a_help_hint_and_exit_code_2(
+    cli, seeded, typed, line, command
+):
     result = cli(*typed.split())
     assert result.exit_code == 2
     assert result.stdout == ""

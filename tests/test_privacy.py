@@ -56,7 +56,9 @@ def test_the_wal_and_shm_files_are_private_whatever_the_umask(journal_path, open
     assert _mode(journal_path) == 0o600
 
 
-def test_a_backup_and_its_new_folders_are_private_whatever_the_umask(cli, journal, tmp_path, open_umask):
+def test_a_backup_and_its_new_folders_are_private_whatever_the_umask(
+    cli, journal, tmp_path, open_umask
+):
     journal.add_record(entry.new_record(RecordInput(situation=SECRET)))
     target = tmp_path / "backups" / "november" / "journal.db"
     result = cli("backup", str(target))
@@ -82,7 +84,9 @@ WRITTEN = [
 
 def test_exports_and_reports_are_private_whatever_the_umask(cli, journal, tmp_path, open_umask):
     journal.add_record(
-        entry.new_record(RecordInput(situation=SECRET, emotions=["anxious=80"], reframe="It's one view"))
+        entry.new_record(
+            RecordInput(situation=SECRET, emotions=["anxious=80"], reframe="It's one view")
+        )
     )
     out = tmp_path / "out"
     out.mkdir()
@@ -134,33 +138,36 @@ def test_the_guard_really_forbids_the_network(no_network):
     assert len(no_network) == 2
 
 
-GUIDED = "\n".join(
-    [
-        SECRET,  # what happened
-        "yesterday 3pm",
-        "anxious",
-        "80",
-        "",  # no more feelings
-        "If I disagree my boss will reprimand me",
-        "",  # no more thoughts
-        "90",  # belief
-        "fortune-telling",
-        "Stayed quiet",
-        "She frowned once",
-        "Nobody was reprimanded for the last objection",
-        "Disagreeing politely is part of the job",
-        "60",  # belief in the reframe
-        "40",  # belief in the hot thought now
-        "45",  # anxious now
-        "work, boss",
-        "y",  # plan a small step
-        "",  # the belief: the hot thought
-        "85",
-        "Say one thing in Monday's meeting",
-        "monday 10am",
-        "70",
-    ]
-) + "\n"
+GUIDED = (
+    "\n".join(
+        [
+            SECRET,  # what happened
+            "yesterday 3pm",
+            "anxious",
+            "80",
+            "",  # no more feelings
+            "If I disagree my boss will reprimand me",
+            "",  # no more thoughts
+            "90",  # belief
+            "fortune-telling",
+            "Stayed quiet",
+            "She frowned once",
+            "Nobody was reprimanded for the last objection",
+            "Disagreeing politely is part of the job",
+            "60",  # belief in the reframe
+            "40",  # belief in the hot thought now
+            "45",  # anxious now
+            "work, boss",
+            "y",  # plan a small step
+            "",  # the belief: the hot thought
+            "85",
+            "Say one thing in Monday's meeting",
+            "monday 10am",
+            "70",
+        ]
+    )
+    + "\n"
+)
 
 
 def test_a_whole_session_works_without_the_network(cli, tmp_path, no_network):
@@ -175,7 +182,17 @@ def test_a_whole_session_works_without_the_network(cli, tmp_path, no_network):
     assert SECRET in run("show", "1").stdout
     assert "reprimand" in run("search", "reprimanded").stdout
     run("edit", "2", "--reframe", "It went fine")
-    run("experiment", "done", "1", "--outcome", "She agreed", "--came-true", "no", "--distress", "30")
+    run(
+        "experiment",
+        "done",
+        "1",
+        "--outcome",
+        "She agreed",
+        "--came-true",
+        "no",
+        "--distress",
+        "30",
+    )
     report = json.loads(run("report", "--since", "2 weeks ago", "--format", "json").stdout)
     assert report["records"]["count"] == 2
     run("report", "--format", "html", "--output", str(tmp_path / "week.html"))
@@ -238,7 +255,9 @@ def test_an_unexpected_error_is_one_short_line_without_journal_text(secret_recor
 
 
 @pytest.mark.parametrize(
-    ("args", "env"), [(["--debug"], {}), ([], {"THOUGHTLOG_DEBUG": "1"})], ids=["--debug", "THOUGHTLOG_DEBUG"]
+    ("args", "env"),
+    [(["--debug"], {}), ([], {"THOUGHTLOG_DEBUG": "1"})],
+    ids=["--debug", "THOUGHTLOG_DEBUG"],
 )
 def test_debug_shows_the_whole_traceback(secret_record, args, env):
     result = _show_broken(*args, "show", "1", env=env)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from thoughtlog import output
 from thoughtlog.model import Emotion, Record, Thought
 from thoughtlog.storage import open_journal
 
-START = datetime.now(timezone.utc).astimezone() - timedelta(days=2)
+START = datetime.now(UTC).astimezone() - timedelta(days=2)
 
 
 def record(number: int) -> Record:
@@ -102,7 +102,9 @@ def test_the_file_is_the_same_with_a_bar(cli, three, bar_ready, tmp_path, monkey
 
 
 @pytest.mark.parametrize(
-    "args", [[], ["--format", "markdown"], ["--table", "thoughts"]], ids=["csv", "markdown", "table"]
+    "args",
+    [[], ["--format", "markdown"], ["--table", "thoughts"]],
+    ids=["csv", "markdown", "table"],
 )
 def test_export_to_a_pipe_draws_the_bar_on_stderr_and_the_same_data_on_stdout(
     cli, three, bar_ready, monkeypatch, args

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -156,11 +156,11 @@ def test_add_tidies_tags_and_resolves_distortion_spellings(cli):
 
 
 def test_add_without_when_is_dated_now(cli):
-    before = datetime.now(timezone.utc).replace(microsecond=0)
+    before = datetime.now(UTC).replace(microsecond=0)
     record = shown(cli, add(cli, "-s", "Just now"))
     occurred = datetime.fromisoformat(record["occurred_at"])
     assert occurred.tzinfo is not None
-    assert before <= occurred <= datetime.now(timezone.utc)
+    assert before <= occurred <= datetime.now(UTC)
 
 
 def test_add_json_prints_the_saved_record_with_its_id(cli):
@@ -523,8 +523,18 @@ def test_guided_add_insists_on_a_situation(cli):
 # in the other steps each question answered before is asked again, offering that answer, which
 # Enter keeps.
 GUIDED_STEPS = (
-    "situation", "when", *["feelings"] * 5, *["thoughts"] * 3, "hot thought", "hot thought",
-    "thinking traps", "behaviour", "evidence", "evidence", *["reframe"] * 5, "tags",
+    "situation",
+    "when",
+    *["feelings"] * 5,
+    *["thoughts"] * 3,
+    "hot thought",
+    "hot thought",
+    "thinking traps",
+    "behaviour",
+    "evidence",
+    "evidence",
+    *["reframe"] * 5,
+    "tags",
 )
 LISTING_STEPS = {"feelings", "thoughts"}
 QUESTIONS = range(len(FULL_GUIDED_ANSWERS))
@@ -553,7 +563,9 @@ def _stop_with_ctrl_c_at(monkeypatch, question: int) -> None:
 
 def _the_same_record(first: dict, second: dict) -> bool:
     def kept(record: dict) -> dict:
-        return {k: v for k, v in record.items() if k not in ("id", "uuid", "created_at", "updated_at")}
+        return {
+            k: v for k, v in record.items() if k not in ("id", "uuid", "created_at", "updated_at")
+        }
 
     return kept(first) == kept(second)
 
@@ -602,10 +614,14 @@ def test_the_guided_add_can_be_left_at_any_question_without_losing_an_answer(
 
 
 def test_a_feeling_named_before_stopping_is_kept_and_its_strength_asked_first(cli):
-    cli("add", "--guided", input=answers(*FULL_GUIDED_ANSWERS[:5]))  # stopped at "ashamed"'s strength
+    cli(
+        "add", "--guided", input=answers(*FULL_GUIDED_ANSWERS[:5])
+    )  # stopped at "ashamed"'s strength
     resumed = cli("add", "--resume", input=answers(*FULL_GUIDED_ANSWERS[5:]))
     assert "so far: anxious 80" in resumed.stderr
-    assert resumed.stderr.index("so far: anxious 80") < resumed.stderr.index("How strong was 'ashamed'?")
+    assert resumed.stderr.index("so far: anxious 80") < resumed.stderr.index(
+        "How strong was 'ashamed'?"
+    )
     assert shown(cli, 1)["emotions"][1] == {"name": "ashamed", "before": 60, "after": 30}
 
 
@@ -627,7 +643,10 @@ def test_a_guided_add_says_it_can_be_stopped(cli):
 def test_starting_a_new_guided_record_mentions_the_unfinished_one(cli):
     cli("add", "--guided", input=answers("Team meeting"))
     result = cli("add", "--guided", input=answers(*FULL_GUIDED_ANSWERS))
-    assert "You have an unfinished record from before; 'thoughtlog add --resume' carries on with it." in result.stderr
+    assert (
+        "You have an unfinished record from before; 'thoughtlog add --resume' carries on with it."
+        in result.stderr
+    )
 
 
 # --- list -----------------------------------------------------------------------------------------

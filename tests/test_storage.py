@@ -189,7 +189,9 @@ def test_a_journal_from_the_first_version_is_upgraded_and_keeps_its_data(journal
         assert record.situation == "Team meeting, I stayed quiet"
         assert [(e.name, e.before) for e in record.emotions] == [("anxious", 80)]
         assert [h.record.id for h in opened.search("meeting")] == [1]
-        assert [h.record.id for h in opened.search("reprimand")] == [1]  # the thoughts were carried over
+        assert [h.record.id for h in opened.search("reprimand")] == [
+            1
+        ]  # the thoughts were carried over
         experiment_id = opened.add_experiment(
             entry.new_experiment(
                 ExperimentInput(belief="My boss will reprimand me", plan="Speak once", record_id=1)
@@ -209,7 +211,9 @@ def test_the_cli_upgrades_an_old_journal_on_first_use(cli, journal_path):
 
 def test_sqlite_utils_and_datasette_find_the_full_text_search(journal, journal_path):
     journal.add_record(
-        entry.new_record(RecordInput(situation="Team meeting", thoughts=["My boss will reprimand me"]))
+        entry.new_record(
+            RecordInput(situation="Team meeting", thoughts=["My boss will reprimand me"])
+        )
     )
     journal.add_record(entry.new_record(RecordInput(situation="Dinner with my sister")))
     journal.close()
@@ -226,7 +230,9 @@ def test_sqlite_utils_and_datasette_find_the_full_text_search(journal, journal_p
 
 
 def test_search_follows_edits_trash_and_purge(journal):
-    record_id = journal.add_record(entry.new_record(RecordInput(situation="Team meeting", thoughts=["They'll laugh"])))
+    record_id = journal.add_record(
+        entry.new_record(RecordInput(situation="Team meeting", thoughts=["They'll laugh"]))
+    )
     record = journal.get_record(record_id)
     record.thoughts[0].text = "My boss will reprimand me"
     journal.update_record(record)
@@ -366,10 +372,14 @@ def test_a_record_reads_back_as_it_was_saved(journal):
 
 def test_search_ranks_best_first_among_the_newest_matches(journal, monkeypatch):
     strong = journal.add_record(
-        entry.new_record(RecordInput(situation="boss boss boss", thoughts=["The boss, again the boss"]))
+        entry.new_record(
+            RecordInput(situation="boss boss boss", thoughts=["The boss, again the boss"])
+        )
     )
     weak = [
-        journal.add_record(entry.new_record(RecordInput(situation=f"A long day at work, {n} calls, then the boss")))
+        journal.add_record(
+            entry.new_record(RecordInput(situation=f"A long day at work, {n} calls, then the boss"))
+        )
         for n in range(4)
     ]
     assert [h.record.id for h in journal.search("boss")][0] == strong
@@ -394,25 +404,38 @@ def _plans_of_everyday_queries(journal) -> list[str]:
     plans = []
     for sql in statements:
         if sql.lstrip().upper().startswith("SELECT"):
-            plans += [f"{row[3]}  <-  {sql[:90]}" for row in journal.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+            plans += [
+                f"{row[3]}  <-  {sql[:90]}"
+                for row in journal.conn.execute("EXPLAIN QUERY PLAN " + sql)
+            ]
     return plans
 
 
 def test_everyday_reads_use_indexes_not_whole_tables(journal):
     for n in range(30):
         record_id = journal.add_record(
-            entry.new_record(RecordInput(situation=f"Team meeting {n}", thoughts=["My boss will reprimand me"]))
+            entry.new_record(
+                RecordInput(situation=f"Team meeting {n}", thoughts=["My boss will reprimand me"])
+            )
         )
-        experiment = entry.new_experiment(ExperimentInput(belief="They'll judge me", plan="Speak once", record_id=record_id))
+        experiment = entry.new_experiment(
+            ExperimentInput(belief="They'll judge me", plan="Speak once", record_id=record_id)
+        )
         journal.add_experiment(experiment)
         if n % 2:
-            journal.update_experiment(entry.complete_experiment(experiment, ExperimentInput(outcome="Fine", came_true="no")))
+            journal.update_experiment(
+                entry.complete_experiment(
+                    experiment, ExperimentInput(outcome="Fine", came_true="no")
+                )
+            )
     plans = _plans_of_everyday_queries(journal)
     assert plans
     # A full-text MATCH shows as "SCAN records_fts VIRTUAL TABLE INDEX": it reads the index. The
     # catalogue of thirteen thinking traps (d) may be read whole; the journal's own tables may not.
     whole_tables = [
-        plan for plan in plans
-        if plan.startswith("SCAN") and not any(word in plan.split("<-")[0] for word in ("USING", "VIRTUAL TABLE"))
+        plan
+        for plan in plans
+        if plan.startswith("SCAN")
+        and not any(word in plan.split("<-")[0] for word in ("USING", "VIRTUAL TABLE"))
     ]
     assert [plan for plan in whole_tables if not plan.startswith("SCAN d ")] == []

@@ -19,7 +19,7 @@ a silent "now".
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from thoughtlog.errors import InvalidValue
@@ -27,17 +27,48 @@ from thoughtlog.errors import InvalidValue
 Prefer = Literal["past", "future"]
 
 WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
 }
 NAMED_TIMES = {
-    "midnight": time(0, 0), "morning": time(9, 0), "noon": time(12, 0), "midday": time(12, 0),
-    "afternoon": time(15, 0), "evening": time(19, 0), "tonight": time(21, 0),
+    "midnight": time(0, 0),
+    "morning": time(9, 0),
+    "noon": time(12, 0),
+    "midday": time(12, 0),
+    "afternoon": time(15, 0),
+    "evening": time(19, 0),
+    "tonight": time(21, 0),
     "night": time(22, 0),
 }
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 UNITS = ("minute", "hour", "day", "week", "month", "year")
 
 EXAMPLES = "'now', 'yesterday 3pm', '2 days ago', 'last monday', 'monday 9am', '20 nov' or '2026-11-20 14:30'"
@@ -46,7 +77,9 @@ _RELATIVE = re.compile(
     r"^(?:(?P<in>in)\s+)?(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     r"(?P<unit>minute|min|hour|hr|day|week|month|year)s?(?:\s+(?P<ago>ago))?$"
 )
-_CLOCK = re.compile(r"^(?:at\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$")
+_CLOCK = re.compile(
+    r"^(?:at\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$"
+)
 
 
 def now_local() -> datetime:
@@ -114,7 +147,9 @@ def _relative(match: re.Match[str], now: datetime) -> datetime:
     return now + sign * timedelta(**{unit + "s": amount})
 
 
-def parse_moment(text: str, *, now: datetime | None = None, prefer: Prefer = "past") -> tuple[datetime, bool]:
+def parse_moment(
+    text: str, *, now: datetime | None = None, prefer: Prefer = "past"
+) -> tuple[datetime, bool]:
     """Parse a phrase; return the aware datetime and whether the phrase named a time of day."""
     now = now or now_local()
     phrase = re.sub(r"\s+", " ", text.strip().lower())
@@ -176,9 +211,8 @@ def parse_bound(text: str, *, end: bool, now: datetime | None = None) -> datetim
 
 def to_utc_text(moment: datetime) -> str:
     """The sortable UTC form stored beside every local timestamp."""
-    from datetime import timezone
 
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def to_text(moment: datetime) -> str:

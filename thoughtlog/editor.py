@@ -37,7 +37,9 @@ def edit_text(text: str) -> str | None:
                 " Set $EDITOR to the editor you use."
             ) from None
         if finished.returncode != 0:
-            raise ThoughtlogError(f"The editor '{command[0]}' stopped with an error, so nothing was changed.")
+            raise ThoughtlogError(
+                f"The editor '{command[0]}' stopped with an error, so nothing was changed."
+            )
         edited = path.read_text(encoding="utf-8")
         return None if edited == text else edited
     finally:

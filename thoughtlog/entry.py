@@ -48,7 +48,7 @@ def new_record(given: RecordInput, *, now: datetime | None = None) -> Record:
     if not text_or_none(given.situation, "The situation"):
         raise InvalidValue(
             "A record needs a situation: a few words on what happened, for example"
-            " --situation \"Team meeting, I stayed quiet\"."
+            ' --situation "Team meeting, I stayed quiet".'
         )
     record = Record(situation="", occurred_at=now or dates.now_local())
     return apply(record, given, now=now)
@@ -59,14 +59,17 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
     updated = Record(**{f.name: getattr(record, f.name) for f in fields(record)})
     updated.emotions = [Emotion(e.name, e.before, e.after) for e in record.emotions]
     updated.thoughts = [
-        Thought(t.text, t.belief_before, t.belief_after, t.hot, list(t.distortions)) for t in record.thoughts
+        Thought(t.text, t.belief_before, t.belief_after, t.hot, list(t.distortions))
+        for t in record.thoughts
     ]
     updated.tags = list(record.tags)
 
     if given.situation is not None:
         situation = text_or_none(given.situation, "The situation")
         if situation is None:
-            raise InvalidValue("The situation can't be empty: a few words on what happened are enough.")
+            raise InvalidValue(
+                "The situation can't be empty: a few words on what happened are enough."
+            )
         updated.situation = situation
     if given.when is not None:
         updated.occurred_at = dates.parse_when(given.when, now=now)
@@ -82,7 +85,13 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
         old = {t.text: t for t in updated.thoughts}
         texts = [t for t in (text_or_none(x, "A thought") for x in given.thoughts) if t]
         updated.thoughts = [
-            Thought(text, old[text].belief_before, old[text].belief_after, False, list(old[text].distortions))
+            Thought(
+                text,
+                old[text].belief_before,
+                old[text].belief_after,
+                False,
+                list(old[text].distortions),
+            )
             if text in old
             else Thought(text)
             for text in texts
@@ -91,8 +100,11 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
             updated.thoughts[0].hot = True
 
     hot = updated.hot_thought
-    for value, what in ((given.belief, "--belief"), (given.belief_after, "--belief-after"),
-                        (given.distortions, "--distortion")):
+    for value, what in (
+        (given.belief, "--belief"),
+        (given.belief_after, "--belief-after"),
+        (given.distortions, "--distortion"),
+    ):
         if value not in (None, [], "") and hot is None:
             raise InvalidValue(f"{what} applies to the hot thought, so give a --thought as well.")
     if hot is not None:
@@ -143,22 +155,26 @@ def new_experiment(given: ExperimentInput, *, now: datetime | None = None) -> Ex
     if not text_or_none(given.belief, "The belief"):
         raise InvalidValue(
             "An experiment needs the belief it tests, for example"
-            " --belief \"If I disagree, my boss will reprimand me\"."
+            ' --belief "If I disagree, my boss will reprimand me".'
         )
     if not text_or_none(given.plan, "The plan"):
         raise InvalidValue(
-            "An experiment needs a plan: the small step, for example --plan \"Say one thing in Monday's meeting\"."
+            'An experiment needs a plan: the small step, for example --plan "Say one thing in Monday\'s meeting".'
         )
     return plan_experiment(Experiment(belief="", plan=""), given, now=now)
 
 
-def plan_experiment(experiment: Experiment, given: ExperimentInput, *, now: datetime | None = None) -> Experiment:
+def plan_experiment(
+    experiment: Experiment, given: ExperimentInput, *, now: datetime | None = None
+) -> Experiment:
     """Apply the planning values given (belief, confidence, plan, when, expected distress, record)."""
     updated = Experiment(**{f.name: getattr(experiment, f.name) for f in fields(experiment)})
     for name in ("belief", "plan"):
         if (value := getattr(given, name)) is not None:
             if not text_or_none(value, f"The {name}"):
-                raise InvalidValue(f"The {name} of an experiment can't be empty: a few words are enough.")
+                raise InvalidValue(
+                    f"The {name} of an experiment can't be empty: a few words are enough."
+                )
             setattr(updated, name, text_or_none(value))
     if given.confidence is not None:
         updated.confidence_before = rating(given.confidence, "Confidence in the belief")
@@ -171,7 +187,9 @@ def plan_experiment(experiment: Experiment, given: ExperimentInput, *, now: date
     return apply_outcome(updated, given, now=now, require=False)
 
 
-def complete_experiment(experiment: Experiment, given: ExperimentInput, *, now: datetime | None = None) -> Experiment:
+def complete_experiment(
+    experiment: Experiment, given: ExperimentInput, *, now: datetime | None = None
+) -> Experiment:
     """Mark a planned experiment done with its outcome; an experiment is completed once."""
     if experiment.done:
         raise already_done(experiment)
@@ -186,21 +204,37 @@ def already_done(experiment: Experiment) -> InvalidValue:
 
 
 def apply_outcome(
-    experiment: Experiment, given: ExperimentInput, *, now: datetime | None = None, require: bool = True
+    experiment: Experiment,
+    given: ExperimentInput,
+    *,
+    now: datetime | None = None,
+    require: bool = True,
 ) -> Experiment:
     """Record what happened. With require, the outcome and came-true answer must be there."""
     outcome_given = any(
         v is not None
-        for v in (given.outcome, given.came_true, given.distress, given.learned, given.confidence_after)
+        for v in (
+            given.outcome,
+            given.came_true,
+            given.distress,
+            given.learned,
+            given.confidence_after,
+        )
     )
     if not outcome_given and not require:
         return experiment
     answer = came_true(given.came_true) if given.came_true is not None else experiment.came_true
-    outcome = text_or_none(given.outcome, "The outcome") if given.outcome is not None else experiment.outcome
+    outcome = (
+        text_or_none(given.outcome, "The outcome")
+        if given.outcome is not None
+        else experiment.outcome
+    )
     if require and answer is None:
-        raise InvalidValue("Say whether the outcome you feared came true: --came-true yes, partly or no.")
+        raise InvalidValue(
+            "Say whether the outcome you feared came true: --came-true yes, partly or no."
+        )
     if require and outcome is None:
-        raise InvalidValue("Say what happened, in a few words: --outcome \"...\".")
+        raise InvalidValue('Say what happened, in a few words: --outcome "...".')
     experiment.came_true = answer
     experiment.outcome = outcome
     if given.distress is not None:

@@ -37,7 +37,7 @@ import uuid as uuidlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
@@ -508,9 +508,9 @@ def _newer(incoming: Record | Experiment, saved: Record | Experiment) -> bool:
 
 def _instant(text: str | None) -> datetime:
     if not text:
-        return datetime.min.replace(tzinfo=timezone.utc)
+        return datetime.min.replace(tzinfo=UTC)
     moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class _Rewound(io.RawIOBase):
@@ -1113,7 +1113,7 @@ def _uuid_text(value: Any, where: str, field: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def _choices(names: Iterable[str]) -> str:

@@ -36,7 +36,9 @@ def ask(question: str, check: Callable[[str], T] = str, *, default: str = "") ->
             tell(f"  {error}")
 
 
-def ask_rating(question: str, *, required: bool = False, kept: str | int | None = None) -> int | None:
+def ask_rating(
+    question: str, *, required: bool = False, kept: str | int | None = None
+) -> int | None:
     def check(answer: str) -> int | None:
         if required and not answer:
             raise InvalidValue("A number from 0 to 100, please.")
@@ -58,14 +60,18 @@ def _required(what: str) -> Callable[[str], str]:
 class GuidedRecord:
     """The answers so far and how many steps are done: what a draft keeps when a person stops."""
 
-    answers: RecordInput = field(default_factory=lambda: RecordInput(thoughts=[], distortions=[], tags=[]))
+    answers: RecordInput = field(
+        default_factory=lambda: RecordInput(thoughts=[], distortions=[], tags=[])
+    )
     steps_done: int = 0
 
 
 def thought_record(progress: GuidedRecord) -> RecordInput:
     """Walk the seven columns of the thought record, from wherever progress left off."""
     if progress.steps_done == 0:
-        tell("Let's write this down, one step at a time. Press Enter to skip anything you'd rather leave.")
+        tell(
+            "Let's write this down, one step at a time. Press Enter to skip anything you'd rather leave."
+        )
         tell("You can stop at any question with Ctrl-C; what you've written is kept.")
         tell()
     else:
@@ -151,16 +157,21 @@ def _evidence(given: RecordInput) -> None:
         tell()
         tell("Now look at the hot thought like a fair witness would.")
         given.evidence_for = ask("What facts support it?", default=given.evidence_for or "")
-        given.evidence_against = ask("What facts don't fit it?", default=given.evidence_against or "")
+        given.evidence_against = ask(
+            "What facts don't fit it?", default=given.evidence_against or ""
+        )
 
 
 def _reframe(given: RecordInput) -> None:
     # Each answer is kept as soon as it is given, and offered again if the step is carried on.
     tell()
-    given.reframe = ask(
-        "What's a more balanced way to see it? (Enter to come back to this later)",
-        default=given.reframe or "",
-    ) or None
+    given.reframe = (
+        ask(
+            "What's a more balanced way to see it? (Enter to come back to this later)",
+            default=given.reframe or "",
+        )
+        or None
+    )
     if not given.reframe:
         return
     given.reframe_belief = ask_rating(
@@ -187,13 +198,23 @@ def _tags(given: RecordInput) -> None:
 
 
 _STEPS = (
-    _situation, _when, _feelings, _thoughts, _hot_thought, _distortions, _behaviour, _evidence,
-    _reframe, _tags,
+    _situation,
+    _when,
+    _feelings,
+    _thoughts,
+    _hot_thought,
+    _distortions,
+    _behaviour,
+    _evidence,
+    _reframe,
+    _tags,
 )
 
 
 def ask_distortions() -> list[str]:
-    tell("Thinking traps are common patterns in anxious or low thoughts. Do any fit the hot thought?")
+    tell(
+        "Thinking traps are common patterns in anxious or low thoughts. Do any fit the hot thought?"
+    )
     for number, distortion in enumerate(CATALOGUE, start=1):
         tell(f"  {number:>2}. {distortion.name}")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from thoughtlog.errors import InvalidValue
@@ -69,7 +69,9 @@ def parse_emotion(text: str) -> tuple[str, int]:
     """'anxious=80' to ('anxious', 80); a name without a number is an error."""
     name, sep, number = text.partition("=")
     if not name.strip():
-        raise InvalidValue(f"The emotion '{text}' needs a name before the number, for example anxious=80.")
+        raise InvalidValue(
+            f"The emotion '{text}' needs a name before the number, for example anxious=80."
+        )
     name = emotion_name(name)
     if not sep or not number.strip():
         raise InvalidValue(
@@ -141,7 +143,9 @@ class Record:
 
     @property
     def hot_thought(self) -> Thought | None:
-        return next((t for t in self.thoughts if t.hot), self.thoughts[0] if self.thoughts else None)
+        return next(
+            (t for t in self.thoughts if t.hot), self.thoughts[0] if self.thoughts else None
+        )
 
     @property
     def complete(self) -> bool:
@@ -219,7 +223,9 @@ class Experiment:
             "belief": self.belief,
             "confidence_before": self.confidence_before,
             "plan": self.plan,
-            "planned_for": self.planned_for.isoformat(timespec="seconds") if self.planned_for else None,
+            "planned_for": self.planned_for.isoformat(timespec="seconds")
+            if self.planned_for
+            else None,
             "expected_distress": self.expected_distress,
             "status": self.status,
             "done_at": self.done_at,
@@ -238,5 +244,7 @@ def came_true(value: str | None) -> str | None:
         return None
     answer = value.strip().lower()
     if answer not in CAME_TRUE:
-        raise InvalidValue(f"'{value}' isn't an answer thoughtlog knows for came-true: use yes, partly or no.")
+        raise InvalidValue(
+            f"'{value}' isn't an answer thoughtlog knows for came-true: use yes, partly or no."
+        )
     return answer

@@ -237,10 +237,16 @@ def show_hits(hits: list[SearchHit]) -> None:
         if out is not None:
             from rich.markup import escape
 
-            marked = escape(snippet).replace(HIGHLIGHT_START, "[bold yellow]").replace(HIGHLIGHT_END, "[/]")
+            marked = (
+                escape(snippet)
+                .replace(HIGHLIGHT_START, "[bold yellow]")
+                .replace(HIGHLIGHT_END, "[/]")
+            )
             out.print(f"[bold]{escape(heading)}[/]\n  {marked}")
         else:
-            print_lines([heading, "  " + snippet.replace(HIGHLIGHT_START, "[").replace(HIGHLIGHT_END, "]")])
+            print_lines(
+                [heading, "  " + snippet.replace(HIGHLIGHT_START, "[").replace(HIGHLIGHT_END, "]")]
+            )
 
 
 def show_distortions(catalogue: Iterable[Distortion]) -> None:
@@ -253,7 +259,9 @@ def show_distortions(catalogue: Iterable[Distortion]) -> None:
         console().print(table)
         return
     for d in catalogue:
-        print_lines([f"{d.slug}  ({d.name})", f"  {d.meaning}", f"  For example: “{d.example}”", ""])
+        print_lines(
+            [f"{d.slug}  ({d.name})", f"  {d.meaning}", f"  For example: “{d.example}”", ""]
+        )
 
 
 # --- experiments --------------------------------------------------------------------------------
@@ -277,7 +285,9 @@ def show_experiments(experiments: list[Experiment], now: datetime) -> None:
         ]
         for e in experiments
     ]
-    _table(["id", "when", "small step", "expected distress", "status", "belief tested"], rows, wide=5)
+    _table(
+        ["id", "when", "small step", "expected distress", "status", "belief tested"], rows, wide=5
+    )
 
 
 def show_experiment(experiment: Experiment, now: datetime) -> None:
@@ -302,7 +312,9 @@ def show_experiment(experiment: Experiment, now: datetime) -> None:
     if is_terminal():
         from rich.table import Table
 
-        table = Table("Prediction", "", "Outcome", "", title=title, title_justify="left", header_style="bold")
+        table = Table(
+            "Prediction", "", "Outcome", "", title=title, title_justify="left", header_style="bold"
+        )
         for (l1, v1), (l2, v2) in zip(prediction, [*outcome, ("", "")]):
             table.add_row(l1, v1, l2, v2)
         console().print(table)

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -43,8 +43,10 @@ def _run(db: Database, statements: Sequence[str]) -> None:
 
 
 def m001_thought_records(db: Database) -> None:
-    _run(db, [
-        """CREATE TABLE records (
+    _run(
+        db,
+        [
+            """CREATE TABLE records (
             id INTEGER PRIMARY KEY,
             uuid TEXT NOT NULL UNIQUE,
             occurred_at TEXT NOT NULL,
@@ -59,8 +61,8 @@ def m001_thought_records(db: Database) -> None:
             updated_at TEXT NOT NULL,
             deleted_at TEXT
         )""",
-        "CREATE INDEX records_by_occurred ON records (occurred_utc)",
-        """CREATE TABLE emotions (
+            "CREATE INDEX records_by_occurred ON records (occurred_utc)",
+            """CREATE TABLE emotions (
             id INTEGER PRIMARY KEY,
             record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
             position INTEGER NOT NULL,
@@ -68,9 +70,9 @@ def m001_thought_records(db: Database) -> None:
             intensity_before INTEGER CHECK (intensity_before BETWEEN 0 AND 100),
             intensity_after INTEGER CHECK (intensity_after BETWEEN 0 AND 100)
         )""",
-        "CREATE INDEX emotions_by_record ON emotions (record_id)",
-        "CREATE INDEX emotions_by_name ON emotions (name, record_id)",
-        """CREATE TABLE thoughts (
+            "CREATE INDEX emotions_by_record ON emotions (record_id)",
+            "CREATE INDEX emotions_by_name ON emotions (name, record_id)",
+            """CREATE TABLE thoughts (
             id INTEGER PRIMARY KEY,
             record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
             position INTEGER NOT NULL,
@@ -79,30 +81,31 @@ def m001_thought_records(db: Database) -> None:
             belief_before INTEGER CHECK (belief_before BETWEEN 0 AND 100),
             belief_after INTEGER CHECK (belief_after BETWEEN 0 AND 100)
         )""",
-        "CREATE INDEX thoughts_by_record ON thoughts (record_id)",
-        """CREATE TABLE distortions (
+            "CREATE INDEX thoughts_by_record ON thoughts (record_id)",
+            """CREATE TABLE distortions (
             slug TEXT PRIMARY KEY,
             name TEXT NOT NULL,
             meaning TEXT NOT NULL,
             example TEXT NOT NULL
         )""",
-        """CREATE TABLE thought_distortions (
+            """CREATE TABLE thought_distortions (
             thought_id INTEGER NOT NULL REFERENCES thoughts (id) ON DELETE CASCADE,
             distortion TEXT NOT NULL REFERENCES distortions (slug),
             PRIMARY KEY (thought_id, distortion)
         )""",
-        "CREATE INDEX thought_distortions_by_distortion ON thought_distortions (distortion)",
-        """CREATE TABLE record_tags (
+            "CREATE INDEX thought_distortions_by_distortion ON thought_distortions (distortion)",
+            """CREATE TABLE record_tags (
             record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
             tag TEXT NOT NULL,
             PRIMARY KEY (record_id, tag)
         )""",
-        "CREATE INDEX record_tags_by_tag ON record_tags (tag, record_id)",
-        """CREATE VIRTUAL TABLE records_fts USING fts5 (
+            "CREATE INDEX record_tags_by_tag ON record_tags (tag, record_id)",
+            """CREATE VIRTUAL TABLE records_fts USING fts5 (
             situation, thoughts, behaviour, evidence_for, evidence_against, reframe,
             tokenize = 'porter unicode61 remove_diacritics 2'
         )""",
-    ])
+        ],
+    )
     db.conn.executemany(
         "INSERT OR IGNORE INTO distortions (slug, name, meaning, example) VALUES (?, ?, ?, ?)",
         [(d.slug, d.name, d.meaning, d.example) for d in CATALOGUE],
@@ -110,8 +113,10 @@ def m001_thought_records(db: Database) -> None:
 
 
 def m002_experiments(db: Database) -> None:
-    _run(db, [
-        """CREATE TABLE experiments (
+    _run(
+        db,
+        [
+            """CREATE TABLE experiments (
             id INTEGER PRIMARY KEY,
             uuid TEXT NOT NULL UNIQUE,
             record_id INTEGER REFERENCES records (id) ON DELETE SET NULL,
@@ -132,10 +137,11 @@ def m002_experiments(db: Database) -> None:
             updated_at TEXT NOT NULL,
             deleted_at TEXT
         )""",
-        "CREATE INDEX experiments_by_record ON experiments (record_id)",
-        "CREATE INDEX experiments_by_status ON experiments (status, expected_distress)",
-        "CREATE INDEX experiments_by_planned ON experiments (planned_utc)",
-    ])
+            "CREATE INDEX experiments_by_record ON experiments (record_id)",
+            "CREATE INDEX experiments_by_status ON experiments (status, expected_distress)",
+            "CREATE INDEX experiments_by_planned ON experiments (planned_utc)",
+        ],
+    )
 
 
 def m003_drafts(db: Database) -> None:
@@ -150,7 +156,14 @@ def m003_drafts(db: Database) -> None:
     )
 
 
-_SEARCHED = ("situation", "thoughts_text", "behaviour", "evidence_for", "evidence_against", "reframe")
+_SEARCHED = (
+    "situation",
+    "thoughts_text",
+    "behaviour",
+    "evidence_for",
+    "evidence_against",
+    "reframe",
+)
 
 
 def m004_search_as_sqlite_utils_does(db: Database) -> None:
@@ -161,48 +174,57 @@ def m004_search_as_sqlite_utils_does(db: Database) -> None:
     columns = ", ".join(_SEARCHED)
     new = ", ".join(f"new.{c}" for c in _SEARCHED)
     old = ", ".join(f"old.{c}" for c in _SEARCHED)
-    _run(db, [
-        "ALTER TABLE records ADD COLUMN thoughts_text TEXT",
-        """UPDATE records SET thoughts_text = (
+    _run(
+        db,
+        [
+            "ALTER TABLE records ADD COLUMN thoughts_text TEXT",
+            """UPDATE records SET thoughts_text = (
             SELECT group_concat(text, char(10)) FROM (
                 SELECT text FROM thoughts WHERE record_id = records.id ORDER BY position
             )
         )""",
-        "DROP TABLE records_fts",
-        f"""CREATE VIRTUAL TABLE records_fts USING fts5 (
+            "DROP TABLE records_fts",
+            f"""CREATE VIRTUAL TABLE records_fts USING fts5 (
             {columns},
             content=[records],
             tokenize = 'porter unicode61 remove_diacritics 2'
         )""",
-        "INSERT INTO records_fts (records_fts) VALUES ('rebuild')",
-        f"""CREATE TRIGGER records_ai AFTER INSERT ON records BEGIN
+            "INSERT INTO records_fts (records_fts) VALUES ('rebuild')",
+            f"""CREATE TRIGGER records_ai AFTER INSERT ON records BEGIN
             INSERT INTO records_fts (rowid, {columns}) VALUES (new.rowid, {new});
         END""",
-        f"""CREATE TRIGGER records_ad AFTER DELETE ON records BEGIN
+            f"""CREATE TRIGGER records_ad AFTER DELETE ON records BEGIN
             INSERT INTO records_fts (records_fts, rowid, {columns}) VALUES ('delete', old.rowid, {old});
         END""",
-        f"""CREATE TRIGGER records_au AFTER UPDATE OF {columns} ON records BEGIN
+            f"""CREATE TRIGGER records_au AFTER UPDATE OF {columns} ON records BEGIN
             INSERT INTO records_fts (records_fts, rowid, {columns}) VALUES ('delete', old.rowid, {old});
             INSERT INTO records_fts (rowid, {columns}) VALUES (new.rowid, {new});
         END""",
-        "DROP INDEX emotions_by_record",
-        "CREATE INDEX emotions_by_record ON emotions (record_id, position)",
-        "DROP INDEX thoughts_by_record",
-        "CREATE INDEX thoughts_by_record ON thoughts (record_id, position)",
-    ])
+            "DROP INDEX emotions_by_record",
+            "CREATE INDEX emotions_by_record ON emotions (record_id, position)",
+            "DROP INDEX thoughts_by_record",
+            "CREATE INDEX thoughts_by_record ON thoughts (record_id, position)",
+        ],
+    )
 
 
 def m005_experiments_by_time(db: Database) -> None:
     # The report's questions about experiments: planned in a span (by the same expression that
     # list_experiments filters on) and done in a span. Without these they read every experiment.
-    _run(db, [
-        "CREATE INDEX experiments_by_when ON experiments (coalesce(planned_utc, created_at))",
-        "CREATE INDEX experiments_by_done ON experiments (status, done_at)",
-    ])
+    _run(
+        db,
+        [
+            "CREATE INDEX experiments_by_when ON experiments (coalesce(planned_utc, created_at))",
+            "CREATE INDEX experiments_by_done ON experiments (status, done_at)",
+        ],
+    )
 
 
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
-    m001_thought_records, m002_experiments, m003_drafts, m004_search_as_sqlite_utils_does,
+    m001_thought_records,
+    m002_experiments,
+    m003_drafts,
+    m004_search_as_sqlite_utils_does,
     m005_experiments_by_time,
 )
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
@@ -227,16 +249,33 @@ def _thoughts_text(record: Record) -> str | None:
 
 # The columns of records that a save writes, in the order _record_values gives them.
 _RECORD_FIELDS = (
-    "occurred_at", "occurred_utc", "situation", "thoughts_text", "behaviour", "evidence_for",
-    "evidence_against", "reframe", "reframe_belief", "created_at", "updated_at",
+    "occurred_at",
+    "occurred_utc",
+    "situation",
+    "thoughts_text",
+    "behaviour",
+    "evidence_for",
+    "evidence_against",
+    "reframe",
+    "reframe_belief",
+    "created_at",
+    "updated_at",
 )
 
 
 def _record_values(record: Record) -> tuple[Any, ...]:
     return (
-        dates.to_text(record.occurred_at), dates.to_utc_text(record.occurred_at), record.situation,
-        _thoughts_text(record), record.behaviour, record.evidence_for, record.evidence_against,
-        record.reframe, record.reframe_belief, record.created_at, record.updated_at,
+        dates.to_text(record.occurred_at),
+        dates.to_utc_text(record.occurred_at),
+        record.situation,
+        _thoughts_text(record),
+        record.behaviour,
+        record.evidence_for,
+        record.evidence_against,
+        record.reframe,
+        record.reframe_belief,
+        record.created_at,
+        record.updated_at,
     )
 
 
@@ -252,26 +291,45 @@ def _insert_parts(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
     tags: list[tuple[int, str]] = []
     thought_id = _next_id(conn, "thoughts")
     for record in records:
-        emotions += [(record.id, i, e.name, e.before, e.after) for i, e in enumerate(record.emotions)]
+        emotions += [
+            (record.id, i, e.name, e.before, e.after) for i, e in enumerate(record.emotions)
+        ]
         hot = record.hot_thought
         for position, thought in enumerate(record.thoughts):
             thought.hot = thought is hot
             thoughts.append(
-                (thought_id, record.id, position, thought.text, int(thought.hot), thought.belief_before,
-                 thought.belief_after)
+                (
+                    thought_id,
+                    record.id,
+                    position,
+                    thought.text,
+                    int(thought.hot),
+                    thought.belief_before,
+                    thought.belief_after,
+                )
             )
             traps += [(thought_id, slug) for slug in thought.distortions]
             thought_id += 1
         tags += [(record.id, tag) for tag in record.tags]
-    _insert_rows(conn, "emotions", ("record_id", "position", "name", "intensity_before", "intensity_after"), emotions)
     _insert_rows(
-        conn, "thoughts", ("id", "record_id", "position", "text", "hot", "belief_before", "belief_after"), thoughts
+        conn,
+        "emotions",
+        ("record_id", "position", "name", "intensity_before", "intensity_after"),
+        emotions,
+    )
+    _insert_rows(
+        conn,
+        "thoughts",
+        ("id", "record_id", "position", "text", "hot", "belief_before", "belief_after"),
+        thoughts,
     )
     _insert_rows(conn, "thought_distortions", ("thought_id", "distortion"), traps)
     _insert_rows(conn, "record_tags", ("record_id", "tag"), tags)
 
 
-def _insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def _insert_rows(
+    conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
     """Insert rows with as many to a statement as SQLite takes (up to 500).
 
     Much quicker than a statement a row for a big import: less work per row, and the search index
@@ -279,27 +337,31 @@ def _insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str], r
     whole statements of that one size are used, and the rows left over go one at a time: sqlite3
     keeps every statement it has prepared, and one for each odd number of rows would pile up.
     """
-    per_statement = max(1, min(500, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns)))
+    per_statement = max(
+        1, min(500, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
+    )
     row = f"({', '.join('?' * len(columns))})"
     insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
     whole = len(rows) - len(rows) % per_statement
     for start in range(0, whole, per_statement):
         conn.execute(
             insert + ", ".join([row] * per_statement),
-            [value for item in rows[start:start + per_statement] for value in item],
+            [value for item in rows[start : start + per_statement] for value in item],
         )
     conn.executemany(insert + row, rows[whole:])
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def open_journal(path: str | os.PathLike[str]) -> Journal:
     """Open (creating if need be) the journal at path, upgrading its schema; refuse files not ours."""
     path = Path(path)
     if path.is_dir():
-        raise JournalError(f"{path} is a folder, not a journal file. Point --db at a file inside it.")
+        raise JournalError(
+            f"{path} is a folder, not a journal file. Point --db at a file inside it."
+        )
     created = not path.exists()
     if created:
         _create_private_file(path)
@@ -352,7 +414,9 @@ def _create_private_file(path: Path) -> None:
     missing = [parent for parent in [path.parent, *path.parent.parents] if not parent.exists()]
     try:
         for folder in reversed(missing):
-            folder.mkdir(mode=0o700, exist_ok=True)  # another thoughtlog may make it at the same moment
+            folder.mkdir(
+                mode=0o700, exist_ok=True
+            )  # another thoughtlog may make it at the same moment
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
         pass  # another thoughtlog created it a moment ago: it is opened as theirs
@@ -365,7 +429,9 @@ def _create_private_file(path: Path) -> None:
 def _applied_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
     """Our migrations already applied; raise if the file is not a journal this version can use."""
     try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
     except sqlite3.OperationalError as error:  # the file is there but SQLite can't open it
         raise JournalError(
             f"Couldn't open the journal at {path}: {error}; it was left untouched."
@@ -423,7 +489,9 @@ class RecordFilter:
             clauses.append("r.occurred_utc < ?")
             params.append(dates.to_utc_text(self.until))
         for tag in self.tags:
-            clauses.append("EXISTS (SELECT 1 FROM record_tags t WHERE t.record_id = r.id AND t.tag = ?)")
+            clauses.append(
+                "EXISTS (SELECT 1 FROM record_tags t WHERE t.record_id = r.id AND t.tag = ?)"
+            )
             params.append(tag)
         for slug in self.distortions:
             clauses.append(
@@ -432,7 +500,9 @@ class RecordFilter:
             )
             params.append(slug)
         for name in self.emotions:
-            clauses.append("EXISTS (SELECT 1 FROM emotions e WHERE e.record_id = r.id AND e.name = ?)")
+            clauses.append(
+                "EXISTS (SELECT 1 FROM emotions e WHERE e.record_id = r.id AND e.name = ?)"
+            )
             params.append(name)
         if self.incomplete:
             clauses.append("r.reframe IS NULL")
@@ -578,7 +648,9 @@ class Journal:
         for record_id, record in enumerate(records, start=next_id):
             record.id = record_id
         _insert_rows(
-            conn, "records", ("id", "uuid", *_RECORD_FIELDS, "deleted_at"),
+            conn,
+            "records",
+            ("id", "uuid", *_RECORD_FIELDS, "deleted_at"),
             [(r.id, r.uuid, *_record_values(r), r.deleted_at) for r in records],
         )
         _insert_parts(conn, records)
@@ -593,7 +665,11 @@ class Journal:
             [(*_record_values(record), record.id) for record in records],
         )
         ids = [(record.id,) for record in records]
-        for table in ("emotions", "thoughts", "record_tags"):  # thinking traps go with their thoughts
+        for table in (
+            "emotions",
+            "thoughts",
+            "record_tags",
+        ):  # thinking traps go with their thoughts
             conn.executemany(f"DELETE FROM {table} WHERE record_id = ?", ids)
         _insert_parts(conn, records)
 
@@ -605,12 +681,16 @@ class Journal:
             self._require_record(conn, record.id)
             self._replace_records(conn, [record])
 
-    def _require_record(self, conn: sqlite3.Connection, record_id: int, *, trashed: bool = False) -> None:
+    def _require_record(
+        self, conn: sqlite3.Connection, record_id: int, *, trashed: bool = False
+    ) -> None:
         row = conn.execute("SELECT deleted_at FROM records WHERE id = ?", [record_id]).fetchone()
         if row is None:
             raise NotFound(f"There is no record {record_id}. 'thoughtlog list' shows your records.")
         if trashed and row[0] is None:
-            raise NotFound(f"Record {record_id} is not in the trash, so there is nothing to restore.")
+            raise NotFound(
+                f"Record {record_id} is not in the trash, so there is nothing to restore."
+            )
         if not trashed and row[0] is not None:
             raise NotFound(
                 f"Record {record_id} is in the trash. 'thoughtlog restore {record_id}' brings it back."
@@ -632,7 +712,9 @@ class Journal:
         """Remove a record for good; its experiments are kept, unlinked. Returns how many."""
         with self.transaction() as conn:
             if conn.execute("SELECT 1 FROM records WHERE id = ?", [record_id]).fetchone() is None:
-                raise NotFound(f"There is no record {record_id}. 'thoughtlog list' shows your records.")
+                raise NotFound(
+                    f"There is no record {record_id}. 'thoughtlog list' shows your records."
+                )
             linked = self._linked_experiments(conn, record_id)
             conn.execute("DELETE FROM records WHERE id = ?", [record_id])
             return linked
@@ -640,7 +722,8 @@ class Journal:
     @staticmethod
     def _linked_experiments(conn: sqlite3.Connection, record_id: int) -> int:
         return conn.execute(
-            "SELECT count(*) FROM experiments WHERE record_id = ? AND deleted_at IS NULL", [record_id]
+            "SELECT count(*) FROM experiments WHERE record_id = ? AND deleted_at IS NULL",
+            [record_id],
         ).fetchone()[0]
 
     # --- records: reading ---------------------------------------------------------------------
@@ -679,17 +762,24 @@ class Journal:
 
     def count_records(self, filters: RecordFilter | None = None) -> int:
         where, params = (filters or RecordFilter()).where()
-        return self.conn.execute(f"SELECT count(*) FROM records r WHERE {where}", params).fetchone()[0]
+        return self.conn.execute(
+            f"SELECT count(*) FROM records r WHERE {where}", params
+        ).fetchone()[0]
 
     def _load_records(self, ids: list[int]) -> list[Record]:
         """Whole records for these ids, in the order given (ids not found are left out)."""
         found: dict[int, Record] = {}
         for start in range(0, len(ids), _IN_LIST):  # keep each IN list well below SQLite's limit
-            chunk = ids[start:start + _IN_LIST]
-            found.update((r.id, r) for r in self._walk_records(f"r.id IN ({','.join('?' * len(chunk))})", chunk))
+            chunk = ids[start : start + _IN_LIST]
+            found.update(
+                (r.id, r)
+                for r in self._walk_records(f"r.id IN ({','.join('?' * len(chunk))})", chunk)
+            )
         return [found[i] for i in ids if i in found]
 
-    def _walk_records(self, where: str, params: list[Any], *, all_parts: bool = False) -> Iterator[Record]:
+    def _walk_records(
+        self, where: str, params: list[Any], *, all_parts: bool = False
+    ) -> Iterator[Record]:
         """The records the WHERE clause (on `records r`) picks, in id order, each with its parts.
 
         The records and each table of parts are read by one query apiece, all ordered by record
@@ -698,40 +788,76 @@ class Journal:
         """
         chosen = "IS NOT NULL" if all_parts else f"IN (SELECT r.id FROM records r WHERE {where})"
         part_params = [] if all_parts else params
-        emotions = _ByRecord(self.conn.execute(
-            "SELECT record_id, name, intensity_before, intensity_after FROM emotions"
-            f" WHERE record_id {chosen} ORDER BY record_id, position", part_params,
-        ))
-        thoughts = _ByRecord(self.conn.execute(
-            "SELECT record_id, id, text, hot, belief_before, belief_after FROM thoughts"
-            f" WHERE record_id {chosen} ORDER BY record_id, position", part_params,
-        ))
-        distortions = _ByRecord(self.conn.execute(
-            "SELECT th.record_id, td.thought_id, td.distortion FROM thoughts th"
-            " JOIN thought_distortions td ON td.thought_id = th.id JOIN distortions d ON d.slug = td.distortion"
-            f" WHERE th.record_id {chosen} ORDER BY th.record_id, td.rowid", part_params,
-        ))
-        tags = _ByRecord(self.conn.execute(
-            f"SELECT record_id, tag FROM record_tags WHERE record_id {chosen} ORDER BY record_id, rowid", part_params
-        ))
-        for (record_id, uuid, occurred_at, situation, behaviour, evidence_for, evidence_against, reframe,
-             reframe_belief, created_at, updated_at, deleted_at) in self.conn.execute(
+        emotions = _ByRecord(
+            self.conn.execute(
+                "SELECT record_id, name, intensity_before, intensity_after FROM emotions"
+                f" WHERE record_id {chosen} ORDER BY record_id, position",
+                part_params,
+            )
+        )
+        thoughts = _ByRecord(
+            self.conn.execute(
+                "SELECT record_id, id, text, hot, belief_before, belief_after FROM thoughts"
+                f" WHERE record_id {chosen} ORDER BY record_id, position",
+                part_params,
+            )
+        )
+        distortions = _ByRecord(
+            self.conn.execute(
+                "SELECT th.record_id, td.thought_id, td.distortion FROM thoughts th"
+                " JOIN thought_distortions td ON td.thought_id = th.id JOIN distortions d ON d.slug = td.distortion"
+                f" WHERE th.record_id {chosen} ORDER BY th.record_id, td.rowid",
+                part_params,
+            )
+        )
+        tags = _ByRecord(
+            self.conn.execute(
+                f"SELECT record_id, tag FROM record_tags WHERE record_id {chosen} ORDER BY record_id, rowid",
+                part_params,
+            )
+        )
+        for (
+            record_id,
+            uuid,
+            occurred_at,
+            situation,
+            behaviour,
+            evidence_for,
+            evidence_against,
+            reframe,
+            reframe_belief,
+            created_at,
+            updated_at,
+            deleted_at,
+        ) in self.conn.execute(
             "SELECT r.id, r.uuid, r.occurred_at, r.situation, r.behaviour, r.evidence_for, r.evidence_against,"
             f" r.reframe, r.reframe_belief, r.created_at, r.updated_at, r.deleted_at FROM records r WHERE {where}"
             " ORDER BY r.id",
             params,
         ):
             by_id = {
-                row[1]: Thought(row[2], row[4], row[5], bool(row[3])) for row in thoughts.take(record_id)
+                row[1]: Thought(row[2], row[4], row[5], bool(row[3]))
+                for row in thoughts.take(record_id)
             }
             for _, thought_id, slug in distortions.take(record_id):
                 by_id[thought_id].distortions.append(slug)
             yield Record(
-                id=record_id, uuid=uuid, occurred_at=dates.from_text(occurred_at), situation=situation,
-                behaviour=behaviour, evidence_for=evidence_for, evidence_against=evidence_against,
-                reframe=reframe, reframe_belief=reframe_belief, created_at=created_at,
-                updated_at=updated_at, deleted_at=deleted_at,
-                emotions=[Emotion(name, before, after) for _, name, before, after in emotions.take(record_id)],
+                id=record_id,
+                uuid=uuid,
+                occurred_at=dates.from_text(occurred_at),
+                situation=situation,
+                behaviour=behaviour,
+                evidence_for=evidence_for,
+                evidence_against=evidence_against,
+                reframe=reframe,
+                reframe_belief=reframe_belief,
+                created_at=created_at,
+                updated_at=updated_at,
+                deleted_at=deleted_at,
+                emotions=[
+                    Emotion(name, before, after)
+                    for _, name, before, after in emotions.take(record_id)
+                ],
                 thoughts=list(by_id.values()),
                 tags=[tag for _, tag in tags.take(record_id)],
             )
@@ -752,22 +878,30 @@ class Journal:
             " ) ORDER BY rank LIMIT ?4"
         )
         try:
-            rows = self.conn.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit, SEARCH_WINDOW]).fetchall()
+            rows = self.conn.execute(
+                sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit, SEARCH_WINDOW]
+            ).fetchall()
         except sqlite3.OperationalError:
             # Not valid FTS syntax (an apostrophe, a stray quote or a dash): search the plain words.
             found = re.findall(r"\w+", query)
             words = " ".join(f'"{word}"' for word in [w for w in found if len(w) > 1] or found)
             if not words:
                 return []
-            rows = self.conn.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, words, limit, SEARCH_WINDOW]).fetchall()
+            rows = self.conn.execute(
+                sql, [HIGHLIGHT_START, HIGHLIGHT_END, words, limit, SEARCH_WINDOW]
+            ).fetchall()
         records = {r.id: r for r in self._load_records([row[0] for row in rows])}
         return [SearchHit(records[row[0]], row[1]) for row in rows if row[0] in records]
 
     def known_tags(self) -> list[str]:
-        return [row[0] for row in self.conn.execute("SELECT DISTINCT tag FROM record_tags ORDER BY tag")]
+        return [
+            row[0] for row in self.conn.execute("SELECT DISTINCT tag FROM record_tags ORDER BY tag")
+        ]
 
     def known_emotions(self) -> list[str]:
-        return [row[0] for row in self.conn.execute("SELECT DISTINCT name FROM emotions ORDER BY name")]
+        return [
+            row[0] for row in self.conn.execute("SELECT DISTINCT name FROM emotions ORDER BY name")
+        ]
 
     # --- import and export --------------------------------------------------------------------
     # An import is one transaction from its first row to its last, so that a bad row anywhere
@@ -812,7 +946,7 @@ class Journal:
         found: dict[str, int] = {}
         # Keep each IN list well below SQLite's limit on bound parameters.
         for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
+            chunk = unique[start : start + 500]
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT uuid, id FROM {table} WHERE uuid IN ({marks})"
             found.update(self.conn.execute(sql, chunk).fetchall())
@@ -843,7 +977,8 @@ class Journal:
         """Overwrite saved experiments (matched by id) with these versions, timestamps as given."""
         assert self.conn.in_transaction, "replace_experiments runs inside a transaction"
         self.conn.executemany(
-            _UPDATE_EXPERIMENT, [[*_experiment_values(experiment), experiment.id] for experiment in experiments]
+            _UPDATE_EXPERIMENT,
+            [[*_experiment_values(experiment), experiment.id] for experiment in experiments],
         )
 
     def iter_experiments(
@@ -918,7 +1053,9 @@ class Journal:
 
     # --- drafts of guided entries --------------------------------------------------------------
 
-    def save_draft(self, answers: dict[str, Any], steps_done: int, *, replacing: int | None = None) -> int:
+    def save_draft(
+        self, answers: dict[str, Any], steps_done: int, *, replacing: int | None = None
+    ) -> int:
         import json
 
         with self.transaction() as conn:
@@ -973,14 +1110,20 @@ class Journal:
                 self._require_record(conn, experiment.record_id)
             conn.execute(_UPDATE_EXPERIMENT, [*_experiment_values(experiment), experiment.id])
 
-    def _require_experiment(self, conn: sqlite3.Connection, experiment_id: int, *, trashed: bool = False) -> None:
-        row = conn.execute("SELECT deleted_at FROM experiments WHERE id = ?", [experiment_id]).fetchone()
+    def _require_experiment(
+        self, conn: sqlite3.Connection, experiment_id: int, *, trashed: bool = False
+    ) -> None:
+        row = conn.execute(
+            "SELECT deleted_at FROM experiments WHERE id = ?", [experiment_id]
+        ).fetchone()
         if row is None:
             raise NotFound(
                 f"There is no experiment {experiment_id}. 'thoughtlog experiment list' shows them."
             )
         if trashed and row[0] is None:
-            raise NotFound(f"Experiment {experiment_id} is not in the trash, so there is nothing to restore.")
+            raise NotFound(
+                f"Experiment {experiment_id} is not in the trash, so there is nothing to restore."
+            )
         if not trashed and row[0] is not None:
             raise NotFound(
                 f"Experiment {experiment_id} is in the trash."
@@ -990,7 +1133,9 @@ class Journal:
     def trash_experiment(self, experiment_id: int) -> None:
         with self.transaction() as conn:
             self._require_experiment(conn, experiment_id)
-            conn.execute("UPDATE experiments SET deleted_at = ? WHERE id = ?", [utc_now(), experiment_id])
+            conn.execute(
+                "UPDATE experiments SET deleted_at = ? WHERE id = ?", [utc_now(), experiment_id]
+            )
 
     def restore_experiment(self, experiment_id: int) -> None:
         with self.transaction() as conn:
@@ -999,7 +1144,10 @@ class Journal:
 
     def purge_experiment(self, experiment_id: int) -> None:
         with self.transaction() as conn:
-            if conn.execute("SELECT 1 FROM experiments WHERE id = ?", [experiment_id]).fetchone() is None:
+            if (
+                conn.execute("SELECT 1 FROM experiments WHERE id = ?", [experiment_id]).fetchone()
+                is None
+            ):
                 raise NotFound(
                     f"There is no experiment {experiment_id}. 'thoughtlog experiment list' shows them."
                 )
@@ -1117,13 +1265,30 @@ class Journal:
 
 
 _EXPERIMENT_COLUMNS = (
-    "uuid", "record_id", "belief", "confidence_before", "plan", "planned_for", "planned_utc",
-    "expected_distress", "status", "done_at", "outcome", "came_true", "actual_distress", "learned",
-    "confidence_after", "created_at", "updated_at", "deleted_at",
+    "uuid",
+    "record_id",
+    "belief",
+    "confidence_before",
+    "plan",
+    "planned_for",
+    "planned_utc",
+    "expected_distress",
+    "status",
+    "done_at",
+    "outcome",
+    "came_true",
+    "actual_distress",
+    "learned",
+    "confidence_after",
+    "created_at",
+    "updated_at",
+    "deleted_at",
 )
 
 
-_UPDATE_EXPERIMENT = f"UPDATE experiments SET {', '.join(c + ' = ?' for c in _EXPERIMENT_COLUMNS)} WHERE id = ?"
+_UPDATE_EXPERIMENT = (
+    f"UPDATE experiments SET {', '.join(c + ' = ?' for c in _EXPERIMENT_COLUMNS)} WHERE id = ?"
+)
 
 
 def _stamp(item: Record | Experiment, now: str) -> None:
@@ -1147,10 +1312,24 @@ def _insert_experiment(conn: sqlite3.Connection, experiment: Experiment) -> int:
 def _experiment_values(e: Experiment) -> list[Any]:
     planned = e.planned_for
     return [
-        e.uuid, e.record_id, e.belief, e.confidence_before, e.plan,
-        dates.to_text(planned) if planned else None, dates.to_utc_text(planned) if planned else None,
-        e.expected_distress, e.status, e.done_at, e.outcome, e.came_true, e.actual_distress,
-        e.learned, e.confidence_after, e.created_at, e.updated_at, e.deleted_at,
+        e.uuid,
+        e.record_id,
+        e.belief,
+        e.confidence_before,
+        e.plan,
+        dates.to_text(planned) if planned else None,
+        dates.to_utc_text(planned) if planned else None,
+        e.expected_distress,
+        e.status,
+        e.done_at,
+        e.outcome,
+        e.came_true,
+        e.actual_distress,
+        e.learned,
+        e.confidence_after,
+        e.created_at,
+        e.updated_at,
+        e.deleted_at,
     ]
 
 

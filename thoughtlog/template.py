@@ -20,7 +20,10 @@ HEADER = """\
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("when", "when it happened: 'yesterday 3pm', '2026-11-20 14:30'"),
     ("situation", "who, what, where"),
-    ("emotions", "one per line: name, intensity before, and after once re-rated, e.g.  anxious 80 45"),
+    (
+        "emotions",
+        "one per line: name, intensity before, and after once re-rated, e.g.  anxious 80 45",
+    ),
     ("thoughts", "automatic thoughts, one per line; the first is the hot thought"),
     ("belief", "how much you believe the hot thought: before, and after, e.g.  90 40"),
     ("distortions", "thinking traps in the hot thought, e.g.  fortune-telling, mind-reading"),
@@ -47,12 +50,16 @@ def render(record: Record | None, *, when: str = "now") -> str:
                 "when": [record.occurred_at.isoformat(sep=" ", timespec="seconds")],
                 "situation": [record.situation],
                 "emotions": [
-                    " ".join([e.name, "-" if e.before is None else str(e.before)]
-                             + ([] if e.after is None else [str(e.after)]))
+                    " ".join(
+                        [e.name, "-" if e.before is None else str(e.before)]
+                        + ([] if e.after is None else [str(e.after)])
+                    )
                     for e in record.emotions
                 ],
                 "thoughts": [t.text for t in record.thoughts],
-                "belief": [" ".join(str(v) for v in (hot.belief_before, hot.belief_after) if v is not None)]
+                "belief": [
+                    " ".join(str(v) for v in (hot.belief_before, hot.belief_after) if v is not None)
+                ]
                 if hot
                 else [],
                 "distortions": [", ".join(hot.distortions)] if hot and hot.distortions else [],
@@ -60,7 +67,9 @@ def render(record: Record | None, *, when: str = "now") -> str:
                 "evidence-for": [record.evidence_for or ""],
                 "evidence-against": [record.evidence_against or ""],
                 "reframe": [record.reframe or ""],
-                "reframe-belief": [str(record.reframe_belief) if record.reframe_belief is not None else ""],
+                "reframe-belief": [
+                    str(record.reframe_belief) if record.reframe_belief is not None else ""
+                ],
                 "tags": [", ".join(record.tags)],
             }
         )
@@ -110,11 +119,15 @@ def parse(text: str) -> RecordInput:
         return "\n".join(found.get(name, []))
 
     def listed(name: str) -> list[str]:
-        return [part.strip() for line in found.get(name, []) for part in line.split(",") if part.strip()]
+        return [
+            part.strip() for line in found.get(name, []) for part in line.split(",") if part.strip()
+        ]
 
     belief = joined("belief").replace("->", " ").replace("→", " ").replace(",", " ").split()
     if len(belief) > 2:
-        raise InvalidValue(f"[belief] takes one or two numbers (before and after), not '{joined('belief')}'.")
+        raise InvalidValue(
+            f"[belief] takes one or two numbers (before and after), not '{joined('belief')}'."
+        )
     emotions, emotions_after = [], []
     for line in found.get("emotions", []):
         name, numbers = _emotion_line(line)

@@ -33,9 +33,7 @@ def title(record: Record) -> str:
 
 def sections(record: Record, experiments: list[Experiment] | None = None) -> list[Section]:
     """The seven columns in order, then tags and linked experiments; empty columns say so gently."""
-    emotions = [
-        f"{e.name} {rating_change(e.before, e.after)}".rstrip() for e in record.emotions
-    ]
+    emotions = [f"{e.name} {rating_change(e.before, e.after)}".rstrip() for e in record.emotions]
     thoughts: list[str] = []
     for thought in record.thoughts:
         belief = rating_change(thought.belief_before, thought.belief_after)
@@ -54,11 +52,12 @@ def sections(record: Record, experiments: list[Experiment] | None = None) -> lis
         Section("What I did", [record.behaviour] if record.behaviour else ["not noted"]),
         Section("Evidence for", [record.evidence_for] if record.evidence_for else ["not noted"]),
         Section(
-            "Evidence against", [record.evidence_against] if record.evidence_against else ["not noted"]
+            "Evidence against",
+            [record.evidence_against] if record.evidence_against else ["not noted"],
         ),
         Section(
             "Balanced thought",
-            reframe or [f"not yet; add one with: thoughtlog edit {record.id} --reframe \"...\""],
+            reframe or [f'not yet; add one with: thoughtlog edit {record.id} --reframe "..."'],
         ),
     ]
     if record.tags:
@@ -67,7 +66,10 @@ def sections(record: Record, experiments: list[Experiment] | None = None) -> lis
         result.append(
             Section(
                 "Small steps",
-                [f"experiment {e.id}: {e.plan} ({'done' if e.done else 'planned'})" for e in experiments],
+                [
+                    f"experiment {e.id}: {e.plan} ({'done' if e.done else 'planned'})"
+                    for e in experiments
+                ],
             )
         )
     return result

@@ -18,41 +18,67 @@ from thoughtlog.commands.completion import (
 
 experiment_app = typer.Typer(
     help="Small steps that test a belief: a prediction now, the outcome afterwards.\n\n"
-    "Example: thoughtlog experiment add --record 3 --plan \"Disagree once in Monday's meeting\"",
+    'Example: thoughtlog experiment add --record 3 --plan "Disagree once in Monday\'s meeting"',
     no_args_is_help=True,
     rich_markup_mode=None,
     add_completion=False,
 )
 
-Belief = Annotated[str | None, typer.Option("--belief", "-b", help="The belief under test, e.g. 'If I disagree, my boss will reprimand me'.")]
-Confidence = Annotated[str | None, typer.Option("--confidence", metavar="N", help="How sure you are of the belief, 0-100.")]
+Belief = Annotated[
+    str | None,
+    typer.Option(
+        "--belief",
+        "-b",
+        help="The belief under test, e.g. 'If I disagree, my boss will reprimand me'.",
+    ),
+]
+Confidence = Annotated[
+    str | None,
+    typer.Option("--confidence", metavar="N", help="How sure you are of the belief, 0-100."),
+]
 Plan = Annotated[str | None, typer.Option("--plan", "-p", help="The small step you will take.")]
-When = Annotated[str | None, typer.Option("--when", "-w", help="When you'll take it: 'monday 9am', 'tomorrow'.")]
+When = Annotated[
+    str | None, typer.Option("--when", "-w", help="When you'll take it: 'monday 9am', 'tomorrow'.")
+]
 ExpectedDistress = Annotated[
-    str | None, typer.Option("--expected-distress", metavar="N", help="How distressing you expect it to be, 0-100.")
+    str | None,
+    typer.Option(
+        "--expected-distress", metavar="N", help="How distressing you expect it to be, 0-100."
+    ),
 ]
 RecordLink = Annotated[
     int | None,
-    typer.Option("--record", help="The thought record it comes from.", autocompletion=complete_record_id),
+    typer.Option(
+        "--record", help="The thought record it comes from.", autocompletion=complete_record_id
+    ),
 ]
 Outcome = Annotated[str | None, typer.Option("--outcome", "-o", help="What happened.")]
 CameTrue = Annotated[
     str | None,
     typer.Option(
-        "--came-true", metavar="yes|partly|no", help="Did the outcome you feared come true?",
+        "--came-true",
+        metavar="yes|partly|no",
+        help="Did the outcome you feared come true?",
         autocompletion=complete_came_true,
     ),
 ]
-Distress = Annotated[str | None, typer.Option("--distress", metavar="N", help="How distressing it really was, 0-100.")]
+Distress = Annotated[
+    str | None,
+    typer.Option("--distress", metavar="N", help="How distressing it really was, 0-100."),
+]
 Learned = Annotated[str | None, typer.Option("--learned", "-l", help="What you learned.")]
 ConfidenceAfter = Annotated[
-    str | None, typer.Option("--confidence-after", metavar="N", help="How sure you are of the belief now, 0-100.")
+    str | None,
+    typer.Option(
+        "--confidence-after", metavar="N", help="How sure you are of the belief now, 0-100."
+    ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 ExperimentId = Annotated[
     int,
     typer.Argument(
-        help="The experiment's id, as 'thoughtlog experiment list' shows it.", autocompletion=complete_experiment_id
+        help="The experiment's id, as 'thoughtlog experiment list' shows it.",
+        autocompletion=complete_experiment_id,
     ),
 ]
 PlannedExperimentId = Annotated[
@@ -75,11 +101,17 @@ def _experiment_input(options: dict):
     from thoughtlog.entry import ExperimentInput
 
     return ExperimentInput(
-        belief=options.get("belief"), confidence=options.get("confidence"), plan=options.get("plan"),
-        when=options.get("when"), expected_distress=options.get("expected_distress"),
-        record_id=options.get("record"), outcome=options.get("outcome"),
-        came_true=options.get("came_true"), distress=options.get("distress"),
-        learned=options.get("learned"), confidence_after=options.get("confidence_after"),
+        belief=options.get("belief"),
+        confidence=options.get("confidence"),
+        plan=options.get("plan"),
+        when=options.get("when"),
+        expected_distress=options.get("expected_distress"),
+        record_id=options.get("record"),
+        outcome=options.get("outcome"),
+        came_true=options.get("came_true"),
+        distress=options.get("distress"),
+        learned=options.get("learned"),
+        confidence_after=options.get("confidence_after"),
     )
 
 
@@ -109,7 +141,9 @@ def add(
     when: When = None,
     expected_distress: ExpectedDistress = None,
     record: RecordLink = None,
-    guided: Annotated[bool, typer.Option("--guided", "-g", help="Ask step by step (the default on a terminal).")] = False,
+    guided: Annotated[
+        bool, typer.Option("--guided", "-g", help="Ask step by step (the default on a terminal).")
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """Plan a small step that tests a belief, with your prediction.
@@ -142,7 +176,8 @@ def add(
     experiment = entry.new_experiment(given)
     opened.add_experiment(experiment)
     _report_saved(
-        experiment, as_json,
+        experiment,
+        as_json,
         f"Saved as experiment {experiment.id}. Afterwards, record what happened with"
         f" 'thoughtlog experiment done {experiment.id}'.",
     )
@@ -157,7 +192,9 @@ def done(
     distress: Distress = None,
     learned: Learned = None,
     confidence_after: ConfidenceAfter = None,
-    guided: Annotated[bool, typer.Option("--guided", "-g", help="Ask step by step (the default on a terminal).")] = False,
+    guided: Annotated[
+        bool, typer.Option("--guided", "-g", help="Ask step by step (the default on a terminal).")
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """Record what happened when you took the step, beside what you predicted.
@@ -205,7 +242,9 @@ def list_experiments(
     ] = False,
     since: Annotated[str | None, typer.Option("--since", help="Planned from this date.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Planned up to this date.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="How many at most (0 for all).")] = 0,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="How many at most (0 for all).")
+    ] = 0,
     as_json: Json = False,
 ) -> None:
     """List experiments, newest first; a planned step whose time has passed shows as due.
@@ -298,7 +337,9 @@ def edit(
 def delete(
     ctx: typer.Context,
     experiment_id: ExperimentId,
-    purge: Annotated[bool, typer.Option("--purge", help="Remove it for good instead (asks first).")] = False,
+    purge: Annotated[
+        bool, typer.Option("--purge", help="Remove it for good instead (asks first).")
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask before --purge.")] = False,
 ) -> None:
     """Move an experiment to the trash ('thoughtlog experiment restore' brings it back).
@@ -310,7 +351,9 @@ def delete(
     opened = journal(ctx)
     if purge:
         opened.get_experiment(experiment_id, include_trash=True)
-        if not yes and not typer.confirm(f"Remove experiment {experiment_id} for good? This can't be undone", err=True):
+        if not yes and not typer.confirm(
+            f"Remove experiment {experiment_id} for good? This can't be undone", err=True
+        ):
             output.say("Nothing was removed.")
             raise typer.Exit(1)
         opened.purge_experiment(experiment_id)

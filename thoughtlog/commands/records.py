@@ -17,45 +17,69 @@ from thoughtlog.commands.completion import (
     complete_trashed_record_id,
 )
 
-Situation = Annotated[str | None, typer.Option("--situation", "-s", help="What happened: who, what, where.")]
+Situation = Annotated[
+    str | None, typer.Option("--situation", "-s", help="What happened: who, what, where.")
+]
 When = Annotated[
-    str | None, typer.Option("--when", "-w", help="When it happened: 'yesterday 3pm', '2026-11-20 14:30'.")
+    str | None,
+    typer.Option("--when", "-w", help="When it happened: 'yesterday 3pm', '2026-11-20 14:30'."),
 ]
 Emotions = Annotated[
     list[str] | None,
     typer.Option(
-        "--emotion", "-e", metavar="NAME=N", help="A feeling and its intensity 0-100 (repeat).",
+        "--emotion",
+        "-e",
+        metavar="NAME=N",
+        help="A feeling and its intensity 0-100 (repeat).",
         autocompletion=complete_emotion_rating,
     ),
 ]
 EmotionsAfter = Annotated[
     list[str] | None,
     typer.Option(
-        "--emotion-after", metavar="NAME=N", help="A feeling re-rated after the reframe (repeat).",
+        "--emotion-after",
+        metavar="NAME=N",
+        help="A feeling re-rated after the reframe (repeat).",
         autocompletion=complete_emotion_rating,
     ),
 ]
 Thoughts = Annotated[
     list[str] | None,
-    typer.Option("--thought", "-t", help="An automatic thought (repeat; the first is the hot thought)."),
+    typer.Option(
+        "--thought", "-t", help="An automatic thought (repeat; the first is the hot thought)."
+    ),
 ]
-Belief = Annotated[str | None, typer.Option("--belief", metavar="N", help="Belief in the hot thought, 0-100.")]
+Belief = Annotated[
+    str | None, typer.Option("--belief", metavar="N", help="Belief in the hot thought, 0-100.")
+]
 BeliefAfter = Annotated[
-    str | None, typer.Option("--belief-after", metavar="N", help="Belief in the hot thought after the reframe.")
+    str | None,
+    typer.Option(
+        "--belief-after", metavar="N", help="Belief in the hot thought after the reframe."
+    ),
 ]
 Distortions = Annotated[
     list[str] | None,
     typer.Option(
-        "--distortion", "-d", metavar="SLUG", help="A thinking trap in the hot thought (repeat).",
+        "--distortion",
+        "-d",
+        metavar="SLUG",
+        help="A thinking trap in the hot thought (repeat).",
         autocompletion=complete_distortion,
     ),
 ]
-Behaviour = Annotated[str | None, typer.Option("--behaviour", help="What you did, or felt pushed to do.")]
-EvidenceFor = Annotated[str | None, typer.Option("--evidence-for", help="Facts that support the hot thought.")]
+Behaviour = Annotated[
+    str | None, typer.Option("--behaviour", help="What you did, or felt pushed to do.")
+]
+EvidenceFor = Annotated[
+    str | None, typer.Option("--evidence-for", help="Facts that support the hot thought.")
+]
 EvidenceAgainst = Annotated[
     str | None, typer.Option("--evidence-against", help="Facts that don't support the hot thought.")
 ]
-Reframe = Annotated[str | None, typer.Option("--reframe", "-r", help="The balanced, alternative thought.")]
+Reframe = Annotated[
+    str | None, typer.Option("--reframe", "-r", help="The balanced, alternative thought.")
+]
 ReframeBelief = Annotated[
     str | None, typer.Option("--reframe-belief", metavar="N", help="Belief in the reframe, 0-100.")
 ]
@@ -63,14 +87,22 @@ Tags = Annotated[
     list[str] | None,
     typer.Option("--tag", help="A person, place or theme (repeat).", autocompletion=complete_tag),
 ]
-Editor = Annotated[bool, typer.Option("--editor", help="Fill the record in $EDITOR from a template.")]
+Editor = Annotated[
+    bool, typer.Option("--editor", help="Fill the record in $EDITOR from a template.")
+]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table or worksheet.")]
 RecordId = Annotated[
-    int, typer.Argument(help="The record's id, as 'thoughtlog list' shows it.", autocompletion=complete_record_id)
+    int,
+    typer.Argument(
+        help="The record's id, as 'thoughtlog list' shows it.", autocompletion=complete_record_id
+    ),
 ]
 TrashedRecordId = Annotated[
     int,
-    typer.Argument(help="The record's id, as 'thoughtlog list' shows it.", autocompletion=complete_trashed_record_id),
+    typer.Argument(
+        help="The record's id, as 'thoughtlog list' shows it.",
+        autocompletion=complete_trashed_record_id,
+    ),
 ]
 
 
@@ -79,12 +111,20 @@ def _record_input(options: dict):
     from thoughtlog.entry import RecordInput
 
     return RecordInput(
-        situation=options["situation"], when=options["when"], emotions=options["emotion"] or [],
-        emotions_after=options["emotion_after"] or [], thoughts=options["thought"],
-        belief=options["belief"], belief_after=options["belief_after"],
-        distortions=options["distortion"], behaviour=options["behaviour"],
-        evidence_for=options["evidence_for"], evidence_against=options["evidence_against"],
-        reframe=options["reframe"], reframe_belief=options["reframe_belief"], tags=options["tag"],
+        situation=options["situation"],
+        when=options["when"],
+        emotions=options["emotion"] or [],
+        emotions_after=options["emotion_after"] or [],
+        thoughts=options["thought"],
+        belief=options["belief"],
+        belief_after=options["belief_after"],
+        distortions=options["distortion"],
+        behaviour=options["behaviour"],
+        evidence_for=options["evidence_for"],
+        evidence_against=options["evidence_against"],
+        reframe=options["reframe"],
+        reframe_belief=options["reframe_belief"],
+        tags=options["tag"],
     )
 
 
@@ -106,7 +146,10 @@ def add(
     tag: Tags = None,
     editor: Editor = False,
     guided: Annotated[
-        bool, typer.Option("--guided", "-g", help="Ask for each column in turn (the default on a terminal).")
+        bool,
+        typer.Option(
+            "--guided", "-g", help="Ask for each column in turn (the default on a terminal)."
+        ),
     ] = False,
     resume: Annotated[
         bool, typer.Option("--resume", help="Carry on with the guided record you stopped part-way.")
@@ -168,11 +211,15 @@ def _guided_record(ctx: typer.Context, *, resume: bool):
     progress, draft_id = guided.GuidedRecord(), None
     if resume:
         if draft is None:
-            raise ThoughtlogError("There is no unfinished record to carry on with. 'thoughtlog add' starts one.")
+            raise ThoughtlogError(
+                "There is no unfinished record to carry on with. 'thoughtlog add' starts one."
+            )
         draft_id, answers, steps_done, _ = draft
         progress = guided.GuidedRecord(entry.RecordInput(**answers), steps_done)
     elif draft is not None:
-        output.say("You have an unfinished record from before; 'thoughtlog add --resume' carries on with it.")
+        output.say(
+            "You have an unfinished record from before; 'thoughtlog add --resume' carries on with it."
+        )
     try:
         answers = guided.thought_record(progress)
     except (typer.Abort, KeyboardInterrupt):
@@ -222,7 +269,9 @@ def _from_editor(record):
         try:
             return template.edited(record, edited)
         except InvalidValue as error:
-            if not typer.confirm(f"{error} Open the editor again to fix it?", default=True, err=True):
+            if not typer.confirm(
+                f"{error} Open the editor again to fix it?", default=True, err=True
+            ):
                 raise
             text = f"# Please fix: {error}\n" + "\n".join(
                 line for line in edited.splitlines() if not line.startswith("# Please fix:")
@@ -231,25 +280,45 @@ def _from_editor(record):
 
 def list_records(
     ctx: typer.Context,
-    since: Annotated[str | None, typer.Option("--since", help="From this date: '2 weeks ago', 'monday'.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Up to this date (a day counts whole).")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="From this date: '2 weeks ago', 'monday'.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Up to this date (a day counts whole).")
+    ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", help="Only records with this tag (repeat).", autocompletion=complete_tag),
+        typer.Option(
+            "--tag", help="Only records with this tag (repeat).", autocompletion=complete_tag
+        ),
     ] = None,
     distortion: Annotated[
         list[str] | None,
         typer.Option(
-            "--distortion", "-d", help="Only records with this thinking trap.", autocompletion=complete_distortion
+            "--distortion",
+            "-d",
+            help="Only records with this thinking trap.",
+            autocompletion=complete_distortion,
         ),
     ] = None,
     emotion: Annotated[
         list[str] | None,
-        typer.Option("--emotion", "-e", help="Only records with this feeling.", autocompletion=complete_emotion),
+        typer.Option(
+            "--emotion",
+            "-e",
+            help="Only records with this feeling.",
+            autocompletion=complete_emotion,
+        ),
     ] = None,
-    incomplete: Annotated[bool, typer.Option("--incomplete", help="Only records without a reframe yet.")] = False,
-    trash: Annotated[bool, typer.Option("--trash", help="Show the records in the trash instead.")] = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="How many at most (0 for all).")] = 20,
+    incomplete: Annotated[
+        bool, typer.Option("--incomplete", help="Only records without a reframe yet.")
+    ] = False,
+    trash: Annotated[
+        bool, typer.Option("--trash", help="Show the records in the trash instead.")
+    ] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="How many at most (0 for all).")
+    ] = 20,
     as_json: Json = False,
 ) -> None:
     """List records, newest first.
@@ -283,7 +352,9 @@ def list_records(
 
 def _nothing_listed(filters) -> str:
     """What an empty list says: no records yet, none waiting, an empty trash, or none that match."""
-    narrowed = filters.since or filters.until or filters.tags or filters.distortions or filters.emotions
+    narrowed = (
+        filters.since or filters.until or filters.tags or filters.distortions or filters.emotions
+    )
     if narrowed or (filters.trash and filters.incomplete):
         return "No records match."
     if filters.trash:
@@ -357,14 +428,20 @@ def edit(
     if as_json:
         output.print_json(updated.to_dict())
         return
-    status = "it's complete now" if updated.complete else "it stays incomplete until it has a balanced thought"
+    status = (
+        "it's complete now"
+        if updated.complete
+        else "it stays incomplete until it has a balanced thought"
+    )
     output.say(f"Updated record {record_id}; {status}.")
 
 
 def delete(
     ctx: typer.Context,
     record_id: RecordId,
-    purge: Annotated[bool, typer.Option("--purge", help="Remove it for good instead (asks first).")] = False,
+    purge: Annotated[
+        bool, typer.Option("--purge", help="Remove it for good instead (asks first).")
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask before --purge.")] = False,
 ) -> None:
     """Move a record to the trash ('thoughtlog restore' brings it back).
@@ -386,7 +463,9 @@ def delete(
         output.say(f"Record {record_id} was removed for good.")
     else:
         linked = opened.trash_record(record_id)
-        output.say(f"Record {record_id} is in the trash; 'thoughtlog restore {record_id}' brings it back.")
+        output.say(
+            f"Record {record_id} is in the trash; 'thoughtlog restore {record_id}' brings it back."
+        )
     if linked:
         output.say(
             f"Its {linked} experiment{'s are' if linked > 1 else ' is'} kept"
@@ -407,8 +486,15 @@ def restore(ctx: typer.Context, record_id: TrashedRecordId) -> None:
 
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words to look for; FTS5 syntax (\"exact phrase\", OR, boss*) works too.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many matches at most.")] = 20,
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words to look for; FTS5 syntax ("exact phrase", OR, boss*) works too.'
+        ),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="How many matches at most.")
+    ] = 20,
     as_json: Json = False,
 ) -> None:
     """Search every text of every record, best matches first.

@@ -76,7 +76,9 @@ def export(
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", help="Only records with this tag (repeat).", autocompletion=complete_tag),
+        typer.Option(
+            "--tag", help="Only records with this tag (repeat).", autocompletion=complete_tag
+        ),
     ] = None,
 ) -> None:
     """Export your records as CSV for a spreadsheet, JSON to keep or move, or markdown to read.
@@ -102,9 +104,10 @@ def export(
     # A bar for a big export to a file or a pipe; on the screen, the rows going by say enough.
     counting = not (table is Table.experiments or (output is None and say_to.is_terminal()))
     total = (lambda: opened.count_records(filters)) if counting else None
-    with say_to.progress(total, "Exporting records") as advance, _destination(
-        output, byte_order_mark=excel
-    ) as out:
+    with (
+        say_to.progress(total, "Exporting records") as advance,
+        _destination(output, byte_order_mark=excel) as out,
+    ):
         records = say_to.counted(opened.iter_records(filters), advance)
         experiments = opened.iter_experiments(filters)
         if table:
