@@ -57,6 +57,22 @@ def console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, force_terminal=True, highlight=False, soft_wrap=False)
 
 
+_CONTROLS = {
+    code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if code not in (9, 10)
+}
+_CONTROLS.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})  # undecodable bytes
+
+
+def visible(text: str) -> str:
+    """The person's text as it may be shown on a terminal: every control character and escape
+    sequence written out visibly (ESC as \\x1b) instead of being sent to the terminal.
+
+    The one place this is decided; newlines and tabs stay as they are. The stored text, JSON and
+    CSV are never changed by it.
+    """
+    return text.translate(_CONTROLS)
+
+
 def say(message: str) -> None:
     """A message for the person (not data): to stderr, so pipes carry only data."""
     print(message, file=sys.stderr)
