@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from thoughtlog import entry, template
+from thoughtlog import entry, model, template
+from thoughtlog.distortions import CATALOGUE
 from thoughtlog.entry import RecordInput
 from thoughtlog.errors import InvalidValue
 
@@ -402,3 +406,174 @@ def test_bad_lines_in_the_template_give_clear_errors(text, fragments):
 def test_template_emotion_lines_can_be_written_several_ways(line, expected):
     record = template.edited(None, f"[situation]\nMeeting\n[emotions]\n{line}\n")
     assert [(e.name, e.before, e.after) for e in record.emotions] == [expected]
+
+
+# --- the round trip, for any text -------------------------------------------------------------------
+
+_TRICKY_LINES = [
+    "# not a comment",
+    "[tags]",
+    "[situation]",
+    "[sigh]",
+    "\\back\\slash",
+    "* starred",
+    '"quoted"',
+    "  indented",
+    "trailing  ",
+    "tab\there",
+    "",
+    "\r",
+    "carriage\r",
+    "anxious 80 45",
+    "\u2028line separator",
+    "\x1b]0;title\x07",
+]
+_TRICKY_NAMES = [
+    "worry about covid19",
+    "e1",
+    "anxious=80",
+    "e 1",
+    "x,",
+    "x ->",
+    '"q"',
+    "a 5 6",
+    "#sad",
+    "[tags]",
+    "-",
+    "80",
+]
+
+
+def _valid(function, text):
+    try:
+        return function(text)
+    except InvalidValue:
+        return None
+
+
+_texts = st.lists(st.one_of(st.text(), st.sampled_from(_TRICKY_LINES)), min_size=1).map(
+    lambda lines: "\n".join(lines).strip()
+)
+_required_texts = _texts.filter(bool)
+_ratings = st.one_of(st.none(), st.integers(0, 100))
+_names = (
+    st.one_of(st.text(min_size=1), st.sampled_from(_TRICKY_NAMES))
+    .map(lambda text: _valid(model.emotion_name, text))
+    .filter(bool)
+)
+_emotions = st.lists(
+    st.tuples(_names, _ratings, _ratings).filter(lambda e: e[1] is not None or e[2] is not None),
+    unique_by=lambda e: e[0],
+    max_size=4,
+).map(lambda items: [model.Emotion(*item) for item in items])
+_thoughts = st.lists(
+    st.builds(
+        model.Thought,
+        text=_required_texts,
+        belief_before=_ratings,
+        belief_after=_ratings,
+        distortions=st.lists(st.sampled_from([d.slug for d in CATALOGUE]), unique=True),
+    ),
+    max_size=4,
+)
+_tags = st.lists(
+    st.one_of(st.text(min_size=1), st.sampled_from(["work", "my boss", "Ünïcode", "日本"]))
+    .map(lambda text: _valid(model.tag_name, text))
+    .filter(bool),
+    unique=True,
+    max_size=4,
+)
+_moments = st.datetimes(
+    min_value=datetime(1990, 1, 1),
+    max_value=datetime(2025, 12, 31),
+    timezones=st.integers(-14 * 4, 14 * 4).map(lambda q: timezone(timedelta(minutes=15 * q))),
+).map(lambda moment: moment.replace(microsecond=0))
+
+
+@st.composite
+def _records(draw):
+    thoughts = draw(_thoughts)
+    if thoughts:
+        model.mark_hot(thoughts, thoughts[draw(st.integers(0, len(thoughts) - 1))])
+    return model.Record(
+        situation=draw(_required_texts),
+        occurred_at=draw(_moments),
+        emotions=draw(_emotions),
+        thoughts=thoughts,
+        behaviour=draw(st.one_of(st.none(), _required_texts)),
+        evidence_for=draw(st.one_of(st.none(), _required_texts)),
+        evidence_against=draw(st.one_of(st.none(), _required_texts)),
+        reframe=draw(st.one_of(st.none(), _required_texts)),
+        reframe_belief=draw(_ratings),
+        tags=draw(_tags),
+        id=7,
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(record=_records())
+def test_an_untouched_template_gives_back_the_same_record_for_any_text(record):
+    assert template.edited(record, template.render(record)).to_dict() == record.to_dict()
+
+
+@pytest.mark.parametrize("line", _TRICKY_LINES[:-1])
+def test_a_text_line_that_looks_like_template_syntax_is_kept_as_text(line):
+    record = entry.new_record(
+        RecordInput(
+            situation=f"Meeting\n{line}\nafter",
+            when="2026-11-16 10:00",
+            thoughts=["first", f"hot {line}".strip()],
+            reframe="ok",
+        )
+    )
+    model.mark_hot(record.thoughts, record.thoughts[1])
+    back = template.edited(record, template.render(record))
+    assert back.situation == record.situation
+    assert [(t.text, t.hot) for t in back.thoughts] == [(t.text, t.hot) for t in record.thoughts]
+
+
+@pytest.mark.parametrize("name", ["worry about covid19", "e1", "anxious=80", "let down"])
+def test_feeling_names_with_digits_or_equals_survive_the_editor(cli, editor, name):
+    record_id = int(cli("add", "-s", "Meeting", "-e", f"{name}=60").stdout)
+    before = shown(cli, record_id)
+    assert before["emotions"] == [{"name": name, "before": 60, "after": None}]
+    editor.will({"replace": [["[tags]", "# looked it over\n[tags]"]]})
+    result = cli("edit", str(record_id), "--editor")
+    assert result.exit_code == 0, result.stderr
+    assert shown(cli, record_id)["emotions"] == before["emotions"]
+
+
+def test_edit_editor_keeps_hash_and_bracket_lines_and_the_hot_thought(cli, editor):
+    record_id = int(
+        cli(
+            "add",
+            "-s",
+            "Standup\n# the boss looked at me\n[tags]",
+            "-t",
+            "#1 rule: never contradict",
+            "-t",
+            "They'll laugh",
+            "--belief",
+            "90",
+        ).stdout
+    )
+    before = shown(cli, record_id)
+    editor.will({"replace": [["[tags]\n# people", "# looked it over\n[tags]\n# people"]]})
+    assert cli("edit", str(record_id), "--editor").exit_code == 0
+    after = shown(cli, record_id)
+    assert {k: v for k, v in after.items() if k != "updated_at"} == {
+        k: v for k, v in before.items() if k != "updated_at"
+    }
+
+
+def test_emptying_the_thoughts_in_the_editor_is_refused_with_the_option_to_use():
+    record = _full_record()
+    text = template.render(record).replace("If I disagree my boss will punish me\n", "")
+    text = text.replace("I'm a coward\n", "")
+    with pytest.raises(InvalidValue, match="--clear-thoughts"):
+        template.edited(record, text)
+
+
+def test_a_person_can_write_a_bracket_line_as_text_with_a_backslash():
+    record = template.edited(None, "[situation]\n\\[sigh]\nthe meeting\n")
+    assert record.situation == "[sigh]\nthe meeting"

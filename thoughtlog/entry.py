@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from thoughtlog import dates, distortions
 from thoughtlog.errors import InvalidValue
@@ -13,6 +13,9 @@ from thoughtlog.model import (
     Record,
     Thought,
     came_true,
+    emotion_name,
+    mark_hot,
+    once_each,
     parse_emotion,
     rating,
     tag_names,
@@ -38,9 +41,22 @@ class RecordInput:
     reframe: str | None = None
     reframe_belief: str | int | None = None
     tags: list[str] | None = None
+    # The feelings in the order the person listed them, rated or not (the editor template lists
+    # them all); None leaves the record's feelings as they are.
+    emotion_names: list[str] | None = None
+    clear_thoughts: bool = False  # removing every thought is asked for in so many words
+    hot: int | None = None  # which of thoughts is the hot one, when not the first
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f.name) in (None, []) for f in fields(self))
+        return not self.clear_thoughts and all(
+            getattr(self, f.name) is None or getattr(self, f.name) == []
+            for f in fields(self)
+            if f.name not in ("clear_thoughts", "hot")
+        )
+
+
+# A situation may be dated a little ahead (a clock set wrong, a time zone crossed), not further.
+FUTURE_ALLOWANCE = timedelta(days=1)
 
 
 def new_record(given: RecordInput, *, now: datetime | None = None) -> Record:
@@ -72,32 +88,49 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
             )
         updated.situation = situation
     if given.when is not None:
-        updated.occurred_at = dates.parse_when(given.when, now=now)
+        updated.occurred_at = _not_ahead(given.when, dates.parse_when(given.when, now=now), now)
 
-    for text in given.emotions:
-        name, before = parse_emotion(text)
-        _emotion(updated, name).before = before
-    for text in given.emotions_after:
-        name, after = parse_emotion(text)
-        _emotion(updated, name).after = after
+    if given.emotion_names is not None:
+        names = [emotion_name(name) for name in given.emotion_names]
+        once_each(names, given.emotion_names, "one line each")
+        kept = {e.name: e for e in updated.emotions}
+        updated.emotions = [kept.get(name) or Emotion(name) for name in names]
+    for texts, option, field_name in (
+        (given.emotions, "--emotion", "before"),
+        (given.emotions_after, "--emotion-after", "after"),
+    ):
+        rated = [parse_emotion(text) for text in texts]
+        once_each([name for name, _ in rated], texts, option)
+        for name, strength in rated:
+            setattr(_emotion(updated, name), field_name, strength)
 
-    if given.thoughts is not None:
-        old = {t.text: t for t in updated.thoughts}
-        texts = [t for t in (text_or_none(x, "A thought") for x in given.thoughts) if t]
-        updated.thoughts = [
-            Thought(
-                text,
-                old[text].belief_before,
-                old[text].belief_after,
-                False,
-                list(old[text].distortions),
+    if given.clear_thoughts:
+        if given.thoughts:
+            raise InvalidValue(
+                "Give either --clear-thoughts or --thought, not both: --thought alone replaces"
+                " the thoughts."
             )
-            if text in old
-            else Thought(text)
+        updated.thoughts = []
+    elif given.thoughts is not None:
+        texts = [text_or_none(text, "A thought") for text in given.thoughts]
+        if None in texts:
+            raise InvalidValue(
+                "A thought can't be empty: write it in a few words. To remove every thought,"
+                " use --clear-thoughts."
+            )
+        # A thought whose text is unchanged keeps its ratings and thinking traps.
+        old: dict[str, list[Thought]] = {}
+        for thought in updated.thoughts:
+            old.setdefault(thought.text, []).append(thought)
+        updated.thoughts = [
+            old[text].pop(0) if old.get(text) else Thought(text)
             for text in texts
+            if text is not None
         ]
-        if updated.thoughts:
-            updated.thoughts[0].hot = True
+        hot = given.hot or 0
+        if not 0 <= hot < max(len(updated.thoughts), 1):
+            raise InvalidValue("The hot thought must be one of the thoughts.")
+        mark_hot(updated.thoughts, updated.thoughts[hot] if updated.thoughts else None)
 
     hot = updated.hot_thought
     for value, what in (
@@ -123,6 +156,17 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
     if given.tags is not None:
         updated.tags = tag_names(given.tags)
     return updated
+
+
+def _not_ahead(text: str, moment: datetime, now: datetime | None) -> datetime:
+    """A thought record is about something that has happened: a day ahead at most."""
+    if moment > (now or dates.now_local()) + FUTURE_ALLOWANCE:
+        raise InvalidValue(
+            f"'{text}' is more than a day in the future ({moment.date().isoformat()}): a thought"
+            " record is about something that has happened. Give the day it happened, such as"
+            " 'yesterday 3pm' or 2026-11-20."
+        )
+    return moment
 
 
 def _emotion(record: Record, name: str) -> Emotion:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -66,8 +67,13 @@ def text_or_none(value: str | None, what: str = "That text") -> str | None:
 
 
 def parse_emotion(text: str) -> tuple[str, int]:
-    """'anxious=80' to ('anxious', 80); a name without a number is an error."""
-    name, sep, number = text.partition("=")
+    """'anxious=80' to ('anxious', 80); a name without a number is an error.
+
+    The number follows the last '=', so a feeling whose name holds '=' can still be rated.
+    """
+    name, sep, number = text.rpartition("=")
+    if not sep:
+        name, number = text, ""
     if not name.strip():
         raise InvalidValue(
             f"The emotion '{text}' needs a name before the number, for example anxious=80."
@@ -82,20 +88,43 @@ def parse_emotion(text: str) -> tuple[str, int]:
 
 @lru_cache(maxsize=4096)  # an import meets the same few names again and again
 def emotion_name(text: str) -> str:
+    """A feeling's name as the journal keeps it: lowercase, with single spaces between words."""
     name = re.sub(r"\s+", " ", checked_text(text, "The feeling's name").strip().lower())
     if not name:
         raise InvalidValue("An emotion needs a name, for example anxious=80.")
     return name
 
 
+def once_each(names: list[str], given: list[str], option: str) -> None:
+    """A feeling named twice (in any case) is a mistake to point out, not to settle silently."""
+    seen: dict[str, str] = {}
+    for name, text in zip(names, given, strict=True):
+        if name in seen:
+            raise InvalidValue(
+                f"'{name}' is given twice ({seen[name]} and {text}): give each feeling once"
+                f" with {option}."
+            )
+        seen[name] = text
+
+
+TAG_RULE = (
+    "a tag holds letters and digits (any language), with hyphens between words;"
+    " capitals become lowercase and spaces become hyphens, for example work or my-boss"
+)
+
+
 @lru_cache(maxsize=4096)
 def tag_name(text: str) -> str:
-    """Tags are lowercase words joined by hyphens: 'My Boss' becomes 'my-boss'."""
-    tag = re.sub(r"[\s_]+", "-", text.strip().lower().lstrip("#"))
-    tag = re.sub(r"[^\w-]", "", tag).strip("-")
-    if not tag:
-        raise InvalidValue(f"'{text}' can't be used as a tag: use a word such as work or boss.")
-    return tag
+    """A tag as the journal keeps it, following TAG_RULE: 'My Boss' becomes 'my-boss'.
+
+    Text the rule can't keep ('home / work', '🎉 party') is refused, never trimmed to fit.
+    """
+    words = re.sub(r"[\s_-]+", "-", text.strip().lower().removeprefix("#")).strip("-")
+    if not words or any(c != "-" and unicodedata.category(c)[0] not in "LMN" for c in words):
+        raise InvalidValue(
+            f"'{text}' can't be used as a tag: {TAG_RULE}. Separate several tags with commas."
+        )
+    return words
 
 
 def tag_names(texts: list[str]) -> list[str]:
@@ -123,6 +152,19 @@ class Thought:
     distortions: list[str] = field(default_factory=list)
 
 
+def hot_of(thoughts: list[Thought]) -> Thought | None:
+    """The one rule for which thought is hot: the first marked hot, else the first, else none."""
+    return next((t for t in thoughts if t.hot), thoughts[0] if thoughts else None)
+
+
+def mark_hot(thoughts: list[Thought], hot: Thought | None = None) -> Thought | None:
+    """Mark exactly one thought hot (the one given, else the one hot_of names) and return it."""
+    hot = hot if hot is not None else hot_of(thoughts)
+    for thought in thoughts:
+        thought.hot = thought is hot
+    return hot
+
+
 @dataclass
 class Record:
     situation: str
@@ -143,9 +185,8 @@ class Record:
 
     @property
     def hot_thought(self) -> Thought | None:
-        return next(
-            (t for t in self.thoughts if t.hot), self.thoughts[0] if self.thoughts else None
-        )
+        """The thought marked hot; see hot_of for the rule."""
+        return hot_of(self.thoughts)
 
     @property
     def complete(self) -> bool:

@@ -106,26 +106,12 @@ TrashedRecordId = Annotated[
 ]
 
 
-def _record_input(options: dict):
-    """The record fields among a command's options (add and edit take the same ones)."""
-    from thoughtlog.entry import RecordInput
-
-    return RecordInput(
-        situation=options["situation"],
-        when=options["when"],
-        emotions=options["emotion"] or [],
-        emotions_after=options["emotion_after"] or [],
-        thoughts=options["thought"],
-        belief=options["belief"],
-        belief_after=options["belief_after"],
-        distortions=options["distortion"],
-        behaviour=options["behaviour"],
-        evidence_for=options["evidence_for"],
-        evidence_against=options["evidence_against"],
-        reframe=options["reframe"],
-        reframe_belief=options["reframe_belief"],
-        tags=options["tag"],
-    )
+ClearThoughts = Annotated[
+    bool,
+    typer.Option(
+        "--clear-thoughts", help="Remove every thought, with its ratings and thinking traps."
+    ),
+]
 
 
 def add(
@@ -163,8 +149,24 @@ def add(
         thoughtlog add -s "Team meeting, I stayed quiet" -e anxious=80
         -t "If I disagree my boss will punish me" -d fortune-telling --tag work
     """
-    given = _record_input(locals())
     from thoughtlog import entry, output
+
+    given = entry.RecordInput(
+        situation=situation,
+        when=when,
+        emotions=emotion or [],
+        emotions_after=emotion_after or [],
+        thoughts=thought,
+        belief=belief,
+        belief_after=belief_after,
+        distortions=distortion,
+        behaviour=behaviour,
+        evidence_for=evidence_for,
+        evidence_against=evidence_against,
+        reframe=reframe,
+        reframe_belief=reframe_belief,
+        tags=tag,
+    )
 
     offer_step, draft_id = False, None
     if editor:
@@ -397,18 +399,37 @@ def edit(
     reframe: Reframe = None,
     reframe_belief: ReframeBelief = None,
     tag: Tags = None,
+    clear_thoughts: ClearThoughts = False,
     editor: Editor = False,
     as_json: Json = False,
 ) -> None:
     """Complete or correct a record. Only the parts you give change.
 
-    --thought, --distortion and --tag replace their lists; --emotion and --emotion-after set one
-    feeling at a time. With no options on a terminal, opens the record in $EDITOR.
+    --thought, --distortion and --tag replace their lists (a thought whose text is unchanged keeps
+    its ratings and traps); --emotion and --emotion-after set one feeling at a time. With no
+    options on a terminal, opens the record in $EDITOR.
 
     Example: thoughtlog edit 3 --reframe "She asked for views" --reframe-belief 60 --emotion-after anxious=45
     """
-    given = _record_input(locals())
     from thoughtlog import entry, output
+
+    given = entry.RecordInput(
+        situation=situation,
+        when=when,
+        emotions=emotion or [],
+        emotions_after=emotion_after or [],
+        thoughts=thought,
+        belief=belief,
+        belief_after=belief_after,
+        distortions=distortion,
+        behaviour=behaviour,
+        evidence_for=evidence_for,
+        evidence_against=evidence_against,
+        reframe=reframe,
+        reframe_belief=reframe_belief,
+        tags=tag,
+        clear_thoughts=clear_thoughts,
+    )
 
     opened = journal(ctx)
     record = opened.get_record(record_id)
@@ -428,12 +449,19 @@ def edit(
     if as_json:
         output.print_json(updated.to_dict())
         return
-    status = (
-        "it's complete now"
-        if updated.complete
-        else "it stays incomplete until it has a balanced thought"
-    )
-    output.say(f"Updated record {record_id}; {status}.")
+    output.say(_updated(record, updated))
+
+
+def _updated(before, after) -> str:
+    """What an edit did, in one line: "complete now" only when this edit completed the record."""
+    said = f"Updated record {after.id}"
+    if before.thoughts and not after.thoughts:
+        said += "; its thoughts are removed"
+    if after.complete and not before.complete:
+        return said + "; it's complete now."
+    if not after.complete:
+        return said + "; it stays incomplete until it has a balanced thought."
+    return said + "."
 
 
 def delete(
