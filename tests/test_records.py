@@ -548,17 +548,16 @@ def _asked_again(question: int) -> int:
 
 def _stop_with_ctrl_c_at(monkeypatch, question: int) -> None:
     """Make the person press Ctrl-C at this question (counting from 0), whatever it is."""
-    import typer
+    from thoughtlog.commands import guided
 
     asked = iter(range(len(FULL_GUIDED_ANSWERS) + 1))
-    for name in ("prompt", "confirm"):
 
-        def stopping(*args, _ask=getattr(typer, name), **kwargs):
-            if next(asked) == question:
-                raise KeyboardInterrupt
-            return _ask(*args, **kwargs)
+    def stopping(*args, _ask=guided.prompt_line, **kwargs):
+        if next(asked) == question:
+            raise KeyboardInterrupt
+        return _ask(*args, **kwargs)
 
-        monkeypatch.setattr(typer, name, stopping)
+    monkeypatch.setattr(guided, "prompt_line", stopping)
 
 
 def _the_same_record(first: dict, second: dict) -> bool:
@@ -644,8 +643,8 @@ def test_starting_a_new_guided_record_mentions_the_unfinished_one(cli):
     cli("add", "--guided", input=answers("Team meeting"))
     result = cli("add", "--guided", input=answers(*FULL_GUIDED_ANSWERS))
     assert (
-        "You have an unfinished record from before; 'thoughtlog add --resume' carries on with it."
-        in result.stderr
+        "You have an unfinished record from before; 'thoughtlog add --resume' carries on with it,"
+        " and 'thoughtlog drafts' lists every draft." in result.stderr
     )
 
 

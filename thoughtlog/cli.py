@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("records", "search"),
     "distortions": ("records", "distortions"),
     "path": ("records", "path"),
+    "drafts": ("records", "drafts_app"),
     "experiment": ("experiments", "experiment_app"),
     "check": ("care", "check"),
     "backup": ("care", "backup"),

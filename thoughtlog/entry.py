@@ -88,7 +88,7 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
             )
         updated.situation = situation
     if given.when is not None:
-        updated.occurred_at = _not_ahead(given.when, dates.parse_when(given.when, now=now), now)
+        updated.occurred_at = occurred(given.when, now=now)
 
     if given.emotion_names is not None:
         names = [emotion_name(name) for name in given.emotion_names]
@@ -158,8 +158,10 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
     return updated
 
 
-def _not_ahead(text: str, moment: datetime, now: datetime | None) -> datetime:
-    """A thought record is about something that has happened: a day ahead at most."""
+def occurred(text: str, *, now: datetime | None = None) -> datetime:
+    """When a situation happened: a date that parses, a day ahead at most (a record is about
+    something that has happened)."""
+    moment = dates.parse_when(text, now=now)
     if moment > (now or dates.now_local()) + FUTURE_ALLOWANCE:
         raise InvalidValue(
             f"'{text}' is more than a day in the future ({moment.date().isoformat()}): a thought"

@@ -144,6 +144,14 @@ def m002_experiments(db: Database) -> None:
     )
 
 
+class DraftAlreadySaved(NotFound):
+    """The draft a record finishes was saved already (carried on in another terminal)."""
+
+    def __init__(self, draft_id: int):
+        super().__init__(f"Draft {draft_id} was saved already.")
+        self.draft_id = draft_id
+
+
 def m003_drafts(db: Database) -> None:
     # A guided entry cut short (Ctrl-C, end of input) is kept here, never in records.
     db.execute(
@@ -632,7 +640,11 @@ class Journal:
         with self.transaction() as conn:
             self._insert_records(conn, [record])
             if finishing_draft is not None:
-                conn.execute("DELETE FROM drafts WHERE id = ?", [finishing_draft])
+                # Claimed in the same transaction as the save: a draft carried on in two
+                # terminals is saved once, and the second save changes nothing.
+                taken = conn.execute("DELETE FROM drafts WHERE id = ?", [finishing_draft])
+                if taken.rowcount != 1:
+                    raise DraftAlreadySaved(finishing_draft)
         return record.id
 
     @staticmethod
@@ -1068,12 +1080,33 @@ class Journal:
 
     def latest_draft(self) -> tuple[int, dict[str, Any], int, str] | None:
         """The newest draft as (id, answers, steps done, when it was saved), or None."""
+        drafts = self.list_drafts(limit=1)
+        return drafts[0] if drafts else None
+
+    def list_drafts(self, *, limit: int = -1) -> list[tuple[int, dict[str, Any], int, str]]:
+        """Every draft, newest first, as latest_draft gives one."""
+        import json
+
+        rows = self.conn.execute(
+            "SELECT id, answers, steps_done, created_at FROM drafts ORDER BY id DESC LIMIT ?",
+            [limit],
+        )
+        return [(row[0], json.loads(row[1]), row[2], row[3]) for row in rows]
+
+    def get_draft(self, draft_id: int) -> tuple[int, dict[str, Any], int, str]:
         import json
 
         row = self.conn.execute(
-            "SELECT id, answers, steps_done, created_at FROM drafts ORDER BY id DESC LIMIT 1"
+            "SELECT id, answers, steps_done, created_at FROM drafts WHERE id = ?", [draft_id]
         ).fetchone()
-        return (row[0], json.loads(row[1]), row[2], row[3]) if row else None
+        if row is None:
+            raise NotFound(f"There is no draft {draft_id}. 'thoughtlog drafts' lists them.")
+        return (row[0], json.loads(row[1]), row[2], row[3])
+
+    def discard_draft(self, draft_id: int) -> None:
+        with self.transaction() as conn:
+            if conn.execute("DELETE FROM drafts WHERE id = ?", [draft_id]).rowcount != 1:
+                raise NotFound(f"There is no draft {draft_id}. 'thoughtlog drafts' lists them.")
 
     # --- report -------------------------------------------------------------------------------
 

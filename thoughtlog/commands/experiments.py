@@ -168,7 +168,7 @@ def add(
                 "Nothing to save: give --belief and --plan, or run 'thoughtlog experiment add'"
                 " in a terminal (or with --guided) to be asked step by step."
             )
-        from thoughtlog import guided as guide
+        from thoughtlog.commands import guided as guide
 
         given = guide.experiment_plan(belief=given.belief or hot_thought, record_id=record)
     elif given.belief is None:
@@ -216,7 +216,7 @@ def done(
                 "Nothing to save: give --outcome and --came-true, or run this in a terminal"
                 " (or with --guided) to be asked step by step."
             )
-        from thoughtlog import guided as guide
+        from thoughtlog.commands import guided as guide
 
         given = guide.experiment_outcome(experiment)
     entry.complete_experiment(experiment, given)

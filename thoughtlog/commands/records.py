@@ -140,6 +140,15 @@ def add(
     resume: Annotated[
         bool, typer.Option("--resume", help="Carry on with the guided record you stopped part-way.")
     ] = False,
+    draft: Annotated[
+        int | None,
+        typer.Option(
+            "--draft",
+            metavar="ID",
+            min=1,
+            help="Carry on with this draft ('thoughtlog drafts' lists them).",
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Write a thought record: guided on a terminal, or at once with options.
@@ -168,26 +177,27 @@ def add(
         tags=tag,
     )
 
-    offer_step, draft_id = False, None
+    guided_entry = False
     if editor:
         journal(ctx).check_writable()  # before the editor opens, not after it closes
         record = _from_editor(None)
-    elif given.is_empty() or resume:
-        if not (guided or resume or sys.stdin.isatty()):
+        record_id = journal(ctx).add_record(record)
+    elif given.is_empty() or resume or draft is not None:
+        if not (guided or resume or draft is not None or sys.stdin.isatty()):
             from thoughtlog.errors import InvalidValue
 
             raise InvalidValue(
                 "Nothing to save: give at least --situation, or run 'thoughtlog add' in a terminal"
                 " (or with --guided) to be asked step by step."
             )
-        record, draft_id = _guided_record(ctx, resume=resume)
-        offer_step = True
+        record, record_id = _guided_record(ctx, resume=resume, draft_id=draft)
+        guided_entry = True
     else:
         record = entry.new_record(given)
-    record_id = journal(ctx).add_record(record, finishing_draft=draft_id)
+        record_id = journal(ctx).add_record(record)
     if as_json:
         output.print_json(record.to_dict())
-    elif output.is_terminal() or offer_step:
+    elif output.is_terminal() or guided_entry:
         output.say(f"Saved as record {record_id}.")
     else:
         output.print_lines([str(record_id)])
@@ -196,31 +206,41 @@ def add(
             f"It's saved as incomplete; when you're ready, add a balanced thought with"
             f" 'thoughtlog edit {record_id} --reframe \"...\"'."
         )
-    if offer_step and record.hot_thought is not None:
+    if guided_entry and record.hot_thought is not None:
         _offer_small_step(ctx, record)
 
 
-def _guided_record(ctx: typer.Context, *, resume: bool):
-    """Ask for the record step by step; if the person stops part-way, keep the answers as a draft."""
-    from dataclasses import asdict
-
-    from thoughtlog import entry, guided, output
+def _guided_record(ctx: typer.Context, *, resume: bool, draft_id: int | None):
+    """Ask for the record step by step and save it. If the person stops part-way, or the save
+    can't be made (an answer refused, the journal busy), every answer is kept as a draft."""
+    from thoughtlog import entry, output
+    from thoughtlog.commands import guided
     from thoughtlog.errors import ThoughtlogError
 
     opened = journal(ctx)
     opened.check_writable()  # before the first question, not after the last
-    draft = opened.latest_draft()
-    progress, draft_id = guided.GuidedRecord(), None
-    if resume:
+    _take_in_waiting_drafts(ctx)
+    progress = guided.GuidedRecord()
+    if resume or draft_id is not None:
+        draft = opened.get_draft(draft_id) if draft_id is not None else opened.latest_draft()
         if draft is None:
             raise ThoughtlogError(
                 "There is no unfinished record to carry on with. 'thoughtlog add' starts one."
             )
         draft_id, answers, steps_done, _ = draft
-        progress = guided.GuidedRecord(entry.RecordInput(**answers), steps_done)
-    elif draft is not None:
+        progress = guided.GuidedRecord(_answers(answers), steps_done)
+        if refused := guided.refused_answer(progress.answers):
+            step, error = refused
+            if step < steps_done:
+                output.say(
+                    f"One answer in this draft can't be saved as it is: {error}"
+                    " That question comes again; your other answers are kept."
+                )
+                progress.redo = step
+    elif opened.latest_draft() is not None:
         output.say(
-            "You have an unfinished record from before; 'thoughtlog add --resume' carries on with it."
+            "You have an unfinished record from before; 'thoughtlog add --resume' carries on"
+            " with it, and 'thoughtlog drafts' lists every draft."
         )
     try:
         answers = guided.thought_record(progress)
@@ -228,17 +248,72 @@ def _guided_record(ctx: typer.Context, *, resume: bool):
         if progress.steps_done == 0 and not progress.answers.situation:
             output.say("\nStopped; nothing was saved.")
         else:
-            opened.save_draft(asdict(progress.answers), progress.steps_done, replacing=draft_id)
+            kept = _keep_draft(ctx, progress, draft_id)
             output.say(
-                "\nStopped. What you wrote so far is kept as a draft (not as a record);"
+                f"\nStopped. What you wrote so far is kept as a draft {kept}, not as a record;"
                 " 'thoughtlog add --resume' carries on where you left off."
             )
         raise typer.Exit(1) from None
-    return entry.new_record(answers), draft_id
+    try:
+        record = entry.new_record(answers)
+        return record, opened.add_record(record, finishing_draft=draft_id)
+    except ThoughtlogError as error:
+        from thoughtlog.storage import DraftAlreadySaved
+
+        if isinstance(error, DraftAlreadySaved):
+            kept = _keep_draft(ctx, progress, None)
+            raise ThoughtlogError(
+                f"Draft {draft_id} was saved as a record meanwhile (in another terminal?), so it"
+                f" isn't saved twice. Your answers here are kept as a draft {kept} in case they"
+                " differ; 'thoughtlog drafts' lists it."
+            ) from None
+        kept = _keep_draft(ctx, progress, draft_id)
+        raise ThoughtlogError(
+            f"{error} Every answer you gave is kept as a draft {kept}: 'thoughtlog add --resume'"
+            " carries on, and asks again only what couldn't be saved."
+        ) from None
+
+
+def _answers(kept: dict):
+    """A draft's answers as the guided flow takes them; keys from another version are left out."""
+    from dataclasses import fields
+
+    from thoughtlog.entry import RecordInput
+
+    known = {f.name for f in fields(RecordInput)}
+    return RecordInput(**{name: value for name, value in kept.items() if name in known})
+
+
+def _keep_draft(ctx: typer.Context, progress, replacing: int | None) -> str:
+    """Keep the answers so far as a draft in the journal or, if the journal can't take it now,
+    in a private file beside it; return where it is, in words ("(number 3)")."""
+    from dataclasses import asdict
+
+    from thoughtlog import drafts
+    from thoughtlog.commands import Session
+    from thoughtlog.errors import JournalError
+
+    answers = asdict(progress.answers)
+    try:
+        number = journal(ctx).save_draft(answers, progress.steps_done, replacing=replacing)
+        return f"(number {number})"
+    except JournalError:
+        # The journal can't take it now (busy, read-only): a private file beside it can, until
+        # the next add --resume or drafts moves it in.
+        path = drafts.keep(ctx.find_object(Session).path, answers, progress.steps_done)
+        return f"in a private file beside the journal ({path.name})"
+
+
+def _take_in_waiting_drafts(ctx: typer.Context) -> None:
+    from thoughtlog import drafts
+    from thoughtlog.commands import Session
+
+    drafts.take_in(ctx.find_object(Session).path, journal(ctx))
 
 
 def _offer_small_step(ctx: typer.Context, record) -> None:
-    from thoughtlog import entry, guided, output
+    from thoughtlog import entry, output
+    from thoughtlog.commands import guided
 
     try:
         if not guided.wants_small_step():
@@ -260,6 +335,7 @@ def _offer_small_step(ctx: typer.Context, record) -> None:
 def _from_editor(record):
     """The record as the person leaves it in $EDITOR; a mistake reopens the editor with their text."""
     from thoughtlog import template
+    from thoughtlog.commands.guided import confirm
     from thoughtlog.editor import edit_text
     from thoughtlog.errors import InvalidValue, ThoughtlogError
 
@@ -271,12 +347,11 @@ def _from_editor(record):
         try:
             return template.edited(record, edited)
         except InvalidValue as error:
-            if not typer.confirm(
-                f"{error} Open the editor again to fix it?", default=True, err=True
-            ):
+            if not confirm(f"{error} Open the editor again to fix it?", default=True):
                 raise
-            text = f"# Please fix: {error}\n" + "\n".join(
-                line for line in edited.splitlines() if not line.startswith("# Please fix:")
+            problem = " ".join(str(error).split())
+            text = f"# Please fix: {problem}\n" + "\n".join(
+                line for line in edited.split("\n") if not line.startswith("# Please fix:")
             )
 
 
@@ -481,9 +556,11 @@ def delete(
     opened = journal(ctx)
     if purge:
         record = opened.get_record(record_id, include_trash=True)
-        if not yes and not typer.confirm(
-            f"Remove record {record_id} ('{output.shorten(record.situation, 40)}') for good? This can't be undone",
-            err=True,
+        from thoughtlog.commands.guided import confirm
+
+        situation = output.visible(output.shorten(record.situation, 40))
+        if not yes and not confirm(
+            f"Remove record {record_id} ('{situation}') for good? This can't be undone"
         ):
             output.say("Nothing was removed.")
             raise typer.Exit(1)
@@ -572,3 +649,55 @@ def path(
         output.print_json({"path": where})
     else:
         output.print_lines([where])
+
+
+drafts_app = typer.Typer(
+    help="Guided records kept as drafts: stopped part-way, or not saved when they were finished.\n\n"
+    "Example: thoughtlog drafts      (then: thoughtlog add --draft 2, or thoughtlog drafts discard 2)",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+DraftId = Annotated[int, typer.Argument(help="The draft's id, as 'thoughtlog drafts' shows it.")]
+
+
+@drafts_app.callback()
+def drafts(ctx: typer.Context, as_json: Json = False) -> None:
+    """List the drafts, newest first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from thoughtlog import output
+
+    opened = journal(ctx)
+    opened.check_writable()
+    _take_in_waiting_drafts(ctx)
+    kept = opened.list_drafts()
+    if as_json:
+        output.print_json(
+            [
+                {"id": i, "created_at": at, "steps_done": steps, "answers": answers}
+                for i, answers, steps, at in kept
+            ]
+        )
+    elif not kept:
+        output.say("No drafts: every guided record was finished and saved.")
+    else:
+        output.print_lines(
+            f"{i}\t{at}\t{output.visible(output.shorten(answers.get('situation') or '-', 60))}"
+            for i, answers, _, at in kept
+        )
+        output.say(
+            "'thoughtlog add --draft ID' carries on with one;"
+            " 'thoughtlog drafts discard ID' removes one."
+        )
+
+
+@drafts_app.command("discard")
+def discard_draft(ctx: typer.Context, draft_id: DraftId) -> None:
+    """Remove a draft for good.
+
+    Example: thoughtlog drafts discard 2
+    """
+    from thoughtlog import output
+
+    journal(ctx).discard_draft(draft_id)
+    output.say(f"Draft {draft_id} was removed.")

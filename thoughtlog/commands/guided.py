@@ -1,6 +1,7 @@
 """The guided thought record and experiment: one gentle question at a time, on the terminal.
 
-Questions go to stderr so that stdout stays for data; a wrong answer is explained and asked again.
+Questions go to stderr so that stdout stays for data (not even a space); every answer is checked
+as it is typed, and one that can't be kept is explained and asked again.
 """
 
 from __future__ import annotations
@@ -12,11 +13,19 @@ from typing import TypeVar
 
 import typer
 
-from thoughtlog import dates
+from thoughtlog import dates, entry
 from thoughtlog.distortions import CATALOGUE, resolve
 from thoughtlog.entry import ExperimentInput, RecordInput
 from thoughtlog.errors import InvalidValue
-from thoughtlog.model import Experiment, came_true, checked_text, emotion_name, rating
+from thoughtlog.model import (
+    Experiment,
+    came_true,
+    checked_text,
+    emotion_name,
+    parse_emotion,
+    rating,
+    tag_names,
+)
 
 T = TypeVar("T")
 
@@ -25,13 +34,37 @@ def tell(text: str = "") -> None:
     typer.echo(text, err=True)
 
 
+def prompt_line(question: str) -> str:
+    """Show a question on stderr and read one line of answer.
+
+    Typer's prompt writes a space to stdout before reading; this writes nothing there, so a
+    command's output stays data alone even while it asks.
+    """
+    typer.echo(question, nl=False, err=True)
+    try:
+        return input()
+    except EOFError:
+        raise typer.Abort() from None
+
+
+def confirm(question: str, *, default: bool = False) -> bool:
+    """A yes-or-no question on stderr; Enter gives the default."""
+    while True:
+        answer = prompt_line(f"{question} [{'Y/n' if default else 'y/N'}]: ").strip().lower()
+        if not answer:
+            return default
+        if answer in ("y", "yes", "n", "no"):
+            return answer.startswith("y")
+        tell("  Type y for yes or n for no, please.")
+
+
 def ask(question: str, check: Callable[[str], T] = str, *, default: str = "") -> T:  # type: ignore[assignment]
     """Ask until the answer passes the check; Enter gives the default (an answer kept from
     before, when a stopped record is carried on)."""
     while True:
-        answer = typer.prompt(question, default=default, show_default=bool(default), err=True)
+        answer = prompt_line(f"{question} [{default}]: " if default else f"{question}: ")
         try:
-            return check(checked_text(answer, "That answer").strip())
+            return check(checked_text(answer or default, "That answer").strip())
         except InvalidValue as error:
             tell(f"  {error}")
 
@@ -64,6 +97,7 @@ class GuidedRecord:
         default_factory=lambda: RecordInput(thoughts=[], distortions=[], tags=[])
     )
     steps_done: int = 0
+    redo: int | None = None  # a step done before whose answer can't be saved: asked again
 
 
 def thought_record(progress: GuidedRecord) -> RecordInput:
@@ -77,36 +111,97 @@ def thought_record(progress: GuidedRecord) -> RecordInput:
     else:
         tell("Carrying on from where you stopped.")
     for number, step in enumerate(_STEPS):
-        if number >= progress.steps_done:
+        if number == progress.redo:
+            step(progress.answers)
+            progress.redo = None
+        elif number >= progress.steps_done:
             step(progress.answers)
             progress.steps_done = number + 1
     return progress.answers
 
 
+def refused_answer(answers: RecordInput) -> tuple[int, InvalidValue] | None:
+    """The first step whose answers can't be saved as they are, and why; None when all can.
+
+    A draft kept from before may hold such an answer (a rule that changed, a save refused): the
+    person is asked that step again rather than meeting the same error on every resume.
+    """
+    for number in range(len(_STEPS)):
+        asked = {name for step in _STEPS[: number + 1] for name in _ANSWERS[step]}
+        values = {name: getattr(answers, name) for name in asked}
+        # A feeling still waiting for its strength is asked for it when the step is carried on.
+        values["emotions"] = [e for e in values.get("emotions", []) if not e.endswith("=")]
+        try:
+            entry.new_record(RecordInput(**values))
+        except InvalidValue as error:
+            return number, error
+    return None
+
+
 def _situation(given: RecordInput) -> None:
-    given.situation = ask("What happened? (who, what, where)", _required("what happened"))
+    given.situation = ask(
+        "What happened? (who, what, where)",
+        _required("what happened"),
+        default=given.situation or "",
+    )
 
 
 def _when(given: RecordInput) -> None:
     # Kept as the moment it names, so a draft resumed tomorrow still means the same time.
-    given.when = dates.to_text(ask("When was it?", dates.parse_when, default="now"))
+    given.when = dates.to_text(ask("When was it?", entry.occurred, default=given.when or "now"))
 
 
 def _feelings(given: RecordInput) -> None:
     tell()
     tell("What did you feel? Name one feeling at a time, such as anxious, ashamed or angry.")
-    for number, text in enumerate(given.emotions):  # when resuming
-        name, _, strength = text.partition("=")
+    kept: list[str] = []
+    for text in given.emotions:  # when resuming
+        name, _, strength = text.rpartition("=")
+        try:
+            name = emotion_name(name)
+            if name in (k.rpartition("=")[0] for k in kept):
+                raise InvalidValue(f"'{name}' was named twice; it's kept once.")
+            if strength:
+                rating(strength, f"The intensity of '{name}'")
+        except InvalidValue as error:
+            tell(f"  '{text}' can't be kept as it is: {error}")
+            continue
         if strength:
             tell(f"  so far: {name} {strength}")
+            kept.append(f"{name}={strength}")
         else:  # stopped before its strength was given
-            given.emotions[number] = f"{name}={_strength(name)}"
+            kept.append(f"{name}={_strength(name)}")
+    given.emotions[:] = kept
+
+    def check(answer: str) -> tuple[str, int | None]:
+        if not answer:
+            return "", None
+        if "=" in answer:
+            try:
+                name, strength = parse_emotion(answer)
+            except InvalidValue:
+                raise InvalidValue(
+                    "Type just the feeling's name (you'll be asked how strong it was),"
+                    " or name and strength together, such as anxious=80."
+                ) from None
+        else:
+            name, strength = emotion_name(answer), None
+        if name in (text.rpartition("=")[0] for text in given.emotions):
+            raise InvalidValue(
+                f"You've named '{name}' already. Name another feeling, or press Enter when done."
+            )
+        return name, strength
+
     while True:
-        name = ask("Feeling (Enter when done)", lambda a: emotion_name(a) if a else "")
+        name, strength = ask("Feeling (Enter when done)", check)
         if not name:
             return
-        given.emotions.append(f"{name}=")  # kept even if the person stops at the next question
-        given.emotions[-1] = f"{name}={_strength(name)}"
+        if strength is None:
+            given.emotions.append(f"{name}=")  # kept even if the person stops at the next question
+            strength = _strength(name)
+            given.emotions[-1] = f"{name}={strength}"
+        else:
+            given.emotions.append(f"{name}={strength}")
 
 
 def _strength(name: str) -> int:
@@ -181,9 +276,9 @@ def _reframe(given: RecordInput) -> None:
         given.belief_after = ask_rating(
             "And the hot thought, how much do you believe it now?", kept=given.belief_after
         )
-    after = dict(text.split("=", 1) for text in given.emotions_after)
+    after = dict(text.rsplit("=", 1) for text in given.emotions_after)
     for text in given.emotions:
-        name = text.partition("=")[0]
+        name = text.rpartition("=")[0]
         now = ask_rating(f"How strong is '{name}' now?", kept=after.get(name))
         if now is None:
             after.pop(name, None)
@@ -194,7 +289,18 @@ def _reframe(given: RecordInput) -> None:
 
 def _tags(given: RecordInput) -> None:
     tell()
-    given.tags = [ask("Any tags? People, places or themes, separated by commas (e.g. work, boss)")]
+
+    def check(answer: str) -> str:
+        tag_names([answer])
+        return answer
+
+    given.tags = [
+        ask(
+            "Any tags? People, places or themes, separated by commas (e.g. work, boss)",
+            check,
+            default=", ".join(given.tags or []),
+        )
+    ]
 
 
 _STEPS = (
@@ -209,6 +315,19 @@ _STEPS = (
     _reframe,
     _tags,
 )
+# The answers each step gives, to tell which step to ask again when one can't be saved.
+_ANSWERS = {
+    _situation: ("situation",),
+    _when: ("when",),
+    _feelings: ("emotions",),
+    _thoughts: ("thoughts",),
+    _hot_thought: ("belief",),
+    _distortions: ("distortions",),
+    _behaviour: ("behaviour",),
+    _evidence: ("evidence_for", "evidence_against"),
+    _reframe: ("reframe", "reframe_belief", "belief_after", "emotions_after"),
+    _tags: ("tags",),
+}
 
 
 def ask_distortions() -> list[str]:
@@ -242,9 +361,7 @@ def _pick(text: str):
 
 def wants_small_step() -> bool:
     tell()
-    return typer.confirm(
-        "Would you like to plan a small step to test the hot thought?", default=False, err=True
-    )
+    return confirm("Would you like to plan a small step to test the hot thought?")
 
 
 def experiment_plan(*, belief: str | None = None, record_id: int | None = None) -> ExperimentInput:
