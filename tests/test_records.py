@@ -1131,3 +1131,226 @@ def test_output_cut_short_by_a_closed_pipe_ends_quietly(journal_path):
     errors = process.stderr.read().decode()
     process.wait(timeout=60)
     assert "Error" not in errors and "Traceback" not in errors, errors
+
+
+# --- never lose a word: answers checked as typed, drafts kept when a save fails ---------------------
+
+# The guided answers up to the tags, which each test gives its own way.
+BEFORE_TAGS = FULL_GUIDED_ANSWERS[:21]
+NO_SMALL_STEP = ("n",)
+
+
+def test_guided_add_asks_again_kindly_for_a_tag_it_cannot_keep(cli):
+    result = cli("add", "--guided", input=answers(*BEFORE_TAGS, "😢", "sad, work", *NO_SMALL_STEP))
+    assert result.exit_code == 0, result.stderr
+    assert "'😢' can't be used as a tag: a tag holds letters and digits" in result.stderr
+    assert result.stderr.count("Any tags?") == 2
+    assert shown(cli, 1)["tags"] == ["sad", "work"]
+
+
+def test_guided_add_reads_a_feeling_typed_with_its_strength(cli):
+    given = ("Meeting", "", "anxious=80", "", "", "", "", "", "", "", *NO_SMALL_STEP)
+    result = cli("add", "--guided", input=answers(*given))
+    assert result.exit_code == 0, result.stderr
+    assert "How strong was 'anxious'?" not in result.stderr
+    assert shown(cli, 1)["emotions"] == [{"name": "anxious", "before": 80, "after": None}]
+
+
+def test_guided_add_asks_again_for_a_feeling_with_an_equals_sign_and_no_strength(cli):
+    given = ("Meeting", "", "anxious=", "anxious", "70", "", "", "", "", "", "", "")
+    result = cli("add", "--guided", input=answers(*given, *NO_SMALL_STEP))
+    assert result.exit_code == 0, result.stderr
+    assert "or name and strength together, such as anxious=80" in result.stderr
+    assert shown(cli, 1)["emotions"] == [{"name": "anxious", "before": 70, "after": None}]
+
+
+def test_guided_add_asks_again_for_a_feeling_named_twice(cli):
+    given = ("Meeting", "", "anxious", "80", "Anxious", "ashamed", "40", "", "", "", "", "", "")
+    result = cli("add", "--guided", input=answers(*given, *NO_SMALL_STEP))
+    assert result.exit_code == 0, result.stderr
+    assert "You've named 'anxious' already." in result.stderr
+    assert [e["name"] for e in shown(cli, 1)["emotions"]] == ["anxious", "ashamed"]
+
+
+def test_guided_add_asks_again_for_a_day_far_in_the_future(cli):
+    given = ("Meeting", "9999-01-01", "2026-11-16 10:00", "", "", "", "", "", "", "")
+    result = cli("add", "--guided", input=answers(*given, *NO_SMALL_STEP))
+    assert result.exit_code == 0, result.stderr
+    assert "is more than a day in the future" in result.stderr
+    assert shown(cli, 1)["occurred_at"].startswith("2026-11-16T10:00:00")
+
+
+def test_guided_add_writes_nothing_to_stdout_while_asking(cli):
+    result = cli("add", "--guided", input=FULL_GUIDED)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+
+
+def test_purge_confirmation_writes_nothing_to_stdout(cli):
+    cli("add", "-s", "Meeting")
+    result = cli("delete", "1", "--purge", input="y\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "for good? This can't be undone [y/N]:" in result.stderr
+
+
+def test_a_guided_record_the_busy_journal_cannot_save_is_kept_whole_as_a_draft(
+    cli, monkeypatch, journal_path
+):
+    import sqlite3
+
+    from thoughtlog import storage
+    from thoughtlog.commands import guided
+
+    monkeypatch.setattr(storage, "BUSY_TIMEOUT_MS", 50)
+    holder = []
+    asked = guided.prompt_line
+
+    def another_writer_at_the_last_question(question):
+        if question.startswith("Any tags?"):  # someone else starts a long write just now
+            holder.append(sqlite3.connect(journal_path, isolation_level=None))
+            holder[0].execute("BEGIN IMMEDIATE")
+        return asked(question)
+
+    monkeypatch.setattr(guided, "prompt_line", another_writer_at_the_last_question)
+    result = cli("add", "--guided", input=FULL_GUIDED)
+    assert result.exit_code == 1
+    assert "stayed busy" in result.stderr
+    assert "Every answer you gave is kept as a draft in a private file beside" in result.stderr
+    assert "'thoughtlog add --resume'" in result.stderr
+    holder[0].execute("ROLLBACK")
+    holder[0].close()
+    monkeypatch.setattr(guided, "prompt_line", asked)
+
+    listing = cli("drafts")
+    assert listing.exit_code == 0, listing.stderr
+    assert "Team meeting, I stayed quiet" in listing.stdout
+    resumed = cli("add", "--resume", input=answers(*NO_SMALL_STEP))
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "Saved as record 1." in resumed.stderr
+    whole = cli("add", "--guided", input=answers(*FULL_GUIDED_ANSWERS[:22], *NO_SMALL_STEP))
+    assert whole.exit_code == 0, whole.stderr
+    assert _the_same_record(shown(cli, 1), shown(cli, 2))
+    assert cli("drafts", "--json").stdout.strip() == "[]"
+
+
+def test_a_guided_record_refused_at_the_save_is_kept_as_a_draft_and_resumed(cli, monkeypatch):
+    from thoughtlog import entry
+    from thoughtlog.errors import InvalidValue
+
+    made = entry.new_record
+
+    def refused(*args, **kwargs):
+        raise InvalidValue("That record can't be saved just now.")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(entry, "new_record", refused)
+        result = cli("add", "--guided", input=FULL_GUIDED)
+    assert entry.new_record is made
+    assert result.exit_code == 1
+
+    assert "Every answer you gave is kept as a draft (number 1)" in result.stderr
+    assert listed(cli) == []
+    resumed = cli("add", "--resume", input=answers(*NO_SMALL_STEP))
+    assert resumed.exit_code == 0, resumed.stderr
+    assert shown(cli, 1)["tags"] == ["work", "boss"]
+
+
+def test_resuming_a_draft_whose_answer_cannot_be_saved_asks_that_question_again(cli, journal):
+    from dataclasses import asdict
+
+    from thoughtlog.entry import RecordInput
+
+    # A draft kept by an earlier version, whose tag the journal no longer accepts.
+    kept = RecordInput(situation="Meeting", when="2026-11-16T10:00:00+00:00", tags=["😢"])
+    journal.save_draft(asdict(kept), steps_done=10)
+    resumed = cli("add", "--resume", input=answers("sad", *NO_SMALL_STEP))
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "One answer in this draft can't be saved as it is: '😢' can't be used" in resumed.stderr
+    assert "Any tags? People, places or themes, separated by commas (e.g. work, boss) [😢]:" in (
+        resumed.stderr
+    )
+    record = shown(cli, 1)
+    assert (record["situation"], record["tags"]) == ("Meeting", ["sad"])
+    assert json.loads(cli("drafts", "--json").stdout) == []
+
+
+def test_drafts_lists_each_draft_and_discard_removes_one(cli):
+    cli("add", "--guided", input=answers("Team meeting"))
+    cli("add", "--guided", input=answers("Lunch with my sister", "yesterday 1pm"))
+    listing = cli("drafts")
+    assert listing.exit_code == 0, listing.stderr
+    lines = listing.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["2", "1"]
+    assert lines[0].endswith("Lunch with my sister") and lines[1].endswith("Team meeting")
+    assert "'thoughtlog drafts discard ID' removes one" in listing.stderr
+    kept = json.loads(cli("drafts", "--json").stdout)
+    assert [(d["id"], d["answers"]["situation"]) for d in kept] == [
+        (2, "Lunch with my sister"),
+        (1, "Team meeting"),
+    ]
+
+    discarded = cli("drafts", "discard", "2")
+    assert discarded.exit_code == 0, discarded.stderr
+    assert "Draft 2 was removed." in discarded.stderr
+    assert [d["id"] for d in json.loads(cli("drafts", "--json").stdout)] == [1]
+    again = cli("drafts", "discard", "2")
+    assert again.exit_code == 1
+    assert again.stderr == "Error: There is no draft 2. 'thoughtlog drafts' lists them.\n"
+
+
+def test_add_draft_carries_on_with_the_draft_named(cli):
+    cli("add", "--guided", input=answers("Team meeting"))
+    cli("add", "--guided", input=answers("Lunch with my sister"))
+    rest = ("2026-11-16 10:00", "", "", "", "", "", "", "", *NO_SMALL_STEP)
+    resumed = cli("add", "--draft", "1", input=answers(*rest))
+    assert resumed.exit_code == 0, resumed.stderr
+    assert shown(cli, 1)["situation"] == "Team meeting"
+    assert [d["id"] for d in json.loads(cli("drafts", "--json").stdout)] == [2]
+
+
+def test_no_draft_shows_a_calm_line(cli):
+    result = cli("drafts")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "No drafts" in result.stderr
+
+
+def test_a_draft_carried_on_in_two_terminals_is_saved_once(cli, monkeypatch, journal_path):
+    from thoughtlog import entry
+    from thoughtlog.commands import guided
+    from thoughtlog.entry import RecordInput
+    from thoughtlog.storage import open_journal
+
+    cli("add", "--guided", input=answers(*FULL_GUIDED_ANSWERS[:2]))  # stopped at the feelings
+    asked = guided.prompt_line
+    finished_elsewhere = []
+
+    def the_other_terminal_saves_it_first(question):
+        if not finished_elsewhere:
+            with open_journal(journal_path) as other:
+                record = entry.new_record(RecordInput(situation="Team meeting, I stayed quiet"))
+                finished_elsewhere.append(other.add_record(record, finishing_draft=1))
+        return asked(question)
+
+    monkeypatch.setattr(guided, "prompt_line", the_other_terminal_saves_it_first)
+    second = cli("add", "--resume", input=answers(*FULL_GUIDED_ANSWERS[2:]))
+    assert second.exit_code == 1
+    assert "Draft 1 was saved as a record meanwhile" in second.stderr
+    assert "isn't saved twice" in second.stderr
+    assert listed(cli) == [1]
+    assert len(json.loads(cli("drafts", "--json").stdout)) == 1  # this terminal's answers, kept
+
+
+def test_a_draft_claimed_by_one_save_is_not_saved_by_another(journal):
+    from thoughtlog import entry
+    from thoughtlog.entry import RecordInput
+    from thoughtlog.storage import DraftAlreadySaved, RecordFilter
+
+    draft_id = journal.save_draft({"situation": "Meeting"}, 1)
+    first = entry.new_record(RecordInput(situation="Meeting"))
+    second = entry.new_record(RecordInput(situation="Meeting"))
+    journal.add_record(first, finishing_draft=draft_id)
+    with pytest.raises(DraftAlreadySaved):
+        journal.add_record(second, finishing_draft=draft_id)
+    assert [r.id for r in journal.list_records(RecordFilter())] == [first.id]
