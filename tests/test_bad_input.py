@@ -350,6 +350,62 @@ CASES = [
     ("import-binary", ["import", "-"], 2, ["The input holds binary data", "JSON or CSV"]),
     ("import-the-journal-itself", ["import", "JOURNAL"], 2, ["is a SQLite database", "export"]),
     ("import-missing-file", ["import", "no-such-export.json"], 1, ["There is no file at"]),
+    # Never read a date wrong: each refused with the ISO form to use.
+    ("when-day-32", ["add", "-s", "Meeting", "--when", "32 nov"], 2, ["'32 nov'", "YYYY-MM-DD"]),
+    ("when-day-99", ["add", "-s", "Meeting", "--when", "99 nov"], 2, ["'99 nov'", "YYYY-MM-DD"]),
+    (
+        "when-two-ways",
+        ["add", "-s", "Meeting", "--when", "01/02/2026"],
+        2,
+        ["could be 1 February or 2 January", "2026-02-01 or 2026-01-02"],
+    ),
+    (
+        "when-next-year",
+        ["add", "-s", "Meeting", "--when", "in 3 days"],
+        2,
+        ["'in 3 days' is more than a day in the future", "has happened"],
+    ),
+    (
+        "edit-when-far-ahead",
+        ["edit", "1", "--when", "2999-01-01"],
+        2,
+        ["more than a day in the future"],
+    ),
+    ("when-year-9999", ["add", "-s", "Meeting", "--when", "9999-01-01"], 2, ["outside the years"]),
+    ("when-year-1", ["add", "-s", "Meeting", "--when", "0001-01-01"], 2, ["outside the years"]),
+    ("since-year-1", ["list", "--since", "0001-01-01"], 2, ["'0001-01-01'", "1900 to 2999"]),
+    ("until-year-9999", ["list", "--until", "9999-12-31"], 2, ["'9999-12-31'", "1900 to 2999"]),
+    ("export-until-9999", ["export", "--until", "9999-12-31"], 2, ["outside the years"]),
+    # One name per feeling, whatever its capitals.
+    (
+        "feeling-twice",
+        ["add", "-s", "Meeting", "-e", "anxious=80", "-e", "Anxious=60"],
+        2,
+        ["'anxious' is given twice (anxious=80 and Anxious=60)", "once"],
+    ),
+    (
+        "feeling-after-twice",
+        ["edit", "1", "--emotion-after", "anxious=40", "--emotion-after", "ANXIOUS=30"],
+        2,
+        ["'anxious' is given twice"],
+    ),
+    # Tags: refused with the rule, never changed to fit.
+    (
+        "tag-slash",
+        ["add", "-s", "Meeting", "--tag", "home / work"],
+        2,
+        ["'home / work'", "hyphens"],
+    ),
+    ("tag-emoji", ["add", "-s", "Meeting", "--tag", "🎉 party"], 2, ["'🎉 party'", "letters"]),
+    ("edit-tag-emoji", ["edit", "1", "--tag", "😢"], 2, ["'😢' can't be used as a tag"]),
+    # Removing every thought is asked for in so many words.
+    ("edit-thought-empty", ["edit", "1", "--thought", ""], 2, ["--clear-thoughts"]),
+    (
+        "edit-clear-and-thought",
+        ["edit", "1", "--clear-thoughts", "--thought", "New"],
+        2,
+        ["--clear-thoughts or --thought"],
+    ),
 ]
 
 _EXPORT = b'{"format": "thoughtlog", "version": 1, "records": [%s]}'

@@ -131,10 +131,8 @@ def test_parse_bound_makes_a_whole_day_end_at_the_next_midnight(phrase, end, exp
         "yesterday 25pm",
         "monday at lunch",
         "in 2 days ago",
-        "31 nov",
         "yesterday 13pm",
         "next blursday",
-        "2026-13-45",
     ],
 )
 def test_unreadable_dates_raise_invalid_value_naming_the_phrase(phrase):
@@ -183,3 +181,94 @@ def test_a_calendar_date_with_a_time_names_a_time_of_day(phrase):
 
 def test_parse_bound_keeps_the_time_given_with_a_calendar_date():
     assert dates.parse_bound("2026-11-20 14:30", end=True, now=NOW) == at(20, 14, 30)
+
+
+# --- never guessed: days that don't exist, numbers that can't be days, dates that read two ways ---
+
+
+@pytest.mark.parametrize(
+    ("phrase", "fragments"),
+    [
+        ("32 nov", ["32 can't be a day of November", "YYYY-MM-DD", "2026-11-"]),
+        ("99 nov", ["99 can't be a day of November", "YYYY-MM-DD"]),
+        ("31 nov", ["there's no 31 November 2026", "2026-11-30"]),
+        ("2026-11-31", ["there's no 31 November 2026", "2026-11-30"]),
+        ("29 feb 2026", ["there's no 29 February 2026", "2026-02-28"]),
+        ("2026-13-01", ["no month 13", "YYYY-MM-DD"]),
+        ("2026-13-45", ["no month 13", "YYYY-MM-DD"]),
+        ("01/02/2026", ["could be 1 February or 2 January", "2026-02-01 or 2026-01-02"]),
+        ("3.4.2026", ["could be 3 April or 4 March", "2026-04-03 or 2026-03-04"]),
+        ("20 nov 26", ["which number is the day and which the year", "2026-11-20"]),
+    ],
+)
+def test_a_date_that_would_be_read_wrong_is_refused_with_the_iso_form(phrase, fragments):
+    with pytest.raises(InvalidValue) as raised:
+        dates.parse_when(phrase, now=NOW)
+    assert f"'{phrase}'" in str(raised.value)
+    for fragment in fragments:
+        assert fragment in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("13/02/2026", at(13, month=2)),
+        ("05/05/2026", at(5, month=5)),
+        ("29 feb 2028", at(29, month=2, year=2028)),
+        ("30 nov", at(30)),
+        ("1st dec", at(1, month=12)),
+        ("nov 20 2026 3pm", at(20, 15)),
+    ],
+)
+def test_a_date_that_reads_one_way_only_is_accepted(phrase, expected):
+    assert dates.parse_when(phrase, now=NOW) == expected
+
+
+@pytest.mark.parametrize("phrase", ["0001-01-01", "9999-12-31", "1 jan 0001", "in 2000 years"])
+def test_a_year_far_outside_a_life_is_one_calm_line(phrase):
+    with pytest.raises(InvalidValue, match="outside the years thoughtlog works with"):
+        dates.parse_when(phrase, now=NOW)
+    with pytest.raises(InvalidValue, match="outside the years"):
+        dates.parse_bound(phrase, end=True, now=NOW)
+
+
+@pytest.fixture
+def london(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_time_the_clocks_skipped_is_refused_with_the_time_to_give(london):
+    # 29 March 2026: at 01:00 the clocks in London went forward to 02:00.
+    with pytest.raises(InvalidValue) as raised:
+        dates.parse_when("2026-03-29 01:30")
+    message = str(raised.value)
+    assert "There was no 01:30 on 2026-03-29 in your time zone" in message
+    assert "2026-03-29 02:30" in message
+
+
+def test_a_time_that_happened_twice_means_the_first(london):
+    # 25 October 2026: at 02:00 summer time the clocks went back to 01:00.
+    first = dates.parse_when("2026-10-25 01:30")
+    assert first.utcoffset() == timedelta(hours=1)
+    second = dates.parse_when("2026-10-25 01:30+00:00")
+    assert second - first == timedelta(hours=1)
+
+
+def test_a_span_ending_on_a_day_whose_midnight_was_skipped_still_ends(monkeypatch):
+    import time
+
+    # Chile moves its clocks forward at midnight: 2026-09-06 00:00 never happened in Santiago.
+    monkeypatch.setenv("TZ", "America/Santiago")
+    time.tzset()
+    try:
+        end = dates.parse_bound("2026-09-05", end=True)
+        assert end.replace(tzinfo=None) == datetime(2026, 9, 6, 1, 0)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -28,9 +28,10 @@ EDITOR_SCRIPT = textwrap.dedent(
     log = json.load(open(log_path)) if os.path.exists(log_path) else []
     steps = json.load(open(plan_path))
     step = steps[min(len(log), len(steps) - 1)]
-    text = open(target, encoding="utf-8").read()
+    raw = open(target, "rb").read()
+    text = raw.decode("utf-8", "surrogateescape")
     log.append({
-        "path": target, "given": text,
+        "path": target, "given": text, "bytes": raw.decode("utf-8", "backslashreplace"),
         "file_mode": stat.S_IMODE(os.stat(target).st_mode),
         "folder_mode": stat.S_IMODE(os.stat(os.path.dirname(target)).st_mode),
     })
@@ -39,11 +40,15 @@ EDITOR_SCRIPT = textwrap.dedent(
         sys.exit(1)
     if "write" in step:
         text = step["write"]
+    if "write_bytes" in step:
+        open(target, "wb").write(step["write_bytes"].encode("latin-1"))
+        sys.exit(0)
     for old, new in step.get("replace", []):
+        old = old.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
         assert old in text, old
         text = text.replace(old, new)
     if not step.get("keep"):
-        open(target, "w", encoding="utf-8").write(text)
+        open(target, "wb").write(text.encode("utf-8", "surrogateescape"))
     """
 )
 
@@ -211,6 +216,50 @@ def test_a_mistake_in_the_template_not_fixed_saves_nothing(cli, editor):
     assert result.exit_code == 2
     assert "'150'" in result.stderr
     assert "Traceback" not in result.stderr
+    assert json.loads(cli("list", "--json").stdout) == []
+    kept = Path(result.stderr.split("is kept in ")[1].rstrip(".\n"))
+    assert "Weekly team meeting; I stayed silent" in kept.read_text(encoding="utf-8")
+    assert oct(kept.stat().st_mode & 0o777) == "0o600"
+
+
+def test_an_editor_that_saves_text_that_isnt_utf8_reopens_it_exactly(cli, editor):
+    latin1 = FILLED.replace("Stayed quiet", "Stayed quiet at the caf\xe9").encode("latin-1")
+    editor.will(
+        {"write_bytes": latin1.decode("latin-1")},
+        {"replace": [["caf\udce9", "cafe"]]},
+    )
+    result = cli("add", "--editor", input="y\n")
+    assert result.exit_code == 0, result.stderr
+    assert "The editor saved text that isn't UTF-8 (on line 16)" in result.stderr
+    assert "Open the editor again to fix it?" in result.stderr
+    reopened = editor.log[1]
+    assert reopened["bytes"].startswith("# Please fix:")
+    assert "caf\\xe9" in reopened["bytes"]  # the very byte the person saved, given back
+    assert shown(cli, 1)["behaviour"] == "Stayed quiet at the cafe"
+
+
+def test_text_that_isnt_utf8_is_kept_in_a_file_when_not_reopened(cli, editor):
+    latin1 = FILLED.replace("Stayed quiet", "Stayed quiet at the caf\xe9").encode("latin-1")
+    editor.will({"write_bytes": latin1.decode("latin-1")})
+    result = cli("add", "--editor", input="n\n")
+    assert result.exit_code == 1
+    assert result.stderr.count("Error: ") == 1
+    error = result.stderr.split("Error: ")[1]
+    assert error.startswith("Nothing was saved; what you wrote in the editor is kept in")
+    kept = Path(error.split("is kept in ")[1].rstrip(".\n"))
+    assert kept.read_bytes() == latin1
+    assert json.loads(cli("list", "--json").stdout) == []
+
+
+@pytest.mark.parametrize("variable", ["EDITOR", "VISUAL"])
+def test_an_editor_setting_with_an_unclosed_quote_is_one_calm_line(cli, monkeypatch, variable):
+    monkeypatch.setenv(variable, '"/usr/bin/my editor --wait')
+    result = cli("add", "--editor")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: ${variable} has a quote that isn't closed, so thoughtlog can't tell which"
+        ' editor to start: set it as you would type it in a shell, such as "code --wait".\n'
+    )
     assert json.loads(cli("list", "--json").stdout) == []
 
 

@@ -13,7 +13,13 @@ What parses (all in the local timezone unless the text names an offset):
 
 A bare weekday means the most recent one for things that happened (records, report spans) and
 the coming one for things planned (experiments). A phrase that does not parse is an error, never
-a silent "now".
+a silent "now", and a date is never guessed: a day that doesn't exist (``32 nov``,
+``2026-11-31``), a number that can't be a day (``99 nov``) and a numeric date that reads two ways
+(``01/02/2026``) are errors that show the ISO form to use. Dates run from the year 1900 to 2999.
+
+Daylight saving: a clock time that didn't exist (the clocks went forward past it) is an error
+that says so; a clock time that happened twice (the clocks went back) means the first of the
+two; give the offset (``2026-10-25 01:30+00:00``) to mean the second.
 """
 
 from __future__ import annotations
@@ -82,18 +88,148 @@ _CLOCK = re.compile(
 )
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2999
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH_WORD = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])", re.IGNORECASE
+)
+_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)", re.I)
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?(?=\s|$|T)")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?=\s|$|T)")
+
+
+class _Gap(ValueError):
+    """A local clock time that never happened: the clocks went forward past it."""
+
+    def __init__(self, naive: datetime):
+        super().__init__(naive)
+        self.naive = naive
+
+
 def now_local() -> datetime:
     """The current moment in the local timezone."""
     return datetime.now().astimezone()
 
 
-def local(naive: datetime) -> datetime:
-    """Attach the local timezone (with the offset right for that date, DST included)."""
-    return naive.astimezone() if naive.tzinfo is None else naive
+def local(naive: datetime, *, gap_ok: bool = False) -> datetime:
+    """Attach the local timezone (with the offset right for that date, DST included).
+
+    A time that happened twice means the first of the two. A time that never happened raises
+    _Gap, or with gap_ok becomes the time after the change (for a span's edge).
+    """
+    if naive.tzinfo is not None:
+        return naive
+    moment = naive.replace(fold=0).astimezone()
+    if moment.replace(tzinfo=None) != naive.replace(fold=0):
+        if not gap_ok:
+            raise _Gap(naive)
+        moment = naive.replace(fold=1).astimezone()
+    return moment
 
 
 def _bad(text: str) -> InvalidValue:
     return InvalidValue(f"Couldn't read '{text}' as a date. Try {EXAMPLES}.")
+
+
+def _out_of_range(text: str) -> InvalidValue:
+    return InvalidValue(
+        f"'{text}' is outside the years thoughtlog works with ({MIN_YEAR} to {MAX_YEAR}):"
+        " give a date in that range, such as 2026-11-20."
+    )
+
+
+def _gap(gap: _Gap) -> InvalidValue:
+    naive = gap.naive
+    later = naive.replace(fold=1).astimezone().replace(tzinfo=None)
+    return InvalidValue(
+        f"There was no {naive:%H:%M} on {naive:%Y-%m-%d} in your time zone: the clocks went"
+        f" forward then. Give the time the clock showed, such as {later:%Y-%m-%d %H:%M}."
+    )
+
+
+def _day_name(day: int, month: int, year: int | None = None) -> str:
+    return f"{day} {MONTHS[month - 1]}" + (f" {year}" if year else "")
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _no_such_day(text: str, day: int, month: int, year: int) -> InvalidValue:
+    import calendar
+
+    last = calendar.monthrange(year, month)[1]
+    return InvalidValue(
+        f"'{text}': there's no {_day_name(day, month, year)}. Write the date as YYYY-MM-DD,"
+        f" for example {_iso(year, month, min(max(day, 1), last))}."
+    )
+
+
+def _check_calendar_date(text: str, today: date) -> None:
+    """Refuse what dateutil would read silently wrong: days that don't exist, numbers that
+    can't be days, and numeric dates that read two ways."""
+    import calendar
+
+    if match := _ISO_DATE.match(text):
+        year, month, day = (int(part) for part in match.groups())
+        if not 1 <= month <= 12:
+            raise InvalidValue(
+                f"'{text}' has no month {month}: write the date as YYYY-MM-DD, for example"
+                f" {_iso(year, 11, 20)}."
+            )
+        if MIN_YEAR <= year <= MAX_YEAR and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise _no_such_day(text, day, month, year)
+        return
+    if match := _NUMERIC_DATE.match(text):
+        first, second = int(match[1]), int(match[2])
+        year = int(match[3]) if match[3] else today.year
+        if match[3] and len(match[3]) == 2:
+            year += 2000
+        if first <= 12 and second <= 12 and first != second:
+            raise InvalidValue(
+                f"'{match[0].strip()}' could be {_day_name(first, second)} or"
+                f" {_day_name(second, first)}: write the date as YYYY-MM-DD,"
+                f" {_iso(year, second, first)} or {_iso(year, first, second)}."
+            )
+        return
+    month_word = _MONTH_WORD.search(text)
+    if not month_word:
+        return
+    month = [m[:3].lower() for m in MONTHS].index(month_word[1].lower()) + 1
+    numbers = re.findall(r"\d+", _TIME_OF_DAY.sub(" ", text))
+    years = [int(n) for n in numbers if len(n) == 4]
+    small = [int(n) for n in numbers if len(n) <= 2]
+    year = years[0] if years else today.year
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _out_of_range(text)
+    if len(small) > 1 and not years:
+        raise InvalidValue(
+            f"'{text}' doesn't say which number is the day and which the year: write the date"
+            f" as YYYY-MM-DD, for example {_iso(today.year, month, 20)}."
+        )
+    if small:
+        day = small[0]
+        last = calendar.monthrange(year, month)[1] if MIN_YEAR <= year <= MAX_YEAR else 31
+        if not 1 <= day <= last:
+            if day > 31:
+                raise InvalidValue(
+                    f"'{text}': {day} can't be a day of {MONTHS[month - 1]}. Write the date as"
+                    f" YYYY-MM-DD, for example {_iso(year, month, min(20, last))}."
+                )
+            raise _no_such_day(text, day, month, year)
 
 
 def _clock(text: str) -> time | None:
@@ -151,7 +287,18 @@ def parse_moment(
     text: str, *, now: datetime | None = None, prefer: Prefer = "past"
 ) -> tuple[datetime, bool]:
     """Parse a phrase; return the aware datetime and whether the phrase named a time of day."""
-    now = now or now_local()
+    try:
+        moment, has_time = _moment(text, now or now_local(), prefer)
+    except _Gap as gap:
+        raise _gap(gap) from None
+    except (OverflowError, ValueError):
+        raise _out_of_range(text) from None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise _out_of_range(text)
+    return moment, has_time
+
+
+def _moment(text: str, now: datetime, prefer: Prefer) -> tuple[datetime, bool]:
     phrase = re.sub(r"\s+", " ", text.strip().lower())
     if not phrase:
         raise _bad(text)
@@ -186,6 +333,7 @@ def parse_moment(
 def _calendar(text: str, now: datetime) -> tuple[datetime, bool]:
     from dateutil.parser import ParserError, parse
 
+    _check_calendar_date(text, now.date())
     midnight = datetime.combine(now.date(), time(0))
     try:
         early = parse(text, default=midnight)
@@ -205,7 +353,8 @@ def parse_bound(text: str, *, end: bool, now: datetime | None = None) -> datetim
     """Parse a --since or --until value; a day without a time includes the whole day when it ends a span."""
     moment, has_time = parse_moment(text, now=now, prefer="past")
     if end and not has_time:
-        return local(datetime.combine(moment.date() + timedelta(days=1), time(0)))
+        next_day = datetime.combine(moment.date() + timedelta(days=1), time(0))
+        return local(next_day, gap_ok=True)
     return moment
 
 

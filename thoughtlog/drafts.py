@@ -47,6 +47,21 @@ def keep(journal_path: Path, answers: dict[str, Any], steps_done: int) -> Path:
     return path
 
 
+def keep_text(journal_path: Path, text: str, name: str = "record") -> Path:
+    """Keep text the journal couldn't take (an editor's, say) in a private file; return it.
+
+    Bytes that weren't UTF-8 (held as surrogate escapes) are written back as they were.
+    """
+    place = folder(journal_path)
+    place.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = place / f"{name}-{stamp}-{uuid.uuid4().hex[:8]}.txt"
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as file:
+        file.write(text.encode("utf-8", "surrogateescape"))
+    return path
+
+
 def waiting(journal_path: Path) -> list[Path]:
     """The drafts waiting beside the journal, oldest first."""
     place = folder(journal_path)

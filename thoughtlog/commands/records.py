@@ -180,7 +180,7 @@ def add(
     guided_entry = False
     if editor:
         journal(ctx).check_writable()  # before the editor opens, not after it closes
-        record = _from_editor(None)
+        record = _from_editor(ctx, None)
         record_id = journal(ctx).add_record(record)
     elif given.is_empty() or resume or draft is not None:
         if not (guided or resume or draft is not None or sys.stdin.isatty()):
@@ -332,24 +332,38 @@ def _offer_small_step(ctx: typer.Context, record) -> None:
     )
 
 
-def _from_editor(record):
-    """The record as the person leaves it in $EDITOR; a mistake reopens the editor with their text."""
-    from thoughtlog import template
+def _from_editor(ctx: typer.Context, record):
+    """The record as the person leaves it in $EDITOR. A mistake, or text that isn't UTF-8,
+    reopens the editor with their text; if they'd rather not, the text is kept in a file."""
+    from thoughtlog import drafts, output, template
+    from thoughtlog.commands import Session
     from thoughtlog.commands.guided import confirm
-    from thoughtlog.editor import edit_text
+    from thoughtlog.editor import NotUtf8Text, edit_text
     from thoughtlog.errors import InvalidValue, ThoughtlogError
 
     text = template.render(record)
     while True:
-        edited = edit_text(text)
-        if edited is None:
-            raise ThoughtlogError("The editor closed without a change, so nothing was saved.")
         try:
+            edited = edit_text(text)
+            if edited is None:
+                raise ThoughtlogError("The editor closed without a change, so nothing was saved.")
             return template.edited(record, edited)
-        except InvalidValue as error:
-            if not confirm(f"{error} Open the editor again to fix it?", default=True):
-                raise
+        except (InvalidValue, NotUtf8Text) as error:
+            edited = getattr(error, "text", None) or edited
             problem = " ".join(str(error).split())
+            try:
+                again = confirm(
+                    f"{output.visible(problem)} Open the editor again to fix it?", default=True
+                )
+            except (typer.Abort, KeyboardInterrupt):
+                again = False
+            if not again:
+                kept = drafts.keep_text(ctx.find_object(Session).path, edited)
+                stopped = ThoughtlogError(
+                    f"Nothing was saved; what you wrote in the editor is kept in {kept}."
+                )
+                stopped.exit_code = error.exit_code
+                raise stopped from None
             text = f"# Please fix: {problem}\n" + "\n".join(
                 line for line in edited.split("\n") if not line.startswith("# Please fix:")
             )
@@ -510,7 +524,7 @@ def edit(
     record = opened.get_record(record_id)
     if editor or (given.is_empty() and sys.stdin.isatty()):
         opened.check_writable()  # before the editor opens, not after it closes
-        updated = _from_editor(record)
+        updated = _from_editor(ctx, record)
     elif given.is_empty():
         from thoughtlog.errors import InvalidValue
 
