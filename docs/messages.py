@@ -9,7 +9,7 @@ message for words that blame, diagnose or shout.
 It reads the source with `ast` and never imports thoughtlog. A message is a string that reaches:
 - an error from thoughtlog/errors.py (ThoughtlogError, InvalidValue, NotFound, JournalError, ...),
   wherever it is built: raised, returned, or kept for later;
-- typer.echo, print(..., file=...), typer.prompt and typer.confirm;
+- typer.echo, print(..., file=...), typer.prompt, typer.confirm and guided.prompt_line;
 - output.print_lines given a list written out in place (the verdict of `check`, say);
 - a function of thoughtlog that passes one of its parameters on to any of these: output.say,
   guided.tell, guided.ask and ask_rating, a command's own helpers. What a caller passes for that
@@ -158,6 +158,9 @@ class Extractor:
         if name in self.errors:
             for argument in call.args:
                 yield argument, "error", True
+            return
+        if name == "prompt_line" and call.args:  # guided.prompt_line: a question on stderr
+            yield call.args[0], "asks", True
             return
         if on_typer:
             if name in TYPER_CALLS and call.args:

@@ -351,8 +351,18 @@ CASES = [
     ("import-the-journal-itself", ["import", "JOURNAL"], 2, ["is a SQLite database", "export"]),
     ("import-missing-file", ["import", "no-such-export.json"], 1, ["There is no file at"]),
     # Never read a date wrong: each refused with the ISO form to use.
-    ("when-day-32", ["add", "-s", "Meeting", "--when", "32 nov"], 2, ["'32 nov'", "YYYY-MM-DD"]),
-    ("when-day-99", ["add", "-s", "Meeting", "--when", "99 nov"], 2, ["'99 nov'", "YYYY-MM-DD"]),
+    (
+        "when-day-32",
+        ["add", "-s", "Meeting", "--when", "32 nov"],
+        2,
+        ["'32 nov'", "year-month-day"],
+    ),
+    (
+        "when-day-99",
+        ["add", "-s", "Meeting", "--when", "99 nov"],
+        2,
+        ["'99 nov'", "year-month-day"],
+    ),
     (
         "when-two-ways",
         ["add", "-s", "Meeting", "--when", "01/02/2026"],

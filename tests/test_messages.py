@@ -36,7 +36,7 @@ def test_the_list_holds_every_kind_of_message():
     texts = {(m.module, m.kind, m.text) for m in MESSAGES}
     for expected in [
         ("thoughtlog/commands/records.py", "says", "Saved as record {record_id}."),  # output.say
-        ("thoughtlog/guided.py", "asks", "What happened? (who, what, where)"),  # guided.ask
+        ("thoughtlog/commands/guided.py", "asks", "What happened? (who, what, where)"),
         (
             "thoughtlog/storage.py",
             "error",  # NotFound, from a method

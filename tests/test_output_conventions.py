@@ -166,7 +166,14 @@ def test_an_empty_list_is_said_on_stderr_and_stdout_stays_empty(cli, journal_pat
 
 # Commands that show no data (they change the journal and confirm it on stderr), and those whose
 # --format takes json.
-NO_DATA = {"delete", "restore", "backup", "experiment delete", "experiment restore"}
+NO_DATA = {
+    "delete",
+    "restore",
+    "backup",
+    "experiment delete",
+    "experiment restore",
+    "drafts discard",
+}
 FORMAT_JSON = {"export", "report", "demo"}
 
 

@@ -1354,3 +1354,99 @@ def test_a_draft_claimed_by_one_save_is_not_saved_by_another(journal):
     with pytest.raises(DraftAlreadySaved):
         journal.add_record(second, finishing_draft=draft_id)
     assert [r.id for r in journal.list_records(RecordFilter())] == [first.id]
+
+
+# --- edits that keep what wasn't changed ---------------------------------------------------------
+
+
+def test_edit_thought_keeps_the_ratings_and_traps_of_a_thought_whose_text_is_unchanged(cli):
+    cli(
+        "add",
+        "-s",
+        "Meeting",
+        "-t",
+        "If I disagree my boss will punish me",
+        "--belief",
+        "85",
+        "--belief-after",
+        "40",
+        "-d",
+        "fortune-telling",
+    )
+    result = cli(
+        "edit", "1", "--thought", "If I disagree my boss will punish me", "--thought", "I'm weak"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert shown(cli, 1)["thoughts"] == [
+        {
+            "text": "If I disagree my boss will punish me",
+            "belief_before": 85,
+            "belief_after": 40,
+            "hot": True,
+            "distortions": ["fortune-telling"],
+        },
+        {
+            "text": "I'm weak",
+            "belief_before": None,
+            "belief_after": None,
+            "hot": False,
+            "distortions": [],
+        },
+    ]
+
+
+def test_removing_every_thought_takes_clear_thoughts_and_never_says_complete(cli):
+    cli("add", "-s", "Meeting", "-t", "They'll laugh", "--belief", "80", "-r", "Most people don't")
+    refused = cli("edit", "1", "--thought", "")
+    assert refused.exit_code == 2
+    assert "--clear-thoughts" in refused.stderr
+    assert len(shown(cli, 1)["thoughts"]) == 1
+
+    cleared = cli("edit", "1", "--clear-thoughts")
+    assert cleared.exit_code == 0, cleared.stderr
+    assert cleared.stderr == "Updated record 1; its thoughts are removed.\n"
+    assert shown(cli, 1)["thoughts"] == []
+
+
+def test_an_edit_says_complete_now_only_when_it_completes_the_record(cli):
+    cli("add", "-s", "Meeting", "-r", "Most people don't")
+    result = cli("edit", "1", "--behaviour", "Stayed quiet")
+    assert result.stderr == "Updated record 1.\n"
+
+
+def test_an_emotion_given_with_other_capitals_names_the_same_feeling(cli):
+    cli("add", "-s", "Meeting", "-e", "anxious=80")
+    assert cli("edit", "1", "--emotion-after", "Anxious=40").exit_code == 0
+    assert shown(cli, 1)["emotions"] == [{"name": "anxious", "before": 80, "after": 40}]
+
+
+def test_a_feeling_whose_name_holds_an_equals_sign_takes_the_number_after_the_last(cli):
+    cli("add", "-s", "Meeting", "-e", "anxious=80=60")
+    assert shown(cli, 1)["emotions"] == [{"name": "anxious=80", "before": 60, "after": None}]
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("Work", "work"),
+        ("My Boss", "my-boss"),
+        ("#family", "family"),
+        ("my_boss", "my-boss"),
+        ("team - lead", "team-lead"),
+        ("Ünïcode", "ünïcode"),
+        ("日本", "日本"),
+        ("covid19", "covid19"),
+    ],
+)
+def test_tags_follow_the_documented_rule(cli, given, kept):
+    assert cli("add", "-s", "Meeting", "--tag", given).exit_code == 0
+    assert shown(cli, 1)["tags"] == [kept]
+
+
+@pytest.mark.parametrize("given", ["home / work", "🎉 party", "😢", "a.b", "me&you", "-"])
+def test_a_tag_the_rule_cant_keep_is_refused_never_changed(cli, given):
+    result = cli("add", "-s", "Meeting", "--tag", given)
+    assert result.exit_code == 2
+    assert f"'{given}' can't be used as a tag" in result.stderr
+    assert "letters and digits" in result.stderr
+    assert listed(cli) == []

@@ -173,8 +173,8 @@ def _no_such_day(text: str, day: int, month: int, year: int) -> InvalidValue:
 
     last = calendar.monthrange(year, month)[1]
     return InvalidValue(
-        f"'{text}': there's no {_day_name(day, month, year)}. Write the date as YYYY-MM-DD,"
-        f" for example {_iso(year, month, min(max(day, 1), last))}."
+        f"'{text}': there's no {_day_name(day, month, year)}. Write the date as year-month-day,"
+        f" such as {_iso(year, month, min(max(day, 1), last))}."
     )
 
 
@@ -187,7 +187,7 @@ def _check_calendar_date(text: str, today: date) -> None:
         year, month, day = (int(part) for part in match.groups())
         if not 1 <= month <= 12:
             raise InvalidValue(
-                f"'{text}' has no month {month}: write the date as YYYY-MM-DD, for example"
+                f"'{text}' has no month {month}: write the date as year-month-day, such as"
                 f" {_iso(year, 11, 20)}."
             )
         if MIN_YEAR <= year <= MAX_YEAR and not 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -201,7 +201,7 @@ def _check_calendar_date(text: str, today: date) -> None:
         if first <= 12 and second <= 12 and first != second:
             raise InvalidValue(
                 f"'{match[0].strip()}' could be {_day_name(first, second)} or"
-                f" {_day_name(second, first)}: write the date as YYYY-MM-DD,"
+                f" {_day_name(second, first)}: write the date as year-month-day,"
                 f" {_iso(year, second, first)} or {_iso(year, first, second)}."
             )
         return
@@ -218,7 +218,7 @@ def _check_calendar_date(text: str, today: date) -> None:
     if len(small) > 1 and not years:
         raise InvalidValue(
             f"'{text}' doesn't say which number is the day and which the year: write the date"
-            f" as YYYY-MM-DD, for example {_iso(today.year, month, 20)}."
+            f" as year-month-day, such as {_iso(today.year, month, 20)}."
         )
     if small:
         day = small[0]
@@ -227,7 +227,7 @@ def _check_calendar_date(text: str, today: date) -> None:
             if day > 31:
                 raise InvalidValue(
                     f"'{text}': {day} can't be a day of {MONTHS[month - 1]}. Write the date as"
-                    f" YYYY-MM-DD, for example {_iso(year, month, min(20, last))}."
+                    f" year-month-day, such as {_iso(year, month, min(20, last))}."
                 )
             raise _no_such_day(text, day, month, year)
 

@@ -129,7 +129,7 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
         ]
         hot = given.hot or 0
         if not 0 <= hot < max(len(updated.thoughts), 1):
-            raise InvalidValue("The hot thought must be one of the thoughts.")
+            raise InvalidValue("Mark one of the thoughts as the hot thought.")
         mark_hot(updated.thoughts, updated.thoughts[hot] if updated.thoughts else None)
 
     hot = updated.hot_thought
