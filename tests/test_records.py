@@ -1199,10 +1199,10 @@ def test_a_guided_record_the_busy_journal_cannot_save_is_kept_whole_as_a_draft(
 ):
     import sqlite3
 
-    from thoughtlog import storage
     from thoughtlog.commands import guided
+    from thoughtlog.storage import files
 
-    monkeypatch.setattr(storage, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(files, "BUSY_TIMEOUT_MS", 50)
     holder = []
     asked = guided.prompt_line
 
