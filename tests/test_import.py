@@ -154,7 +154,7 @@ optional = st.none() | awkward
 ratings = st.none() | st.integers(0, 100)
 names = awkward.map(emotion_name)
 tags = (
-    st.text(alphabet="abcdefghij-_ #Ü", min_size=1, max_size=8)
+    st.text(alphabet="abcdefghij-_ Ü", min_size=1, max_size=8)
     .filter(lambda text: any(c.isalpha() for c in text))
     .map(tag_name)
 )

@@ -1173,7 +1173,7 @@ def test_guided_add_asks_again_for_a_feeling_named_twice(cli):
 
 
 def test_guided_add_asks_again_for_a_day_far_in_the_future(cli):
-    given = ("Meeting", "9999-01-01", "2026-11-16 10:00", "", "", "", "", "", "", "")
+    given = ("Meeting", "2999-01-01", "2026-11-16 10:00", "", "", "", "", "", "", "")
     result = cli("add", "--guided", input=answers(*given, *NO_SMALL_STEP))
     assert result.exit_code == 0, result.stderr
     assert "is more than a day in the future" in result.stderr
