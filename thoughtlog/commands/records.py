@@ -681,9 +681,13 @@ def drafts(ctx: typer.Context, as_json: Json = False) -> None:
         return
     from thoughtlog import output
 
+    from thoughtlog.errors import JournalError
+
     opened = journal(ctx)
-    opened.check_writable()
-    _take_in_waiting_drafts(ctx)
+    try:
+        _take_in_waiting_drafts(ctx)
+    except JournalError:
+        pass  # a read-only or busy journal: its drafts are listed, those beside it wait
     kept = opened.list_drafts()
     if as_json:
         output.print_json(
