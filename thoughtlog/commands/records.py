@@ -680,7 +680,6 @@ def drafts(ctx: typer.Context, as_json: Json = False) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from thoughtlog import output
-
     from thoughtlog.errors import JournalError
 
     opened = journal(ctx)
