@@ -559,7 +559,7 @@ def _records(draw):
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(record=_records())
 def test_an_untouched_template_gives_back_the_same_record_for_any_text(record):
     assert template.edited(record, template.render(record)).to_dict() == record.to_dict()

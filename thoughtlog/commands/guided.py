@@ -26,6 +26,7 @@ from thoughtlog.model import (
     rating,
     tag_names,
 )
+from thoughtlog.output import visible
 
 T = TypeVar("T")
 
@@ -62,11 +63,12 @@ def ask(question: str, check: Callable[[str], T] = str, *, default: str = "") ->
     """Ask until the answer passes the check; Enter gives the default (an answer kept from
     before, when a stopped record is carried on)."""
     while True:
-        answer = prompt_line(f"{question} [{default}]: " if default else f"{question}: ")
+        shown = f" [{visible(default)}]" if default else ""  # an answer kept from before
+        answer = prompt_line(f"{question}{shown}: ")
         try:
             return check(checked_text(answer or default, "That answer").strip())
         except InvalidValue as error:
-            tell(f"  {error}")
+            tell(f"  {visible(str(error))}")
 
 
 def ask_rating(
@@ -164,10 +166,10 @@ def _feelings(given: RecordInput) -> None:
             if strength:
                 rating(strength, f"The intensity of '{name}'")
         except InvalidValue as error:
-            tell(f"  '{text}' can't be kept as it is: {error}")
+            tell(f"  '{visible(text)}' can't be kept as it is: {visible(str(error))}")
             continue
         if strength:
-            tell(f"  so far: {name} {strength}")
+            tell(f"  so far: {visible(name)} {strength}")
             kept.append(f"{name}={strength}")
         else:  # stopped before its strength was given
             kept.append(f"{name}={_strength(name)}")
@@ -205,14 +207,14 @@ def _feelings(given: RecordInput) -> None:
 
 
 def _strength(name: str) -> int:
-    return ask_rating(f"How strong was '{name}'?", required=True)  # type: ignore[return-value]
+    return ask_rating(f"How strong was '{visible(name)}'?", required=True)  # type: ignore[return-value]
 
 
 def _thoughts(given: RecordInput) -> None:
     tell()
     tell("What went through your mind just then? One thought at a time.")
     for text in given.thoughts or []:
-        tell(f"  so far: {text}")
+        tell(f"  so far: {visible(text)}")
     while True:
         thought = ask("Thought (Enter when done)")
         if not thought:
@@ -224,7 +226,7 @@ def _hot_thought(given: RecordInput) -> None:
     thoughts = given.thoughts or []
     if len(thoughts) > 1:
         for number, text in enumerate(thoughts, start=1):
-            tell(f"  {number}. {text}")
+            tell(f"  {number}. {visible(text)}")
 
         def check(answer: str) -> int:
             if answer.isdigit() and 1 <= int(answer) <= len(thoughts):
@@ -279,7 +281,7 @@ def _reframe(given: RecordInput) -> None:
     after = dict(text.rsplit("=", 1) for text in given.emotions_after)
     for text in given.emotions:
         name = text.rpartition("=")[0]
-        now = ask_rating(f"How strong is '{name}' now?", kept=after.get(name))
+        now = ask_rating(f"How strong is '{visible(name)}' now?", kept=after.get(name))
         if now is None:
             after.pop(name, None)
         else:
@@ -384,10 +386,10 @@ def experiment_plan(*, belief: str | None = None, record_id: int | None = None) 
 
 def experiment_outcome(experiment: Experiment) -> ExperimentInput:
     """Ask what happened, beside what was predicted."""
-    tell(f"The belief you tested: {experiment.belief}")
+    tell(f"The belief you tested: {visible(experiment.belief)}")
     if experiment.confidence_before is not None:
         tell(f"You were {experiment.confidence_before}% sure of it.")
-    tell(f"Your small step: {experiment.plan}")
+    tell(f"Your small step: {visible(experiment.plan)}")
     tell()
     given = ExperimentInput()
     given.outcome = ask("What happened?", _required("what happened"))
