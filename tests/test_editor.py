@@ -511,7 +511,7 @@ _names = (
     .filter(bool)
 )
 _emotions = st.lists(
-    st.tuples(_names, _ratings, _ratings).filter(lambda e: e[1] is not None or e[2] is not None),
+    st.tuples(_names, _ratings, _ratings),  # an import may hold a feeling not rated at all
     unique_by=lambda e: e[0],
     max_size=4,
 ).map(lambda items: [model.Emotion(*item) for item in items])

@@ -1450,3 +1450,24 @@ def test_a_tag_the_rule_cant_keep_is_refused_never_changed(cli, given):
     assert f"'{given}' can't be used as a tag" in result.stderr
     assert "letters and digits" in result.stderr
     assert listed(cli) == []
+
+
+def test_resuming_a_draft_with_a_feeling_named_twice_keeps_it_once(cli, journal):
+    from dataclasses import asdict
+
+    from thoughtlog.entry import RecordInput
+
+    # Kept by an earlier version, which let the same feeling be named twice.
+    kept = RecordInput(
+        situation="Meeting",
+        when="2026-11-16T10:00:00+00:00",
+        emotions=["anxious=80", "Anxious=60"],
+        thoughts=[],
+        tags=[],
+    )
+    journal.save_draft(asdict(kept), steps_done=10)
+    resumed = cli("add", "--resume", input=answers("", *NO_SMALL_STEP))
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "'anxious' is given twice" in resumed.stderr
+    assert "'Anxious=60' can't be kept as it is: 'anxious' was named twice" in resumed.stderr
+    assert shown(cli, 1)["emotions"] == [{"name": "anxious", "before": 80, "after": None}]

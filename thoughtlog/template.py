@@ -136,7 +136,7 @@ def _emotion_text(emotion: Emotion) -> str:
     """The shortest emotion line that reads back as this very emotion."""
     numbers = (emotion.before, emotion.after)
     short = f"{emotion.name} {_rated(emotion.before)}"
-    candidates = [short] if emotion.after is None else []
+    candidates = [short] if emotion.after is None and emotion.before is not None else []
     candidates.append(f"{emotion.name} {_rated(emotion.before)} {_rated(emotion.after)}")
     for candidate in candidates:
         line = write_line(candidate)
@@ -259,9 +259,10 @@ def parse(text: str) -> RecordInput:
         if not line and not escaped:
             continue
         name, before, after = _emotion_parts(line, escaped)
-        if before in "-–" and (after is None or after in "-–"):
+        if before in "-–" and after is None:
             raise InvalidValue(
-                f"The emotion line '{line}' needs an intensity, for example: anxious 80 45."
+                f"The emotion line '{line}' needs an intensity, for example: anxious 80 45"
+                " ('anxious - -' keeps a feeling not rated yet)."
             )
         names.append(name)
         if before not in "-–":

@@ -213,8 +213,16 @@ def _strength(name: str) -> int:
 def _thoughts(given: RecordInput) -> None:
     tell()
     tell("What went through your mind just then? One thought at a time.")
-    for text in given.thoughts or []:
+    kept: list[str] = []
+    for text in given.thoughts or []:  # when resuming
+        try:
+            checked_text(text, "That thought")
+        except InvalidValue as error:
+            tell(f"  A thought can't be kept as it is: {visible(str(error))}")
+            continue
         tell(f"  so far: {visible(text)}")
+        kept.append(text)
+    given.thoughts = kept
     while True:
         thought = ask("Thought (Enter when done)")
         if not thought:
