@@ -1471,3 +1471,25 @@ def test_resuming_a_draft_with_a_feeling_named_twice_keeps_it_once(cli, journal)
     assert "'anxious' is given twice" in resumed.stderr
     assert "'Anxious=60' can't be kept as it is: 'anxious' was named twice" in resumed.stderr
     assert shown(cli, 1)["emotions"] == [{"name": "anxious", "before": 80, "after": None}]
+
+
+def test_answers_no_draft_can_hold_are_shown_to_copy(cli, monkeypatch, journal_path):
+    from thoughtlog import drafts
+    from thoughtlog.errors import JournalError
+    from thoughtlog.storage import Journal
+
+    def busy(*args, **kwargs):
+        raise JournalError("The journal stayed busy with another thoughtlog for too long.")
+
+    def no_room(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Journal, "add_record", busy)
+    monkeypatch.setattr(Journal, "save_draft", busy)
+    monkeypatch.setattr(drafts, "keep", no_room)
+    result = cli("add", "--guided", input=FULL_GUIDED)
+    assert result.exit_code == 1
+    assert "No draft could be written (No space left on device)" in result.stderr
+    assert "situation: Team meeting, I stayed quiet" in result.stderr
+    assert "reframe: Disagreeing politely is normal at work" in result.stderr
+    assert "Every answer you gave is shown above, to copy." in result.stderr

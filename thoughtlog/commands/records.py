@@ -252,6 +252,8 @@ def _guided_record(ctx: typer.Context, *, resume: bool, draft_id: int | None):
             output.say(
                 f"\nStopped. What you wrote so far is kept as a draft {kept}, not as a record;"
                 " 'thoughtlog add --resume' carries on where you left off."
+                if kept
+                else "\nStopped. Your answers are shown above, to copy."
             )
         raise typer.Exit(1) from None
     try:
@@ -264,13 +266,20 @@ def _guided_record(ctx: typer.Context, *, resume: bool, draft_id: int | None):
             kept = _keep_draft(ctx, progress, None)
             raise ThoughtlogError(
                 f"Draft {draft_id} was saved as a record meanwhile (in another terminal?), so it"
-                f" isn't saved twice. Your answers here are kept as a draft {kept} in case they"
-                " differ; 'thoughtlog drafts' lists it."
+                " isn't saved twice. "
+                + (
+                    f"Your answers here are kept as a draft {kept} in case they differ;"
+                    " 'thoughtlog drafts' lists it."
+                    if kept
+                    else "Your answers here are shown above, in case they differ."
+                )
             ) from None
         kept = _keep_draft(ctx, progress, draft_id)
         raise ThoughtlogError(
             f"{error} Every answer you gave is kept as a draft {kept}: 'thoughtlog add --resume'"
             " carries on, and asks again only what couldn't be saved."
+            if kept
+            else f"{error} Every answer you gave is shown above, to copy."
         ) from None
 
 
@@ -284,9 +293,10 @@ def _answers(kept: dict):
     return RecordInput(**{name: value for name, value in kept.items() if name in known})
 
 
-def _keep_draft(ctx: typer.Context, progress, replacing: int | None) -> str:
+def _keep_draft(ctx: typer.Context, progress, replacing: int | None) -> str | None:
     """Keep the answers so far as a draft in the journal or, if the journal can't take it now,
-    in a private file beside it; return where it is, in words ("(number 3)")."""
+    in a private file beside it; return where it is, in words ("(number 3)"). None: nothing
+    could hold it, and the answers were shown instead."""
     from dataclasses import asdict
 
     from thoughtlog import drafts
@@ -300,8 +310,25 @@ def _keep_draft(ctx: typer.Context, progress, replacing: int | None) -> str:
     except JournalError:
         # The journal can't take it now (busy, read-only): a private file beside it can, until
         # the next add --resume or drafts moves it in.
-        path = drafts.keep(ctx.find_object(Session).path, answers, progress.steps_done)
+        try:
+            path = drafts.keep(ctx.find_object(Session).path, answers, progress.steps_done)
+        except OSError as error:
+            _show_to_copy(answers, error)
+            return None
         return f"in a private file beside the journal ({path.name})"
+
+
+def _show_to_copy(answers: dict, error: OSError) -> None:
+    """The last resort, when neither the journal nor its folder can take a draft: the answers
+    are shown, so that the person can copy them, rather than lost."""
+    from thoughtlog import output
+
+    output.say(
+        f"No draft could be written ({error.strerror or error}), so here is every answer, to copy:"
+    )
+    for name, value in answers.items():
+        if value not in (None, [], "", False):
+            output.say(f"  {name}: {output.visible(str(value))}")
 
 
 def _take_in_waiting_drafts(ctx: typer.Context) -> None:
