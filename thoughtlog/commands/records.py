@@ -233,7 +233,7 @@ def _guided_record(ctx: typer.Context, *, resume: bool, draft_id: int | None):
             step, error = refused
             if step < steps_done:
                 output.say(
-                    f"One answer in this draft can't be saved as it is: {error}"
+                    f"One answer in this draft can't be saved as it is: {output.visible(str(error))}"
                     " That question comes again; your other answers are kept."
                 )
                 progress.redo = step
