@@ -1493,3 +1493,23 @@ def test_answers_no_draft_can_hold_are_shown_to_copy(cli, monkeypatch, journal_p
     assert "situation: Team meeting, I stayed quiet" in result.stderr
     assert "reframe: Disagreeing politely is normal at work" in result.stderr
     assert "Every answer you gave is shown above, to copy." in result.stderr
+
+
+def test_a_draft_whose_feeling_name_holds_an_equals_sign_resumes_and_saves(cli, journal):
+    from dataclasses import asdict
+
+    from thoughtlog.entry import RecordInput
+
+    # The guided add once kept the name 'anxious=80' typed as a feeling, then its strength 70;
+    # every resume of that draft then failed.
+    kept = RecordInput(
+        situation="Meeting",
+        when="2026-11-16T10:00:00+00:00",
+        emotions=["anxious=80=70"],
+        thoughts=[],
+        tags=[],
+    )
+    journal.save_draft(asdict(kept), steps_done=10)
+    resumed = cli("add", "--resume", input=answers(*NO_SMALL_STEP))
+    assert resumed.exit_code == 0, resumed.stderr
+    assert shown(cli, 1)["emotions"] == [{"name": "anxious=80", "before": 70, "after": None}]
