@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import textwrap
 from datetime import datetime, timedelta, timezone
@@ -559,7 +560,12 @@ def _records(draw):
     )
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 60 examples in the suite; THOUGHTLOG_EXAMPLES=2000 runs more on demand.
+@settings(
+    max_examples=int(os.environ.get("THOUGHTLOG_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(record=_records())
 def test_an_untouched_template_gives_back_the_same_record_for_any_text(record):
     assert template.edited(record, template.render(record)).to_dict() == record.to_dict()

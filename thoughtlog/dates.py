@@ -103,9 +103,6 @@ MONTHS = (
     "November",
     "December",
 )
-_MONTH_WORD = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])", re.IGNORECASE
-)
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)", re.I)
 _NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?(?=\s|$|T)")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?=\s|$|T)")
@@ -205,10 +202,17 @@ def _check_calendar_date(text: str, today: date) -> None:
                 f" {_iso(year, second, first)} or {_iso(year, first, second)}."
             )
         return
-    month_word = _MONTH_WORD.search(text)
-    if not month_word:
+    month = next(
+        (
+            number
+            for word in re.findall(r"[a-z]+", text.lower())
+            for number, name in enumerate(MONTHS, start=1)
+            if len(word) >= 3 and (name.lower().startswith(word) or word == "sept" and number == 9)
+        ),
+        None,
+    )
+    if month is None:
         return
-    month = [m[:3].lower() for m in MONTHS].index(month_word[1].lower()) + 1
     numbers = re.findall(r"\d+", _TIME_OF_DAY.sub(" ", text))
     years = [int(n) for n in numbers if len(n) == 4]
     small = [int(n) for n in numbers if len(n) <= 2]
