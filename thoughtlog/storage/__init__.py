@@ -21,7 +21,7 @@ from thoughtlog.storage.filters import (
 )
 from thoughtlog.storage.journal import Journal
 from thoughtlog.storage.rows import utc_now
-from thoughtlog.storage.schema import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS, _migration_set
+from thoughtlog.storage.schema import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS, migration_set
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -35,7 +35,7 @@ __all__ = [
     "Journal",
     "RecordFilter",
     "SearchHit",
-    "_migration_set",
+    "migration_set",
     "open_journal",
     "utc_now",
 ]

@@ -27,14 +27,14 @@ def open_journal(path: str | os.PathLike[str]) -> Journal:
         )
     created = not path.exists()
     if created:
-        _create_private_file(path)
+        create_private_file(path)
     elif path.stat().st_size == 0 and os.access(path, os.W_OK):
         os.chmod(path, 0o600)  # an empty file is about to become a journal: make it private
-    writable = created or _writable(path)  # if not, reading works and writing says why not
+    can_write = created or writable(path)  # if not, reading works and writing says why not
     try:
         conn = sqlite3.connect(
-            path if writable else _read_only_uri(path),
-            uri=not writable,
+            path if can_write else read_only_uri(path),
+            uri=not can_write,
             isolation_level=None,
             timeout=BUSY_TIMEOUT_MS / 1000,
         )
@@ -55,12 +55,12 @@ def open_journal(path: str | os.PathLike[str]) -> Journal:
     return journal
 
 
-def _writable(path: Path) -> bool:
+def writable(path: Path) -> bool:
     """Whether thoughtlog may write the journal: the file, and the folder its -wal and -shm go in."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def _read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     """How to open a journal thoughtlog can't write: read-only, and leaving no file behind.
 
     With no changes waiting in a -wal file, the journal file alone holds everything, so it is read
@@ -73,7 +73,7 @@ def _read_only_uri(path: Path) -> str:
     return f"{path.absolute().as_uri()}?mode=ro" + ("" if waiting else "&immutable=1")
 
 
-def _create_private_file(path: Path) -> None:
+def create_private_file(path: Path) -> None:
     missing = [parent for parent in [path.parent, *path.parent.parents] if not parent.exists()]
     try:
         for folder in reversed(missing):

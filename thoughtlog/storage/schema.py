@@ -210,7 +210,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 
-def _migration_set():
+def migration_set():
     from sqlite_utils import Migrations
 
     migrations = Migrations(MIGRATION_SET)
