@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -385,7 +386,38 @@ def test_search_ranks_best_first_among_the_newest_matches(journal, monkeypatch):
     assert [h.record.id for h in journal.search("boss")][0] == strong
     # A common word in a long journal: only the newest matches are ranked, so the cost stays flat.
     monkeypatch.setattr(storage.journal, "SEARCH_WINDOW", 3)
-    assert sorted(h.record.id for h in journal.search("boss")) == weak[-3:]
+    ranked = [h.record.id for h in journal.search("boss", limit=2)]
+    assert len(ranked) == 2 and set(ranked) <= set(weak[-3:])  # the strong, old match isn't seen
+    # Asking for more than the window ranks as many as were asked for: every match here.
+    assert sorted(h.record.id for h in journal.search("boss", limit=10)) == sorted([strong, *weak])
+
+
+def test_search_asked_for_more_than_the_window_shows_every_match(cli, journal, monkeypatch):
+    with journal.import_transaction():
+        journal.insert_records(
+            [
+                entry.new_record(RecordInput(situation=f"Meeting {n} with my boss"))
+                for n in range(30)
+            ]
+        )
+    monkeypatch.setattr(storage.journal, "SEARCH_WINDOW", 10)
+    everything = cli("search", "boss", "--limit", "5000", "--json")
+    assert len(json.loads(everything.stdout)) == 30
+    assert everything.stderr == ""
+    some = cli("search", "boss", "--limit", "25")
+    assert some.stdout.count("with my boss") == 25
+    assert some.stderr == "Showing the best 25; use --limit to see more.\n"
+    assert (
+        len(json.loads(cli("search", "boss", "-n", "99999999999999999999", "--json").stdout)) == 30
+    )
+
+
+def test_search_help_says_how_matches_are_ranked_and_limited(cli):
+    from thoughtlog.storage import SEARCH_WINDOW
+
+    shown = " ".join(cli("search", "--help").stdout.split())
+    assert f"newest {SEARCH_WINDOW:,} records that match" in shown
+    assert "--limit 5000" in shown
 
 
 def _plans_of_everyday_queries(journal) -> list[str]:
@@ -398,7 +430,11 @@ def _plans_of_everyday_queries(journal) -> list[str]:
     journal.list_records(RecordFilter(limit=20))
     journal.get_record(1)
     journal.search("meeting")
+    journal.search("meeting", limit=5000)
     journal.list_experiments(ExperimentFilter(status="planned"))
+    journal.list_experiments(ExperimentFilter(ladder=True))
+    journal.list_experiments(ExperimentFilter(record_id=1))
+    journal.get_experiment(1)
     build_report(journal, choose_span(week="this"))
     journal.conn.set_trace_callback(None)
     plans = []
@@ -539,3 +575,61 @@ def test_matching_more_uuids_than_sqlite_binds_at_once(journal):
     assert set(journal.records_by_uuid(asked)) == set(uuids)
     saved = [e.uuid for e in journal.list_experiments()]
     assert set(journal.experiments_by_uuid(saved)) == set(saved)
+
+
+# --- ids and limits beyond what SQLite holds ------------------------------------------------------
+
+HUGE = str(2**63)  # one more than SQLite's largest integer
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["show", HUGE], f"There is no record {HUGE}."),
+        (["edit", HUGE, "-s", "Other"], f"There is no record {HUGE}."),
+        (["delete", HUGE], f"There is no record {HUGE}."),
+        (["delete", "--purge", HUGE], f"There is no record {HUGE}."),
+        (["restore", HUGE], f"There is no record {HUGE}."),
+        (["experiment", "show", HUGE], f"There is no experiment {HUGE}."),
+        (["experiment", "done", HUGE, "--outcome", "Fine"], f"There is no experiment {HUGE}."),
+        (["experiment", "edit", HUGE, "--plan", "Other"], f"There is no experiment {HUGE}."),
+        (["experiment", "delete", HUGE], f"There is no experiment {HUGE}."),
+        (["experiment", "restore", HUGE], f"There is no experiment {HUGE}."),
+        (
+            ["experiment", "add", "--record", HUGE, "--belief", "b", "--plan", "p"],
+            f"There is no record {HUGE}.",
+        ),
+    ],
+    ids=" ".join,
+)
+def test_an_id_beyond_sqlite_integers_is_one_calm_line(cli, journal, args, line):
+    journal.add_record(entry.new_record(RecordInput(situation="Team meeting")))
+    result = cli(*args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {line} ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list", "--limit"], ["search", "meeting", "--limit"], ["experiment", "list", "--limit"]],
+    ids=" ".join,
+)
+def test_a_limit_beyond_sqlite_integers_means_everything(cli, journal, args):
+    record_id = journal.add_record(entry.new_record(RecordInput(situation="Team meeting")))
+    _planned_step(journal, record_id)
+    result = cli(*args, str(10**20), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 1
+
+
+def test_the_core_answers_out_of_range_ids_as_not_found(journal):
+    from thoughtlog.errors import NotFound
+    from thoughtlog.storage import ExperimentFilter
+
+    for huge in (2**63, -(2**63) - 1, 10**30):
+        for lookup in (journal.get_record, journal.get_experiment, journal.purge_record):
+            with pytest.raises(NotFound):
+                lookup(huge)
+        assert journal.list_experiments(ExperimentFilter(record_id=huge)) == []

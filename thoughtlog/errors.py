@@ -60,3 +60,15 @@ class NotAJournalFile(JournalError):
 
     def __str__(self) -> str:
         return f"{self.path} is {self.what}, not a journal file."
+
+
+class JournalDamaged(JournalError):
+    """SQLite can't read the journal file as a whole: part of it was overwritten or cut off."""
+
+    def __init__(self, *, path: Path, detail: str):
+        self.path = path
+        self.detail = detail  # what SQLite said
+        super().__init__(path, detail)
+
+    def __str__(self) -> str:
+        return f"The journal at {self.path} is damaged ({self.detail}); it was left as it was."

@@ -52,7 +52,7 @@ def error_text(error: ThoughtlogError) -> str:
     The core's errors carry what happened (which item, which path); only this layer knows the
     commands and options a person types, so the hints are worded here.
     """
-    from thoughtlog.errors import NotAJournalFile, NotFound
+    from thoughtlog.errors import JournalDamaged, NotAJournalFile, NotFound
 
     if isinstance(error, NotFound):
         kind, number = error.kind, error.item_id
@@ -71,4 +71,6 @@ def error_text(error: ThoughtlogError) -> str:
         if error.what == "a folder":
             return f"{error} Point --db at a file inside it."
         return f"{error} It was left as it was. Point --db at a journal file or a new file name."
+    if isinstance(error, JournalDamaged):
+        return f"{error} 'thoughtlog check' says what can still be done."
     return str(error)

@@ -269,9 +269,13 @@ class Journal:
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search over every text field, best matches first, with a marked snippet.
 
-        The matches are ranked among the SEARCH_WINDOW newest records that match: ranking every
-        match of a common word would cost more the longer the journal, and the cost must not grow.
+        The matches are ranked among the newest records that match: SEARCH_WINDOW of them, or
+        limit when that asks for more. Ranking every match of a common word would make an
+        everyday search cost more the longer the journal; a person who asks for more matches
+        gets them all, at the cost of what they asked for.
         """
+        window = sqlite_limit(max(SEARCH_WINDOW, limit))
+        limit = sqlite_limit(limit)
         sql = (
             "SELECT records_fts.rowid, snippet(records_fts, -1, ?1, ?2, '…', 16)"
             " FROM records_fts JOIN records r ON r.id = records_fts.rowid"
@@ -283,7 +287,7 @@ class Journal:
         )
         try:
             rows = self.conn.execute(
-                sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit, SEARCH_WINDOW]
+                sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit, window]
             ).fetchall()
         except sqlite3.OperationalError:
             # Not valid FTS syntax (an apostrophe, a stray quote or a dash): search the plain words.
@@ -292,7 +296,7 @@ class Journal:
             if not words:
                 return []
             rows = self.conn.execute(
-                sql, [HIGHLIGHT_START, HIGHLIGHT_END, words, limit, SEARCH_WINDOW]
+                sql, [HIGHLIGHT_START, HIGHLIGHT_END, words, limit, window]
             ).fetchall()
         records = {r.id: r for r in load_records(self.conn, [row[0] for row in rows])}
         return [SearchHit(records[row[0]], row[1]) for row in rows if row[0] in records]
@@ -404,16 +408,21 @@ class Journal:
 
     def problems(self) -> list[str]:
         """What SQLite's integrity and foreign-key checks find; an empty list means all is well."""
-        found = [row[0] for row in self.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
-        found += [
-            f"{table} row {rowid} points to a missing row in {parent}"
-            for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check")
-        ]
-        return found
+        from thoughtlog.storage.health import integrity_problems
+
+        return integrity_problems(self.conn)[0]
 
     def backup(self, destination: Path) -> None:
         """A consistent copy through SQLite's online backup API, checked before it counts as done."""
-        if destination.exists():
+        try:
+            destination.lstat()
+        except FileNotFoundError:
+            pass  # as it should be: the copy is a new file
+        except OSError as error:
+            raise JournalError(
+                f"Couldn't write the backup to {destination}: {error.strerror or error}."
+            ) from None
+        else:
             raise JournalError(f"{destination} already exists; choose a new file for the backup.")
         create_private_file(destination)
         try:
