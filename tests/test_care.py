@@ -188,6 +188,19 @@ def test_other_commands_on_a_journal_cut_in_half_are_one_calm_line(cli, big):
     assert big.read_bytes() == before
 
 
+def test_commands_that_meet_a_damaged_page_say_so_in_one_line(cli, big):
+    _overwrite_a_page(big)
+    before = big.read_bytes()
+    for command in (["list"], ["report", "--since", "2000-01-01"], ["add", "-s", "Team meeting"]):
+        result = cli(*command)
+        assert result.exit_code == 1, command
+        assert result.stderr.strip().splitlines() == [
+            f"Error: The journal at {big} is damaged (database disk image is malformed); it was"
+            " left as it was. 'thoughtlog check' says what can still be done."
+        ]
+    assert big.read_bytes() == before
+
+
 def test_check_never_creates_or_upgrades_a_journal(cli, journal_path):
     result = cli("check")
     assert result.exit_code == 1

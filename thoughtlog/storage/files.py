@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from thoughtlog.errors import JournalDamaged, JournalError, NotAJournalFile
 from thoughtlog.storage.schema import MIGRATION_NAMES, MIGRATION_SET
@@ -15,6 +17,9 @@ if TYPE_CHECKING:
     from thoughtlog.storage.journal import Journal
 
 BUSY_TIMEOUT_MS = 10_000
+
+Method = TypeVar("Method", bound=Callable[..., Any])
+_GENERATOR = 0x20  # inspect.CO_GENERATOR, without importing inspect on every command
 
 
 def open_journal(path: str | os.PathLike[str]) -> Journal:
@@ -161,3 +166,38 @@ def applied_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
             " Upgrade thoughtlog to open it; it was left untouched."
         )
     return applied
+
+
+def damage(error: sqlite3.DatabaseError, path: Path) -> Exception:
+    """JournalDamaged when SQLite's error says the file is damaged; otherwise the error itself."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return JournalDamaged(path=path, detail=str(error))
+    return error
+
+
+def reading(method: Method) -> Method:
+    """A Journal method that reads: damage found on the way is JournalDamaged, not SQLite's error.
+
+    A file can be damaged in pages that opening it never reads; the first command to reach them
+    then says so in one line. Methods that stream (generators) are wrapped as streams.
+    """
+    if method.__code__.co_flags & _GENERATOR:
+
+        @functools.wraps(method)
+        def stream(self, *args, **kwargs):
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.DatabaseError as error:
+                raise damage(error, self.path) from None
+
+        return stream  # type: ignore[return-value]
+
+    @functools.wraps(method)
+    def read(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            raise damage(error, self.path) from None
+
+    return read  # type: ignore[return-value]

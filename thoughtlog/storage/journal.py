@@ -14,10 +14,12 @@ from typing import Any
 from thoughtlog import dates
 from thoughtlog.errors import JournalError, NotFound
 from thoughtlog.model import Experiment, Record
+from thoughtlog.storage.completion import CompletionQueries
 from thoughtlog.storage.files import (
     create_private_file,
+    damage,
     open_journal,
-    read_only_uri,
+    reading,
     writable,
 )
 from thoughtlog.storage.filters import (
@@ -50,7 +52,7 @@ from thoughtlog.storage.rows import (
 from thoughtlog.storage.schema import migration_set
 
 
-class Journal:
+class Journal(CompletionQueries):
     """A thoughtlog journal: records, experiments and the catalogue, in one SQLite file."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
@@ -118,6 +120,8 @@ class Journal:
                 self.conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.OperationalError):
                 raise self._write_error(error) from None
+            if isinstance(error, sqlite3.DatabaseError):
+                raise damage(error, self.path) from None
             raise
 
     # --- records: writing ---------------------------------------------------------------------
@@ -231,6 +235,7 @@ class Journal:
 
     # --- records: reading ---------------------------------------------------------------------
 
+    @reading
     def get_record(self, record_id: int, *, include_trash: bool = False) -> Record:
         records = load_records(self.conn, [record_id] if fits_sqlite(record_id) else [])
         if not records:
@@ -239,6 +244,7 @@ class Journal:
             _check_trash("record", record_id, records[0].deleted_at, in_trash=False)
         return records[0]
 
+    @reading
     def list_records(self, filters: RecordFilter | None = None) -> list[Record]:
         """Records newest first, narrowed by the filter."""
         filters = filters or RecordFilter()
@@ -249,6 +255,7 @@ class Journal:
             params.append(sqlite_limit(filters.limit))
         return load_records(self.conn, [row[0] for row in self.conn.execute(sql, params)])
 
+    @reading
     def iter_records(self, filters: RecordFilter | None = None) -> Iterator[Record]:
         """Every matching record in the order they were written (by id), memory flat at any size.
 
@@ -258,14 +265,16 @@ class Journal:
         where, params = filters.where()
         # Everything (an export of the whole journal): read the tables of parts whole, which is
         # quicker than picking each record's parts out of them.
-        return walk_records(self.conn, where, params, all_parts=filters == RecordFilter())
+        yield from walk_records(self.conn, where, params, all_parts=filters == RecordFilter())
 
+    @reading
     def count_records(self, filters: RecordFilter | None = None) -> int:
         where, params = (filters or RecordFilter()).where()
         return self.conn.execute(
             f"SELECT count(*) FROM records r WHERE {where}", params
         ).fetchone()[0]
 
+    @reading
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search over every text field, best matches first, with a marked snippet.
 
@@ -301,11 +310,13 @@ class Journal:
         records = {r.id: r for r in load_records(self.conn, [row[0] for row in rows])}
         return [SearchHit(records[row[0]], row[1]) for row in rows if row[0] in records]
 
+    @reading
     def known_tags(self) -> list[str]:
         return [
             row[0] for row in self.conn.execute("SELECT DISTINCT tag FROM record_tags ORDER BY tag")
         ]
 
+    @reading
     def known_emotions(self) -> list[str]:
         return [
             row[0] for row in self.conn.execute("SELECT DISTINCT name FROM emotions ORDER BY name")
@@ -331,16 +342,19 @@ class Journal:
         except self._DryRun:
             pass
 
+    @reading
     def records_by_uuid(self, uuids: Sequence[str]) -> dict[str, Record]:
         """The saved records (trash included) with these uuids, for an import to match against."""
         ids = self._ids_by_uuid("records", uuids)
         records = load_records(self.conn, list(ids.values()))
         return {record.uuid: record for record in records}  # type: ignore[misc]
 
+    @reading
     def record_ids_by_uuid(self, uuids: Sequence[str]) -> dict[str, int]:
         """The ids of the records (trash included) with these uuids: how experiments find theirs."""
         return self._ids_by_uuid("records", uuids)
 
+    @reading
     def experiments_by_uuid(self, uuids: Sequence[str]) -> dict[str, Experiment]:
         found: dict[str, Experiment] = {}
         for chunk in in_list_chunks(
@@ -387,6 +401,7 @@ class Journal:
             [[*experiment_values(experiment), experiment.id] for experiment in experiments],
         )
 
+    @reading
     def iter_experiments(
         self, filters: RecordFilter | None = None, *, batch_size: int = 500
     ) -> Iterator[Experiment]:
@@ -458,6 +473,7 @@ class Journal:
                 [json.dumps(answers, ensure_ascii=False), steps_done, utc_now()],
             ).lastrowid  # type: ignore[return-value]
 
+    @reading
     def latest_draft(self) -> tuple[int, dict[str, Any], int, str] | None:
         """The newest draft as (id, answers, steps done, when it was saved), or None."""
         import json
@@ -469,6 +485,7 @@ class Journal:
 
     # --- report -------------------------------------------------------------------------------
 
+    @reading
     def experiments_done_between(self, since: datetime, until: datetime) -> list[Experiment]:
         """Experiments marked done from since (included) to until (excluded), oldest first."""
         # done_at keeps the offset it was written with, so its text sorts by time only within one
@@ -515,6 +532,7 @@ class Journal:
             self._require(conn, "experiment", experiment_id, in_trash=None)
             conn.execute("DELETE FROM experiments WHERE id = ?", [experiment_id])
 
+    @reading
     def get_experiment(self, experiment_id: int, *, include_trash: bool = False) -> Experiment:
         found = fits_sqlite(experiment_id) and self._select_experiments("e.id = ?", [experiment_id])
         if not found:
@@ -523,6 +541,7 @@ class Journal:
             _check_trash("experiment", experiment_id, found[0].deleted_at, in_trash=False)
         return found[0]
 
+    @reading
     def list_experiments(self, filters: ExperimentFilter | None = None) -> list[Experiment]:
         """Experiments newest plan first; the ladder orders pending steps from easiest to hardest."""
         filters = filters or ExperimentFilter()
@@ -544,67 +563,6 @@ class Journal:
         if limit:
             sql += f" LIMIT {sqlite_limit(limit)}"
         return [experiment_from_row(row) for row in self.conn.execute(sql, params)]
-
-    # --- completion ---------------------------------------------------------------------------
-    # Shell completion asks these on every <TAB> (thoughtlog/commands/completion.py). It opens the
-    # journal with `open_read_only`, which never creates, upgrades or writes a file, and gets plain
-    # values back, so it needn't build records.
-
-    @classmethod
-    def open_read_only(cls, path: str | os.PathLike[str]) -> Journal | None:
-        """The journal at path opened read-only (as `read_only_uri` says), or None when there is
-        no file there."""
-        path = Path(path)
-        if not path.is_file():
-            return None
-        return cls(sqlite3.connect(read_only_uri(path), uri=True, timeout=0.25), path)
-
-    def tags_starting(self, prefix: str) -> list[str]:
-        """The tags in use that start with prefix, in order."""
-        return self._names_starting("record_tags", "tag", prefix)
-
-    def emotions_starting(self, prefix: str) -> list[str]:
-        """The names of the feelings recorded so far that start with prefix, in order."""
-        return self._names_starting("emotions", "name", prefix)
-
-    def _names_starting(self, table: str, column: str, prefix: str) -> list[str]:
-        # A range rather than LIKE: the column's index serves it, and no character is special.
-        sql = (
-            f"SELECT DISTINCT {column} FROM {table}"
-            f" WHERE {column} >= ? AND {column} < ? ORDER BY {column}"
-        )
-        return [row[0] for row in self.conn.execute(sql, [prefix, prefix + "\U0010ffff"])]
-
-    def record_choices(
-        self, id_prefix: str, *, trash: bool | None = False
-    ) -> list[tuple[int, str, str]]:
-        """(id, day it happened, start of the situation) of each record whose id starts with the
-        digits id_prefix, newest first; trash: False outside the trash, True in it, None both."""
-        if id_prefix and not (id_prefix.isascii() and id_prefix.isdigit()):
-            return []
-        where = {False: "deleted_at IS NULL", True: "deleted_at IS NOT NULL", None: "1"}[trash]
-        sql = (
-            "SELECT id, substr(occurred_at, 1, 10), substr(situation, 1, 80) FROM records"
-            f" WHERE {where} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
-        )
-        return self.conn.execute(sql, [id_prefix + "%"]).fetchall()
-
-    def experiment_choices(
-        self, id_prefix: str, *, trash: bool | None = False, planned_only: bool = False
-    ) -> list[tuple[int, str, str]]:
-        """(id, day planned, start of the plan) of each experiment whose id starts with the
-        digits id_prefix, newest first; planned_only leaves out the steps already done."""
-        if id_prefix and not (id_prefix.isascii() and id_prefix.isdigit()):
-            return []
-        where = {False: "deleted_at IS NULL", True: "deleted_at IS NOT NULL", None: "1"}[trash]
-        if planned_only:
-            where += " AND status = 'planned'"
-        sql = (
-            "SELECT id, substr(coalesce(planned_for, created_at), 1, 10),"
-            " substr(plan, 1, 80) FROM experiments"
-            f" WHERE {where} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
-        )
-        return self.conn.execute(sql, [id_prefix + "%"]).fetchall()
 
 
 # The table of each kind of item a person keeps.
