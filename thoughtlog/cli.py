@@ -63,7 +63,9 @@ class ThoughtlogGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ThoughtlogError as error:
-            typer.echo(f"Error: {error}", err=True)
+            from thoughtlog.commands import error_text
+
+            typer.echo(f"Error: {error_text(error)}", err=True)
             raise typer.Exit(error.exit_code) from None
         except UsageError as error:  # a command's own options and arguments
             _usage_error(error)
