@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+# Typer exports no usage-error classes of its own (only BadParameter), so they come from its copy
+# of Click: private, hence the Typer range in pyproject.toml that bench/typer_bounds.py tests.
 from typer._click.exceptions import MissingParameter, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
@@ -125,32 +129,47 @@ def _usage_message(error: UsageError) -> str:
         name = next((opt for opt in param.opts if opt.startswith("--")), param.opts[0])
     if isinstance(error, MissingParameter):
         return f"{name} is missing."
-    cause = error.__cause__
-    # Typer checks values with pydantic, whose error holds the value given and the rule it broke.
-    problems = cause.errors() if hasattr(cause, "errors") else []
-    if not problems:
-        return f"{name}: {error.message}"
-    expected = _expected(param, problems[0])
+    # Typer's parameter types (its own copy of Click's) name the value they refused at the start
+    # of their complaint: "'abc' is not a valid int.", "-3 is not in the range x>=0.",
+    # "'xx' is not one of 'terminal', 'json'." Anything else is passed on as Typer words it.
+    refused = re.match(_REFUSED, error.message)
+    given = _unquoted(refused.group(1)) if refused else ""
+    expected = _expected(param, given) if refused else None
     if expected is None:
-        return f"{name}: {problems[0]['msg']}."
-    return f"{name} can't be '{problems[0]['input']}': use {expected}."
+        return f"{name}: {error.message}"
+    return f"{name} can't be '{given}': use {expected}."
 
 
-def _expected(param, problem: dict) -> str | None:  # type: ignore[no-untyped-def]
-    descriptor = getattr(param, "type_descriptor", None)
-    if descriptor is not None and descriptor.is_choice and descriptor.choices:
-        names = [str(getattr(choice, "value", choice)) for choice in descriptor.choices]
-        return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
-    limit = problem.get("ctx") or {}
-    return {
-        "int_parsing": "a whole number",
-        "int_from_float": "a whole number",
-        "float_parsing": "a number",
-        "greater_than_equal": f"{limit.get('ge')} or more",
-        "greater_than": f"more than {limit.get('gt')}",
-        "less_than_equal": f"{limit.get('le')} or less",
-        "less_than": f"less than {limit.get('lt')}",
-    }.get(problem.get("type", ""))
+_REFUSED = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|\S+) is not (?:a valid|in the range|one of) """
+
+
+def _unquoted(given: str) -> str:
+    """The value as typed, from the repr() Typer quoted it in; escapes stay written out."""
+    if len(given) > 1 and given[0] == given[-1] and given[0] in "'\"":
+        return given[1:-1]
+    return given
+
+
+def _expected(param, given: str) -> str | None:  # type: ignore[no-untyped-def]
+    """What the parameter takes, in words, judged from its type and the value it refused."""
+    kind = param.type
+    choices = [str(getattr(choice, "value", choice)) for choice in getattr(kind, "choices", ())]
+    if choices:
+        return ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
+    name = getattr(kind, "name", "")
+    if name not in ("int", "int range", "float", "float range"):
+        return None
+    number = "a whole number" if name.startswith("int") else "a number"
+    try:
+        value = float(given)
+    except ValueError:
+        return number
+    low, high = getattr(kind, "min", None), getattr(kind, "max", None)
+    if low is not None and value <= low and (value < low or kind.min_open):
+        return f"more than {low}" if kind.min_open else f"{low} or more"
+    if high is not None and value >= high and (value > high or kind.max_open):
+        return f"less than {high}" if kind.max_open else f"{high} or less"
+    return number  # '55.5' where a whole number is wanted
 
 
 def _printable(text: str) -> str:
