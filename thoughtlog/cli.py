@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
+import inspect
 import os
 import re
 from pathlib import Path
@@ -93,13 +95,61 @@ def _build(name: str):
     module, attribute = COMMANDS[name]
     target = getattr(importlib.import_module(f"thoughtlog.commands.{module}"), attribute)
     if isinstance(target, typer.Typer):
-        command = typer.main.get_group(target)
+        command = _group_on_demand(target)
     else:
         single = typer.Typer(rich_markup_mode=None, add_completion=False)
         single.command(name)(target)
-        command = typer.main.get_command(single)
+        command = _command(single)
     command.name = name
     return command
+
+
+def _command(single: typer.Typer):
+    """The command of a one-command Typer app, its postponed annotations resolved first.
+
+    The command modules use `from __future__ import annotations`, so each parameter's annotation
+    is a string, and Typer evaluates them all again each of the several times it reads the
+    function's signature. Resolved once here, they cost one evaluation each.
+    """
+    (info,) = single.registered_commands
+    info.callback.__annotations__ = inspect.get_annotations(info.callback, eval_str=True)
+    return typer.main.get_command(single)
+
+
+class _SubcommandsOnDemand(TyperGroup):
+    """A sub-app's group ('experiment') that builds only the subcommand that runs, as the
+    top-level group does, rather than all of them."""
+
+    sub_app: typer.Typer
+
+    def _registered(self) -> dict[str, object]:
+        return {
+            info.name or info.callback.__name__.lower().replace("_", "-"): info
+            for info in self.sub_app.registered_commands
+        }
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(self._registered())
+
+    def get_command(self, ctx: typer.Context, cmd_name: str):  # type: ignore[override]
+        if cmd_name not in self.commands and cmd_name in (registered := self._registered()):
+            single = typer.Typer(
+                rich_markup_mode=self.sub_app.rich_markup_mode, add_completion=False
+            )
+            single.registered_commands.append(registered[cmd_name])
+            self.commands[cmd_name] = _command(single)
+        return self.commands.get(cmd_name)
+
+
+def _group_on_demand(sub_app: typer.Typer) -> TyperGroup:
+    """The sub-app's group, with its own help, options and settings, and no command built yet."""
+    shell = copy.copy(sub_app)
+    shell.registered_commands = []
+    shell.info = copy.copy(sub_app.info)
+    shell.info.cls = _SubcommandsOnDemand
+    group = typer.main.get_group(shell)
+    group.sub_app = sub_app
+    return group
 
 
 def _usage_error(error: UsageError):  # type: ignore[no-untyped-def]
