@@ -9,6 +9,7 @@ do), from any folder:
 
     --small N / --large N   the two journal sizes     --pairs N   pairs of runs per comparison
     --rebuild               build the journals again instead of reusing the cached ones
+    --startup-only          only the comparisons with the floors and the growth (no long runs)
     --strict                exit 1 when a target is missed (otherwise 0: this is a report)
 
 A full run takes five to ten minutes on a 2-core machine; the 100,000-record journal is built once
@@ -419,7 +420,12 @@ def optional_commands(launcher: list[str], journal: Path) -> set[str]:
 
 
 def measure(
-    prepared: dict[int, Prepared], small: int, large: int, pairs: int, long_runs: int
+    prepared: dict[int, Prepared],
+    small: int,
+    large: int,
+    pairs: int,
+    long_runs: int,
+    startup_only: bool = False,
 ) -> tuple[Measured, set[str]]:
     launcher, _ = thoughtlog_launcher()
     measured = Measured()
@@ -458,6 +464,8 @@ def measure(
     for what, (argv, _) in at_small.items():
         measured.growth[what] = compare(what, argv, f"{small:,} records", at_large[what][0], pairs)
 
+    if startup_only:
+        return measured, has
     progress(f"Any span, at {large:,} records")
     ten_years = (datetime.now() - timedelta(days=365 * journals.YEARS + 14)).date().isoformat()
     spans = {
@@ -690,6 +698,8 @@ def growth_section(measured: Measured, pairs: int, small: int, large: int) -> li
 
 
 def spans_section(measured: Measured, runs: int, large: int) -> list[str]:
+    if not measured.spans:
+        return []
     rows = [
         [f"`{what}`", f"{timing.seconds:.2f}", f"{timing.peak_mib:.1f}"]
         for what, timing in measured.spans.items()
@@ -704,6 +714,8 @@ def spans_section(measured: Measured, runs: int, large: int) -> list[str]:
 
 
 def transfers_section(measured: Measured, runs: int) -> list[str]:
+    if not measured.transfers:
+        return []
     rows = [
         [
             f"`{timing.what}`",
@@ -848,6 +860,11 @@ def parse_arguments() -> argparse.Namespace:
     quick = f"a quick check: {QUICK_SMALL:,} and {QUICK_LARGE:,} records, {QUICK_PAIRS} pairs"
     parser.add_argument("--quick", action="store_true", help=quick)
     parser.add_argument("--rebuild", action="store_true", help="build the journals again")
+    parser.add_argument(
+        "--startup-only",
+        action="store_true",
+        help="only the floors and growth comparisons, not the reports over years, export, import",
+    )
     parser.add_argument("--write", action="store_true", help="also write bench/RESULTS.md")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     arguments = parser.parse_args()
@@ -887,7 +904,7 @@ def main() -> int:
 
     prepared = prepare_journals([small, large], arguments.rebuild)
     try:
-        measured, _ = measure(prepared, small, large, pairs, long_runs)
+        measured, _ = measure(prepared, small, large, pairs, long_runs, arguments.startup_only)
     except CommandFailed as failure:
         shown = subprocess.run(
             failure.argv, capture_output=True, text=True, env=CHILD_ENV, cwd=WORK

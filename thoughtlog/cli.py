@@ -1,8 +1,9 @@
 """Builds the thoughtlog command-line app: global options, error handling, and the command modules."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer reads main_options' annotations several
+# times a run, and real objects cost it nothing to read where strings are evaluated each time.
 import copy
+import difflib
 import importlib
 import inspect
 import os
@@ -44,20 +45,56 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class ThoughtlogGroup(TyperGroup):
-    """Builds each command on first use, turns the core's errors into one calm line on stderr, and
-    hides unexpected tracebacks.
+class _CommandsOnDemand(TyperGroup):
+    """A group that builds each of its commands only when it is asked for: a command's module is
+    imported, and its signature read, when that command runs (or --help lists it)."""
+
+    def command_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def build_command(self, name: str):  # type: ignore[no-untyped-def]
+        raise NotImplementedError
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return self.command_names()
+
+    def get_command(self, ctx: typer.Context, cmd_name: str):  # type: ignore[override]
+        if cmd_name not in self.commands and cmd_name in self.command_names():
+            command = self.build_command(cmd_name)
+            command.name = cmd_name
+            self.commands[cmd_name] = command
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]):  # type: ignore[override]
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            # Typer suggests from the commands built so far, which here is none of them.
+            close = difflib.get_close_matches(args[0], self.command_names()) if args else []
+            if close and "Did you mean" not in error.message:
+                suggestions = ", ".join(f"'{name}'" for name in close)
+                error.message = f"{error.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
+
+
+class ThoughtlogGroup(_CommandsOnDemand):
+    """The top-level group: builds each command of COMMANDS on first use, turns the core's errors
+    into one calm line on stderr, and hides unexpected tracebacks.
 
     A traceback could print journal text, so it is shown only with --debug.
     """
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+    def command_names(self) -> list[str]:
         return list(COMMANDS)
 
-    def get_command(self, ctx: typer.Context, cmd_name: str):  # type: ignore[override]
-        if cmd_name not in self.commands and cmd_name in COMMANDS:
-            self.commands[cmd_name] = _build(cmd_name)
-        return self.commands.get(cmd_name)
+    def build_command(self, name: str):  # type: ignore[no-untyped-def]
+        module, attribute = COMMANDS[name]
+        target = getattr(importlib.import_module(f"thoughtlog.commands.{module}"), attribute)
+        if isinstance(target, typer.Typer):
+            return _group_on_demand(target)
+        single = typer.Typer(rich_markup_mode=None, add_completion=False)
+        single.command(name)(target)
+        return _command(single)
 
     def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def]
         try:
@@ -91,17 +128,37 @@ class ThoughtlogGroup(TyperGroup):
             raise typer.Exit(1) from None
 
 
-def _build(name: str):
-    module, attribute = COMMANDS[name]
-    target = getattr(importlib.import_module(f"thoughtlog.commands.{module}"), attribute)
-    if isinstance(target, typer.Typer):
-        command = _group_on_demand(target)
-    else:
-        single = typer.Typer(rich_markup_mode=None, add_completion=False)
-        single.command(name)(target)
-        command = _command(single)
-    command.name = name
-    return command
+class _SubcommandsOnDemand(_CommandsOnDemand):
+    """A sub-app's group ('experiment'), with the sub-app's own help and settings, that builds
+    only the subcommand that runs rather than all of them."""
+
+    sub_app: typer.Typer
+
+    def _registered(self) -> dict[str, typer.models.CommandInfo]:
+        return {
+            info.name or info.callback.__name__.lower().replace("_", "-"): info
+            for info in self.sub_app.registered_commands
+        }
+
+    def command_names(self) -> list[str]:
+        return list(self._registered())
+
+    def build_command(self, name: str):  # type: ignore[no-untyped-def]
+        single = typer.Typer(rich_markup_mode=self.sub_app.rich_markup_mode, add_completion=False)
+        single.registered_commands.append(self._registered()[name])
+        return _command(single)
+
+
+def _group_on_demand(sub_app: typer.Typer) -> TyperGroup:
+    """The sub-app's group, its help, options and settings as Typer builds them, with no command
+    built yet."""
+    shell = copy.copy(sub_app)
+    shell.registered_commands = []
+    shell.info = copy.copy(sub_app.info)
+    shell.info.cls = _SubcommandsOnDemand
+    group = typer.main.get_group(shell)
+    group.sub_app = sub_app
+    return group
 
 
 def _command(single: typer.Typer):
@@ -114,42 +171,6 @@ def _command(single: typer.Typer):
     (info,) = single.registered_commands
     info.callback.__annotations__ = inspect.get_annotations(info.callback, eval_str=True)
     return typer.main.get_command(single)
-
-
-class _SubcommandsOnDemand(TyperGroup):
-    """A sub-app's group ('experiment') that builds only the subcommand that runs, as the
-    top-level group does, rather than all of them."""
-
-    sub_app: typer.Typer
-
-    def _registered(self) -> dict[str, object]:
-        return {
-            info.name or info.callback.__name__.lower().replace("_", "-"): info
-            for info in self.sub_app.registered_commands
-        }
-
-    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
-        return list(self._registered())
-
-    def get_command(self, ctx: typer.Context, cmd_name: str):  # type: ignore[override]
-        if cmd_name not in self.commands and cmd_name in (registered := self._registered()):
-            single = typer.Typer(
-                rich_markup_mode=self.sub_app.rich_markup_mode, add_completion=False
-            )
-            single.registered_commands.append(registered[cmd_name])
-            self.commands[cmd_name] = _command(single)
-        return self.commands.get(cmd_name)
-
-
-def _group_on_demand(sub_app: typer.Typer) -> TyperGroup:
-    """The sub-app's group, with its own help, options and settings, and no command built yet."""
-    shell = copy.copy(sub_app)
-    shell.registered_commands = []
-    shell.info = copy.copy(sub_app.info)
-    shell.info.cls = _SubcommandsOnDemand
-    group = typer.main.get_group(shell)
-    group.sub_app = sub_app
-    return group
 
 
 def _usage_error(error: UsageError):  # type: ignore[no-untyped-def]
