@@ -14,12 +14,15 @@ from importlib import metadata
 
 import pytest
 
-# What the console script does, then a note of every module the run imported.
+# What the `thoughtlog` console script does (its entry point as installed), then a note of every
+# module the run imported and whether the cycle collector was on while the command ran.
 RUN_AND_LIST_MODULES = """
-import json, sys
+import gc, json, sys
+from importlib.metadata import entry_points
 modules_file = sys.argv.pop(1)
 sys.argv[0] = "thoughtlog"
-from thoughtlog.cli import main
+(script,) = entry_points(group="console_scripts", name="thoughtlog")
+main = script.load()
 try:
     main()
 except SystemExit as stop:
@@ -27,7 +30,7 @@ except SystemExit as stop:
 else:
     code = 0
 with open(modules_file, "w") as out:
-    json.dump({"code": code, "modules": sorted(sys.modules)}, out)
+    json.dump({"code": code, "modules": sorted(sys.modules), "gc": gc.isenabled()}, out)
 """
 
 EVERYDAY = [
@@ -48,7 +51,7 @@ def seeded_journal(cli):
     assert result.exit_code == 0, result.stderr
 
 
-def modules_imported_by(tmp_path, arguments: list[str]) -> set[str]:
+def run_command(tmp_path, arguments: list[str]) -> dict:
     modules_file = tmp_path / "modules.json"
     finished = subprocess.run(
         [sys.executable, "-c", RUN_AND_LIST_MODULES, str(modules_file), *arguments],
@@ -59,14 +62,19 @@ def modules_imported_by(tmp_path, arguments: list[str]) -> set[str]:
     )
     ran = json.loads(modules_file.read_text())
     assert ran["code"] == 0, finished.stderr
-    return set(ran["modules"])
+    return ran
 
 
 @pytest.mark.parametrize("arguments", EVERYDAY, ids=[" ".join(a[:2]) for a in EVERYDAY])
 def test_an_everyday_command_never_imports_pydantic(tmp_path, seeded_journal, arguments):
-    imported = modules_imported_by(tmp_path, arguments)
+    imported = set(run_command(tmp_path, arguments)["modules"])
     assert "thoughtlog.cli" in imported  # the command really ran through the app
     assert not {name for name in imported if name.split(".")[0] in ("pydantic", "pydantic_core")}
+
+
+def test_a_command_runs_with_the_cycle_collector_on(tmp_path, seeded_journal):
+    """Start-up pauses it while the app is imported; a long import or report needs it back."""
+    assert run_command(tmp_path, ["list"])["gc"] is True
 
 
 def test_the_installed_typer_does_not_require_pydantic():
