@@ -194,7 +194,7 @@ def test_every_command_that_shows_data_takes_json(name, command):
     options = {opt for param in command.params for opt in getattr(param, "opts", [])}
     if name in FORMAT_JSON:
         fmt = next(p for p in command.params if "--format" in p.opts)
-        assert "json" in [getattr(c, "value", c) for c in fmt.type_descriptor.choices]
+        assert "json" in [getattr(c, "value", c) for c in fmt.type.choices]
         return
     assert "--json" in options, f"thoughtlog {name} shows data but has no --json"
 
@@ -352,6 +352,8 @@ USAGE_ERRORS = [  # what was typed, the one line, and the command whose --help i
     ("show abc", "The record id can't be 'abc': use a whole number.", "show"),
     ("experiment show x", "The experiment id can't be 'x': use a whole number.", "experiment show"),
     ("show", "The record id is missing.", "show"),
+    ("show 1.5", "The record id can't be '1.5': use a whole number.", "show"),
+    ("show it's", "The record id can't be 'it's': use a whole number.", "show"),
     ("list --bogus", "No such option: --bogus", "list"),
     ("list --limit -3", "--limit can't be '-3': use 0 or more.", "list"),
     (
