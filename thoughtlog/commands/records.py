@@ -222,7 +222,7 @@ def _guided_record(ctx: typer.Context, *, resume: bool, draft_id: int | None):
     _take_in_waiting_drafts(ctx)
     progress = guided.GuidedRecord()
     if resume or draft_id is not None:
-        draft = opened.get_draft(draft_id) if draft_id is not None else opened.latest_draft()
+        draft = _draft(opened, draft_id) if draft_id is not None else opened.latest_draft()
         if draft is None:
             raise ThoughtlogError(
                 "There is no unfinished record to carry on with. 'thoughtlog add' starts one."
@@ -280,6 +280,18 @@ def _guided_record(ctx: typer.Context, *, resume: bool, draft_id: int | None):
             " carries on, and asks again only what couldn't be saved."
             if kept
             else f"{error} Every answer you gave is shown above, to copy."
+        ) from None
+
+
+def _draft(opened, draft_id: int):
+    """A draft by its id; one that isn't there is worded with the command that lists them."""
+    from thoughtlog.errors import NotFound, ThoughtlogError
+
+    try:
+        return opened.get_draft(draft_id)
+    except NotFound:
+        raise ThoughtlogError(
+            f"There is no draft {draft_id}. 'thoughtlog drafts' lists them."
         ) from None
 
 
@@ -645,6 +657,10 @@ def search(
 ) -> None:
     """Search every text of every record, best matches first.
 
+    The best matches are picked among the newest 1,000 records that match (or as many as
+    --limit asks for, when that is more), so that search stays quick in a journal of any
+    length; --limit 5000 ranks and shows up to 5,000 matches.
+
     Example: thoughtlog search "boss punish"
     """
     from thoughtlog import output
@@ -656,6 +672,8 @@ def search(
         output.say(f"Nothing matches '{query}'.")
     else:
         output.show_hits(hits)
+        if len(hits) == limit:
+            output.say(f"Showing the best {limit}; use --limit to see more.")
 
 
 def distortions(as_json: Json = False) -> None:
@@ -742,6 +760,12 @@ def discard_draft(ctx: typer.Context, draft_id: DraftId) -> None:
     Example: thoughtlog drafts discard 2
     """
     from thoughtlog import output
+    from thoughtlog.errors import NotFound, ThoughtlogError
 
-    journal(ctx).discard_draft(draft_id)
+    try:
+        journal(ctx).discard_draft(draft_id)
+    except NotFound:
+        raise ThoughtlogError(
+            f"There is no draft {draft_id}. 'thoughtlog drafts' lists them."
+        ) from None
     output.say(f"Draft {draft_id} was removed.")
