@@ -10,8 +10,8 @@ field for field, whatever the text holds. The syntax (also in HEADER, for the pe
   backslash, ``\\n``, ``\\r``, ``\\t``, ``\\xNN``, ``\\uNNNN`` and ``\\UNNNNNNNN`` are that character,
   and a ``\\`` before any other character stands for that character.
 - [emotions]: one feeling a line, its name then the intensity before and after (``-`` for not
-  rated). A name that could be misread (it ends in a number, or holds ``=`` or ``,``) is written
-  in double quotes, JSON style: ``"anxious=80" 60 -``.
+  rated). A name that could be misread is given both numbers (``anxious=80 60 -``), or is written
+  in double quotes, JSON style, when even that isn't clear (``"sad," 60 -``).
 - [thoughts]: one a line; the first is the hot thought unless another line starts with ``*``.
 """
 
@@ -31,6 +31,7 @@ HEADER = """\
 # Lines starting with # are ignored. Only [situation] is needed; the rest can wait.
 # Ratings are 0-100, '-' for none. Close without saving any change to leave things as they were.
 # A line of your text that starts with # [ \\ * or " is kept as text with a \\ in front of it.
+# A feeling: its name, then before and after. The hot thought is the first, or the one marked *
 """
 
 # (section, help line) in the order of the worksheet.
