@@ -632,3 +632,11 @@ def test_emptying_the_thoughts_in_the_editor_is_refused_with_the_option_to_use()
 def test_a_person_can_write_a_bracket_line_as_text_with_a_backslash():
     record = template.edited(None, "[situation]\n\\[sigh]\nthe meeting\n")
     assert record.situation == "[sigh]\nthe meeting"
+
+
+def test_a_feeling_listed_twice_in_the_template_is_one_clear_line():
+    with pytest.raises(InvalidValue) as raised:
+        template.edited(None, "[situation]\nMeeting\n[emotions]\nanxious 80\nAnxious 60\n")
+    assert str(raised.value) == (
+        "'anxious' is given twice (anxious and Anxious): give each feeling once in [emotions]."
+    )

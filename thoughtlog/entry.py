@@ -92,7 +92,7 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
 
     if given.emotion_names is not None:
         names = [emotion_name(name) for name in given.emotion_names]
-        once_each(names, given.emotion_names, "one line each")
+        once_each(names, given.emotion_names, "in [emotions]")
         kept = {e.name: e for e in updated.emotions}
         updated.emotions = [kept.get(name) or Emotion(name) for name in names]
     for texts, option, field_name in (
@@ -100,7 +100,7 @@ def apply(record: Record, given: RecordInput, *, now: datetime | None = None) ->
         (given.emotions_after, "--emotion-after", "after"),
     ):
         rated = [parse_emotion(text) for text in texts]
-        once_each([name for name, _ in rated], texts, option)
+        once_each([name for name, _ in rated], texts, f"with {option}")
         for name, strength in rated:
             setattr(_emotion(updated, name), field_name, strength)
 

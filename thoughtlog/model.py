@@ -95,14 +95,17 @@ def emotion_name(text: str) -> str:
     return name
 
 
-def once_each(names: list[str], given: list[str], option: str) -> None:
-    """A feeling named twice (in any case) is a mistake to point out, not to settle silently."""
+def once_each(names: list[str], given: list[str], where: str) -> None:
+    """A feeling named twice (in any case) is a mistake to point out, not to settle silently.
+
+    where says how the feelings were given, as a sentence ends: "with --emotion".
+    """
     seen: dict[str, str] = {}
     for name, text in zip(names, given, strict=True):
         if name in seen:
             raise InvalidValue(
                 f"'{name}' is given twice ({seen[name]} and {text}): give each feeling once"
-                f" with {option}."
+                f" {where}."
             )
         seen[name] = text
 
