@@ -61,13 +61,16 @@ def test_version_option_prints_the_version(cli):
     assert result.stdout.strip() == f"thoughtlog {__version__}"
 
 
-def test_thoughtlog_console_script_points_at_the_cli():
+def test_thoughtlog_console_script_starts_the_cli(monkeypatch):
     scripts = [e for e in entry_points(group="console_scripts") if e.name == "thoughtlog"]
     assert len(scripts) == 1
-    assert scripts[0].value == "thoughtlog.cli:main"
-    from thoughtlog.cli import main
+    assert scripts[0].value == "thoughtlog.launch:main"
+    import thoughtlog.cli
 
-    assert scripts[0].load() is main
+    ran = []
+    monkeypatch.setattr(thoughtlog.cli, "main", lambda: ran.append(True))
+    scripts[0].load()()
+    assert ran == [True]
 
 
 # --- where the journal lives --------------------------------------------------------------------

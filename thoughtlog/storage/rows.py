@@ -65,16 +65,17 @@ def insert_parts(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
         emotions += [
             (record.id, i, e.name, e.before, e.after) for i, e in enumerate(record.emotions)
         ]
-        hot = record.hot_thought
+        hot = (
+            record.hot_thought
+        )  # the model decides which is hot; the caller's thoughts stay as given
         for position, thought in enumerate(record.thoughts):
-            thought.hot = thought is hot
             thoughts.append(
                 (
                     thought_id,
                     record.id,
                     position,
                     thought.text,
-                    int(thought.hot),
+                    int(thought is hot),
                     thought.belief_before,
                     thought.belief_after,
                 )
