@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from thoughtlog.report import group_thoughts, representative, same_thought, thought_similarity
+from thoughtlog.recurring import group_thoughts, representative, same_thought, thought_similarity
 
 SAME = [
     ("my boss will think I'm difficult", "the boss is going to see me as difficult"),
