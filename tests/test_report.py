@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import time
 from datetime import datetime, timedelta
@@ -196,9 +197,9 @@ def test_json_report_holds_the_contract_field_by_field(cli, week_47):
         "incomplete_ids": [ids["r3"]],
     }
     assert report["emotions"] == [
-        {"name": "anxious", "count": 3, "avg_before": 80.0, "avg_after": 50.0},
-        {"name": "ashamed", "count": 1, "avg_before": 60.0, "avg_after": 30.0},
-        {"name": "angry", "count": 1, "avg_before": 50.0, "avg_after": None},
+        {"name": "anxious", "count": 3, "paired": 3, "avg_before": 80.0, "avg_after": 50.0},
+        {"name": "ashamed", "count": 1, "paired": 1, "avg_before": 60.0, "avg_after": 30.0},
+        {"name": "angry", "count": 1, "paired": 0, "avg_before": 50.0, "avg_after": None},
     ]
     assert [
         {k: row[k] for k in ("slug", "count", "previous_count")} for row in report["distortions"]
@@ -221,7 +222,8 @@ def test_json_report_holds_the_contract_field_by_field(cli, week_47):
             "record_ids": [ids["r1"], ids["r2"]],
         },
     ]
-    assert report["belief"] == {"avg_before": 85.0, "avg_after": 50.0}
+    # r3 was never re-rated: its 70 is left out of both averages.
+    assert report["belief"] == {"paired": 3, "avg_before": 90.0, "avg_after": 50.0}
     assert report["experiments"] == {
         "planned": 4,
         "done": 3,
@@ -245,8 +247,10 @@ def test_summary_is_written_from_the_figures(journal, week_47):
         "The thought \u201cMy boss will think I'm difficult\u201d came up twice, up from 1 the week before.",
         "Fortune telling came up 3 times, none the week before.",
         "Your most frequent trigger was work (3 records), where your feelings averaged 75 out of 100.",
-        "Your anxiety eased from 80 to 50 on average after reframing.",
-        "Your belief in the hot thought eased from 85 to 50 out of 100 after reframing.",
+        "Your anxiety eased from 80 to 50 on average after reframing, across the 3 times you rated"
+        " it again.",
+        "Your belief in the hot thought eased from 90 to 50 out of 100 after reframing, across the"
+        " 3 times you rated it again.",
         "The outcome you feared came true in 1 of 3 experiments, and partly in 1.",
         "You expected distress of 75 and felt 40 on average.",
     ]
@@ -497,7 +501,7 @@ def test_empty_week_json_keeps_the_contract(cli):
         == report["recurring_thoughts"]
         == []
     )
-    assert report["belief"] == {"avg_before": None, "avg_after": None}
+    assert report["belief"] == {"paired": 0, "avg_before": None, "avg_after": None}
     assert report["experiments"]["came_true"] == {"yes": 0, "partly": 0, "no": 0}
 
 
@@ -510,3 +514,202 @@ def test_report_does_not_change_the_journal(cli, journal_path, week_47):
 def test_report_has_help_with_an_example(cli):
     result = cli("report", "--help")
     assert result.exit_code == 0 and "Example:" in result.stdout and "--week" in result.stdout
+
+
+# --- before and after reframing: paired --------------------------------------------------------
+
+
+@pytest.fixture
+def one_rerated(journal):
+    """One record re-rated 90 -> 70 and four at 10 never re-rated: the feeling eased."""
+    add(
+        journal,
+        "2026-11-16 09:00",
+        "I'll mess up the presentation",
+        emotions=[("anxious", 90, 70)],
+        belief=(90, 70),
+    )
+    for day in (17, 18, 19, 20):
+        add(
+            journal,
+            f"2026-11-{day} 09:00",
+            "Something small went wrong",
+            emotions=[("anxious", 10, None)],
+            belief=(10, None),
+            reframe=None,
+        )
+
+
+EASING = (
+    "Your anxiety eased from 90 to 70 on average after reframing, across the one time you rated"
+    " it again."
+)
+
+
+def test_ratings_never_rerated_cannot_turn_an_easing_into_a_rise(journal, one_rerated):
+    report = build_report(journal, week_span("2026-W47"))
+    assert report["emotions"] == [
+        {"name": "anxious", "count": 5, "paired": 1, "avg_before": 90.0, "avg_after": 70.0}
+    ]
+    assert report["belief"] == {"paired": 1, "avg_before": 90.0, "avg_after": 70.0}
+    assert EASING in report["summary"]
+    assert (
+        "Your belief in the hot thought eased from 90 to 70 out of 100 after reframing, across the"
+        " one time you rated it again." in report["summary"]
+    )
+    assert not any("rose" in sentence for sentence in report["summary"])
+
+
+def flat(text: str) -> str:
+    """Text with its line wrapping (rich's or html's) undone, to find a sentence in it."""
+    return " ".join(text.replace("<br>", " ").split())
+
+
+@pytest.mark.parametrize("format", ["terminal", "markdown", "html", "json"])
+def test_every_format_tells_the_paired_easing(cli, one_rerated, format, monkeypatch):
+    from thoughtlog import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: format == "terminal")
+    monkeypatch.setenv("COLUMNS", "300")
+    result = cli("report", "--week", "2026-W47", "--format", format)
+    assert result.exit_code == 0
+    assert EASING in flat(result.stdout)
+    assert "rose" not in result.stdout
+    assert not re.search(r"\b26\b", result.stdout)  # the unpaired average of every rating before
+
+
+def test_markdown_table_shows_how_many_ratings_are_compared(cli, one_rerated):
+    page = cli("report", "--week", "2026-W47", "--format", "markdown").stdout
+    assert "| Emotion | Times | Rated again | Before | After |  |" in page
+    assert "| anxious | 5 | 1 | 90 | 70 |" in page
+    assert "Compared across 1 record where you rated your belief again after reframing." in page
+
+
+def test_without_a_pair_there_is_no_after_and_no_claim_of_change(cli, journal):
+    add(
+        journal,
+        "2026-11-16 09:00",
+        "I'll mess up",
+        emotions=[("anxious", 80, None)],
+        belief=(90, None),
+    )
+    add(
+        journal, "2026-11-17 09:00", "I'll mess up", emotions=[("sad", None, 40)], belief=(None, 30)
+    )
+    report = json.loads(cli("report", "--week", "2026-W47", "--format", "json").stdout)
+    assert report["emotions"] == [
+        {"name": "anxious", "count": 1, "paired": 0, "avg_before": 80.0, "avg_after": None},
+        {"name": "sad", "count": 1, "paired": 0, "avg_before": None, "avg_after": None},
+    ]
+    assert report["belief"] == {"paired": 0, "avg_before": 90.0, "avg_after": None}
+    for format in ("markdown", "html", "json"):
+        page = cli("report", "--week", "2026-W47", "--format", format).stdout
+        for claim in ("eased", "rose", "stayed at", "rated it again"):
+            assert claim not in page
+        if format == "markdown":
+            assert "Not yet rated again after reframing" in page
+
+
+# --- the person's words, shown safely ------------------------------------------------------------
+
+ODD_THOUGHTS = [
+    "# [sigh] I'll *fail* again",
+    "fine [/s] <img src=x onerror=alert(1)> [link](https://example.com)",
+    "- 1. > everyone | saw \x1b[31mit",
+]
+
+
+@pytest.fixture
+def odd_words(journal):
+    for day, thought in enumerate(ODD_THOUGHTS * 2):
+        add(journal, f"2026-11-{16 + day % 3} 09:00", thought, tags=["work"])
+
+
+def test_terminal_shows_brackets_as_typed_and_control_codes_written_out(
+    cli, odd_words, monkeypatch
+):
+    from thoughtlog import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "300")
+    result = cli("report", "--week", "2026-W47")
+    assert result.exit_code == 0
+    assert "# [sigh] I'll *fail* again" in result.stdout
+    assert "fine [/s] <img src=x onerror=alert(1)>" in result.stdout
+    assert "saw \\x1b[31mit" in result.stdout and "\x1b[31mit" not in result.stdout
+
+
+def test_markdown_report_keeps_the_persons_text_literal(cli, odd_words):
+    markdown = pytest.importorskip("markdown")
+    page = cli("report", "--week", "2026-W47", "--format", "markdown").stdout
+    html = markdown.markdown(page, extensions=["tables"])
+    assert html.count("<h1>") == 1 and "<img" not in html and "<a " not in html
+    assert "<em>" not in html and "<blockquote>" not in html and "<ol>" not in html
+    assert "# [sigh] I'll *fail* again" in html  # shown as text, as typed
+
+
+@pytest.mark.parametrize("format", ["markdown", "html", "terminal"])
+def test_no_format_sends_the_persons_control_codes_to_a_terminal(cli, odd_words, format):
+    page = cli("report", "--week", "2026-W47", "--format", format).stdout
+    assert "\x1b" not in page and "x1b" in page  # written out (in markdown, escaped too)
+
+
+def test_html_breaks_a_long_unbroken_word_inside_its_cell(cli, journal):
+    word = "https://example.com/" + "x" * 100
+    for day in (16, 17):
+        add(journal, f"2026-11-{day} 09:00", f"They'll read {word}", tags=["work"])
+    page = cli("report", "--week", "2026-W47", "--format", "html").stdout
+    assert word in page
+    assert "overflow-wrap: anywhere" in page  # words break anywhere rather than widen the page
+
+
+def test_the_summary_quotes_a_long_thought_shortened(journal):
+    thought = "If I say anything at all in the meeting " * 5
+    for day in (16, 17):
+        add(journal, f"2026-11-{day} 09:00", thought, tags=["work"])
+    summary = build_report(journal, week_span("2026-W47"))["summary"]
+    quoted = next(sentence for sentence in summary if sentence.startswith("The thought"))
+    assert "\u2026\u201d came up twice" in quoted and len(quoted) < 140
+
+
+# --- one layout, three drawings ------------------------------------------------------------------
+
+
+def test_every_section_of_the_layout_is_drawn_in_every_format(journal, week_47, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from thoughtlog import report_formats
+    from thoughtlog.report_sections import Bars, layout
+
+    report = build_report(journal, week_span("2026-W47"))
+    page = layout(report)
+    assert [s.title for s in page.sections][:3] == ["Summary", "Records", "Recurring thoughts"]
+    screen = io.StringIO()
+    report_formats.draw(report, Console(file=screen, width=200, color_system=None))
+    drawings = {
+        "terminal": screen.getvalue(),
+        "markdown": report_formats.to_markdown(report),
+        "html": report_formats.to_html(report).replace("&#x27;", "'"),
+    }
+    for name, drawing in drawings.items():
+        for section in page.sections:
+            assert section.title in drawing, (name, section.title)
+            for note in section.notes:
+                assert note.split(";")[0] in drawing, (name, note)
+            for row in section.rows:
+                assert isinstance(row[0], str) and row[0] in drawing, (name, row[0])
+    bars = [cell for s in page.sections for row in s.rows for cell in row if isinstance(cell, Bars)]
+    assert drawings["html"].count("<rect") >= sum(len(cell.bars) for cell in bars)
+
+
+def test_html_prints_headings_with_their_section_and_bars_in_colour(cli, week_47):
+    page = cli("report", "--week", "2026-W47", "--format", "html").stdout
+    css = page[page.index("<style>") : page.index("</style>")]
+    assert "print-color-adjust: exact" in css
+    assert re.search(r"h1, h2 \{[^}]*break-after: avoid", css)
+    assert re.search(r"section \{[^}]*break-inside: avoid", css)
+    # Bars and legend swatches are shapes with a fill, which print without background colours.
+    assert "background" not in css
+    assert page.count('<p class="legend">') == page.count('<p class="legend"><span><svg')

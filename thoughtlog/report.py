@@ -89,19 +89,36 @@ def _counts(records: list[Record]) -> dict[str, Any]:
     }
 
 
+def _paired(ratings: list[tuple[int | None, int | None]]) -> dict[str, Any]:
+    """Before and after averaged over the same ratings: those given both before and after.
+
+    With none paired, after is None and before averages every before rating, so a feeling or a
+    belief rated once still shows how strong it was, without a comparison that can't be made.
+    """
+    pairs = [
+        (before, after) for before, after in ratings if before is not None and after is not None
+    ]
+    if not pairs:
+        return {
+            "paired": 0,
+            "avg_before": _average(before for before, _ in ratings),
+            "avg_after": None,
+        }
+    return {
+        "paired": len(pairs),
+        "avg_before": _average(before for before, _ in pairs),
+        "avg_after": _average(after for _, after in pairs),
+    }
+
+
 def _emotions(records: list[Record]) -> list[dict[str, Any]]:
-    felt: dict[str, list] = defaultdict(list)
+    felt: dict[str, list[tuple[int | None, int | None]]] = defaultdict(list)
     for record in records:
         for emotion in record.emotions:
-            felt[emotion.name].append(emotion)
+            felt[emotion.name].append((emotion.before, emotion.after))
+    # The count still counts every record that felt it; the averages are paired.
     rows = [
-        {
-            "name": name,
-            "count": len(emotions),
-            "avg_before": _average(e.before for e in emotions),
-            "avg_after": _average(e.after for e in emotions),
-        }
-        for name, emotions in felt.items()
+        {"name": name, "count": len(ratings), **_paired(ratings)} for name, ratings in felt.items()
     ]
     return sorted(rows, key=lambda row: (-row["count"], -(row["avg_before"] or 0), row["name"]))
 
@@ -145,12 +162,9 @@ def _tags(records: list[Record], previous_records: list[Record]) -> list[dict[st
     return sorted(rows, key=lambda row: (-row["count"], -(row["avg_intensity"] or 0), row["tag"]))
 
 
-def _belief(records: list[Record]) -> dict[str, float | None]:
+def _belief(records: list[Record]) -> dict[str, Any]:
     hot_thoughts = [record.hot_thought for record in records if record.hot_thought is not None]
-    return {
-        "avg_before": _average(t.belief_before for t in hot_thoughts),  # type: ignore[union-attr]
-        "avg_after": _average(t.belief_after for t in hot_thoughts),  # type: ignore[union-attr]
-    }
+    return _paired([(t.belief_before, t.belief_after) for t in hot_thoughts])  # type: ignore[union-attr]
 
 
 def _experiments(planned: list[Experiment], done: list[Experiment]) -> dict[str, Any]:
@@ -180,6 +194,7 @@ def _when(records: list[Record]) -> dict[str, Any]:
 
 # --- summary --------------------------------------------------------------------------------------
 
+QUOTED = 80  # the longest thought a sentence quotes whole
 _FEELINGS = {
     "anxious": "anxiety",
     "ashamed": "shame",
@@ -205,6 +220,17 @@ _FEELINGS = {
     "stressed": "stress",
     "depressed": "low mood",
 }
+
+
+def shorten(text: str, width: int) -> str:
+    """The text on one line, cut at a word with an ellipsis when longer than width."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut[width // 2 :]:  # end at a word when one ends in the second half
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "\u2026"
 
 
 def number(value: float | int | None) -> str:
@@ -281,7 +307,7 @@ def _recurring_sentence(groups: list[dict[str, Any]], before: str) -> str:
     if group is None:
         return ""
     return (
-        f"The thought \u201c{group['text']}\u201d came up {times(group['count'])},"
+        f"The thought \u201c{shorten(group['text'], QUOTED)}\u201d came up {times(group['count'])},"
         f" {_compared(group['count'], group['previous_count'], before)}."
     )
 
@@ -307,22 +333,28 @@ def _trigger_sentence(tags: list[dict[str, Any]]) -> str:
 
 
 def _easing_sentence(emotions: list[dict[str, Any]]) -> str:
-    rerated = [
-        row for row in emotions if row["avg_after"] is not None and row["avg_before"] is not None
-    ]
-    if not rerated:
+    top = next((row for row in emotions if row["paired"]), None)
+    if top is None:
         return ""
-    top = rerated[0]
     feeling = _FEELINGS.get(top["name"])
     subject = f"Your {feeling}" if feeling else f"Feeling {top['name']}"
-    return f"{subject} {_change(top['avg_before'], top['avg_after'])} on average after reframing."
+    change = _change(top["avg_before"], top["avg_after"])
+    return f"{subject} {change} on average after reframing, {_over(top['paired'])}."
 
 
 def _belief_sentence(belief: dict[str, Any]) -> str:
-    if belief["avg_before"] is None or belief["avg_after"] is None:
+    if not belief["paired"]:
         return ""
     change = _change(belief["avg_before"], belief["avg_after"])
-    return f"Your belief in the hot thought {change} out of 100 after reframing."
+    return (
+        f"Your belief in the hot thought {change} out of 100 after reframing,"
+        f" {_over(belief['paired'])}."
+    )
+
+
+def _over(paired: int) -> str:
+    """Which ratings a before-and-after figure compares: only those rated again."""
+    return f"across {'the one time' if paired == 1 else f'the {paired} times'} you rated it again"
 
 
 def _experiment_sentences(experiments: dict[str, Any]) -> list[str]:
