@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 from math import fsum
 from statistics import fmean
 from typing import Any
+
+import snowballstemmer
 
 from thoughtlog.model import Record
 
@@ -57,9 +60,9 @@ _STOP_WORDS = frozenset(
     """
     a about above after again against all am an and any are as at be because been before being
     below between both but by can could did do does doing done down during each few for from
-    further get gets getting got had has have having he her here hers herself him himself his how
+    further get gets getting got had has have having here how
     i if in into is it its itself let me more most my myself of off on once or other our ours
-    ourselves out over own same she so some such than that the their theirs them themselves then
+    ourselves out over own same so some such than that the their theirs them themselves then
     there these this those through to too under until up very was we were what when where which
     while who whom why will with would you your yours yourself am just really even still ever
     shall may might must maybe make makes made look looks looked seem seems seemed feel feels
@@ -85,6 +88,8 @@ _CONCEPTS = """
     angry: angry anger mad furious annoyed cross
     difficult: difficult difficulty awkward troublesome
     not: not no never
+    she: she her hers herself
+    he: he him his himself
     should: should must ought shouldnt mustnt
     partner: partner wife husband girlfriend boyfriend spouse
     parent: parent parents mother mum mom father dad
@@ -106,41 +111,47 @@ _SETTING = frozenset(
     """
     boss people partner parent meet meeting work job office email call project report task deadline
     today tomorrow tonight week monday tuesday wednesday thursday friday saturday sunday again time
+    she he
 """.split()
 )
-_PERSONS = frozenset({"boss", "partner", "parent"})
-_PLURAL = (
-    (r"sses$", "ss"),
-    (r"ies$", "y"),
-    (r"(?:(?<=[sxz])|(?<=ch)|(?<=sh))es$", ""),
-    (r"(?<![su'i])s$", ""),
-)
-_VERB = ((r"ied$", "y"), (r"ing$", ""), (r"ed$", ""), (r"ly$", ""))
+# Who a thought is about. Two thoughts naming different people, or different pronouns, are about
+# different people; "my boss" and "she" may be the same person, so those are not held apart.
+_PEOPLE = (frozenset({"boss", "partner", "parent"}), frozenset({"she", "he"}))
+_NEGATION = "not"
+# snowballstemmer: the Snowball project's English (Porter2) stemmer in pure Python, small and well
+# kept. It stems as the search index's porter tokenizer does, so "punished", "punishes" and
+# "punishing" meet here as they do in search, without hand-written suffix rules.
+_ENGLISH = snowballstemmer.stemmer("english")
+# Words in any script (letters only: a number names an instance, not what the thought says).
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile(r"[a-z]+")
+
+
+def _folded(text: str) -> str:
+    """The text in one form for comparing: composed characters, no case, plain apostrophes."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
 
 
 # A journal's vocabulary is small, and a long span meets each word thousands of times.
 @lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
-    """Strip a plural, then a verb or adverb ending, keeping at least three letters."""
-    for rules in (_PLURAL, _VERB):
-        for pattern, replacement in rules:
-            stemmed = re.sub(pattern, replacement, word)
-            if stemmed != word:
-                if len(stemmed) >= 3:
-                    word = stemmed
-                break
-    return word
+    """The English stem of a word in Latin letters; words of other scripts stay as written."""
+    return _ENGLISH.stemWord(word) if _LATIN.fullmatch(word) else word
+
+
+# Setting words as the thoughts' words are compared: as their stems too ("deadline" -> "deadlin").
+_SETTING = _SETTING | {_stem(word) for word in _SETTING}
 
 
 def thought_words(text: str) -> list[str]:
     """The meaningful words of a thought, each as its concept or stem, in order, without repeats."""
-    phrase = text.lower().translate(_APOSTROPHES)
+    phrase = _folded(text)
     for pattern, replacement in _CONTRACTIONS:
         phrase = re.sub(pattern, replacement, phrase)
     for pattern, replacement in _PHRASES:
         phrase = re.sub(pattern, replacement, phrase)
     words: list[str] = []
-    for word in re.findall(r"[a-z]+", phrase):
+    for word in _WORD.findall(phrase):
         stem = _stem(word)
         concept = _CONCEPT_OF.get(word) or _CONCEPT_OF.get(stem)
         if concept is None and (word in _STOP_WORDS or stem in _STOP_WORDS):
@@ -149,7 +160,7 @@ def thought_words(text: str) -> list[str]:
         if concept not in words:
             words.append(concept)
     if not words:  # a thought made only of small words ("I can't") is compared as written
-        words = list(dict.fromkeys(re.findall(r"[a-z]+", phrase)))
+        words = list(dict.fromkeys(_WORD.findall(phrase)))
     return words
 
 
@@ -164,7 +175,9 @@ def _merge_misspellings(bags: list[list[str]]) -> list[frozenset[str]]:
     canonical: dict[str, str] = {}
     kept: list[str] = []
     for word, _ in sorted(frequency.items(), key=lambda item: (-item[1], item[0])):
-        if word in _CONCEPT_NAMES or len(word) < 4:
+        # Only words in Latin letters: in other scripts a near match may be a different word (or,
+        # where words are not spaced, a whole sentence saying the opposite).
+        if word in _CONCEPT_NAMES or len(word) < 4 or not _LATIN.fullmatch(word):
             canonical[word] = word
             if word in _CONCEPT_NAMES:
                 kept.append(word)  # a misspelt "dificult" may still meet its concept
@@ -183,11 +196,17 @@ def _weight(word: str) -> float:
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Weighted Dice: shared weight twice over the weight of both; 1.0 for the same words."""
+    """Weighted Dice: shared weight twice over the weight of both; 1.0 for the same words.
+
+    A thought and its negation ("my boss will fire me" / "... will not fire me") say opposite
+    things however many words they share, so they score nothing.
+    """
+    if (_NEGATION in a) != (_NEGATION in b):
+        return 0.0
     total = sum(map(_weight, a)) + sum(map(_weight, b))
     score = 2 * sum(map(_weight, a & b)) / total if total else 0.0
     # "My partner will be angry" and "my boss will be angry" are about different people.
-    if (a & _PERSONS) and (b & _PERSONS) and not (a & b & _PERSONS):
+    if any(a & people and b & people and not a & b & people for people in _PEOPLE):
         score /= 2
     return score
 
@@ -231,7 +250,7 @@ def group_thoughts(texts: Sequence[str]) -> list[list[int]]:
 
 
 def _phrasing(text: str) -> str:
-    return " ".join(re.findall(r"[a-z']+", text.lower().translate(_APOSTROPHES)))
+    return " ".join(re.findall(r"[\w']+", _folded(text)))
 
 
 def representative(texts: Sequence[str]) -> str:
