@@ -713,3 +713,33 @@ def test_html_prints_headings_with_their_section_and_bars_in_colour(cli, week_47
     # Bars and legend swatches are shapes with a fill, which print without background colours.
     assert "background" not in css
     assert page.count('<p class="legend">') == page.count('<p class="legend"><span><svg')
+
+
+# --- when a step was taken -----------------------------------------------------------------------
+
+
+def test_a_step_recorded_later_counts_in_the_week_it_was_taken(cli, journal):
+    planned = experiment(journal, "2026-11-13 10:00", expected=70)
+    result = cli(
+        "experiment", "done", str(planned), "--outcome", "She agreed", "--came-true", "no",
+        "--distress", "30", "--when", "2026-11-17 10:00",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert journal.get_experiment(planned).done_at.startswith("2026-11-17T10:00")
+    taken = json.loads(cli("report", "--week", "2026-W47", "--format", "json").stdout)
+    assert taken["experiments"]["done"] == 1 and taken["experiments"]["planned"] == 0
+    assert taken["experiments"]["came_true"] == {"yes": 0, "partly": 0, "no": 1}
+    this_week = json.loads(cli("report", "--format", "json").stdout)
+    assert this_week["experiments"]["done"] == 0
+
+
+def test_a_step_cannot_be_done_in_the_future(cli, journal, journal_path):
+    planned = experiment(journal, "2026-11-13 10:00")
+    before = journal_content(journal_path)
+    result = cli(
+        "experiment", "done", str(planned), "--outcome", "o", "--came-true", "no",
+        "--when", "tomorrow 9am",
+    )  # fmt: skip
+    assert result.exit_code != 0 and result.stdout == ""
+    assert result.stderr.startswith("Error: --when 'tomorrow 9am' is still to come")
+    assert journal_content(journal_path) == before
