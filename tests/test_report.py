@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import stat
 import time
 from datetime import datetime, timedelta
@@ -16,6 +17,8 @@ from thoughtlog import dates
 from thoughtlog.errors import InvalidValue
 from thoughtlog.model import Emotion, Experiment, Record, Thought
 from thoughtlog.report import build_report, choose_span, week_span
+
+SLUGS = ["fortune-telling", "labeling", "mind-reading", "catastrophizing", "should-statements"]
 
 
 def at(text: str) -> datetime:
@@ -709,7 +712,8 @@ def test_html_prints_headings_with_their_section_and_bars_in_colour(cli, week_47
     css = page[page.index("<style>") : page.index("</style>")]
     assert "print-color-adjust: exact" in css
     assert re.search(r"h1, h2 \{[^}]*break-after: avoid", css)
-    assert re.search(r"section \{[^}]*break-inside: avoid", css)
+    assert re.search(r"\.legend \{[^}]*break-after: avoid", css)
+    assert re.search(r"tr, p \{[^}]*break-inside: avoid", css)
     # Bars and legend swatches are shapes with a fill, which print without background colours.
     assert "background" not in css
     assert page.count('<p class="legend">') == page.count('<p class="legend"><span><svg')
@@ -743,3 +747,59 @@ def test_a_step_cannot_be_done_in_the_future(cli, journal, journal_path):
     assert result.exit_code != 0 and result.stdout == ""
     assert result.stderr.startswith("Error: --when 'tomorrow 9am' is still to come")
     assert journal_content(journal_path) == before
+
+
+WORRIES = (
+    "money work home sleep health family friends exams car rent food noise cat dog boss".split()
+)
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(
+    not (BROWSER and shutil.which("pdftotext")), reason="needs chromium and poppler"
+)
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printed_report_never_leaves_a_heading_alone_at_the_foot_of_a_page(
+    journal, tmp_path, paper
+):
+    import subprocess
+
+    from thoughtlog.report_formats import to_html
+    from thoughtlog.report_sections import layout
+
+    # 45 records put a heading at the foot of a page, on A4 and on Letter, when nothing keeps it
+    # with its section (found by printing 6 to 90 records on both; one paper is enough here).
+    for n in range(45):
+        journal.add_record(
+            Record(
+                situation="A moment.",
+                occurred_at=at("2026-11-16 08:00") + timedelta(minutes=400 * n),
+                emotions=[Emotion(f"feeling{n % 12}", 80, 50 if n % 2 else None)],
+                thoughts=[
+                    Thought(f"Worry about {WORRIES[n % 15]}", 80, 40, True, SLUGS[: 1 + n % 5])
+                ],
+                reframe="A kinder thought.",
+                tags=[f"tag{n % 16}", "work"],
+            )
+        )
+    experiment(
+        journal, "2026-11-17 09:00", done="2026-11-17 10:00", came_true="no", expected=70, actual=20
+    )
+    report = build_report(journal, week_span("2026-W47"))
+    page = tmp_path / "report.html"
+    page.write_text(to_html(report).replace("<style>", "<style>@page { size: A4; }"))
+    pdf = tmp_path / "report.pdf"
+    subprocess.run(
+        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}",
+         "--no-pdf-header-footer", str(page)],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    pages = text.stdout.split("\f")[:-1]
+    assert len(pages) > 1
+    headings = [section.title for section in layout(report).sections]
+    for number, printed in enumerate(pages[:-1], 1):
+        last = [line.strip() for line in printed.splitlines() if line.strip()][-1]
+        assert not last.startswith(tuple(headings)), f"page {number} ends with {last!r}"

@@ -108,6 +108,7 @@ body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #
 h1 { font-size: 1.5rem; margin-bottom: 0; }
 h2 { font-size: 1.1rem; margin: 1.8rem 0 .4rem; border-bottom: 1px solid #ddd;
      padding-bottom: .2rem; }
+/* In print a heading stays with what follows it, and a row or a sentence is never cut in two. */
 h1, h2 { break-after: avoid; page-break-after: avoid; }
 .dates { color: #555; margin-top: .2rem; }
 .summary { border-left: 4px solid #4a6fa5; padding: .1rem 1rem; }
@@ -122,9 +123,9 @@ td.bars { width: 10.5rem; white-space: nowrap; }
 .legend svg { margin: 0 .3rem 0 0; vertical-align: -1px; }
 .legend span + span { margin-left: 1rem; }
 footer { color: #777; font-size: .8rem; margin-top: 2rem; }
+.notes:not(:last-child), .legend { break-after: avoid; page-break-after: avoid; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
-  section { break-inside: avoid; page-break-inside: avoid; }
   tr, p { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
 }

@@ -75,8 +75,13 @@ def _day(text: str) -> str:
     return date.fromisoformat(text).strftime("%a %d %b %Y")
 
 
+SHOWN_IDS = 8  # record ids listed in a row; a long span may hold thousands
+
+
 def _ids(record_ids: list[int]) -> str:
-    return ", ".join(f"#{record_id}" for record_id in record_ids)
+    shown = ", ".join(f"#{record_id}" for record_id in record_ids[:SHOWN_IDS])
+    more = len(record_ids) - SHOWN_IDS
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def layout(report: dict[str, Any]) -> Layout:
