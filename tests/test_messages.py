@@ -38,7 +38,7 @@ def test_the_list_holds_every_kind_of_message():
         ("thoughtlog/commands/records.py", "says", "Saved as record {record_id}."),  # output.say
         ("thoughtlog/guided.py", "asks", "What happened? (who, what, where)"),  # guided.ask
         (
-            "thoughtlog/storage.py",
+            "thoughtlog/storage/journal.py",
             "error",  # NotFound, from a method
             "There is no record {record_id}. 'thoughtlog list' shows your records.",
         ),

@@ -384,7 +384,7 @@ def test_search_ranks_best_first_among_the_newest_matches(journal, monkeypatch):
     ]
     assert [h.record.id for h in journal.search("boss")][0] == strong
     # A common word in a long journal: only the newest matches are ranked, so the cost stays flat.
-    monkeypatch.setattr(storage, "SEARCH_WINDOW", 3)
+    monkeypatch.setattr(storage.journal, "SEARCH_WINDOW", 3)
     assert sorted(h.record.id for h in journal.search("boss")) == weak[-3:]
 
 

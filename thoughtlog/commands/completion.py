@@ -65,41 +65,39 @@ def complete_emotion_rating(ctx: typer.Context, incomplete: str) -> Candidates:
     return [f"{name}=" for name in complete_emotion(ctx, incomplete)]
 
 
-def complete_record_id(ctx: typer.Context, incomplete: str) -> Candidates:
-    """Ids of the records outside the trash (with --purge, in the trash too)."""
-    trash = None if ctx.params.get("purge") else False
-    return _from_journal(
-        ctx, lambda journal: _described(journal.record_choices(incomplete, trash=trash))
-    )
+def _id_completer(kind: str, description: str, **which: bool) -> Callable[..., Candidates]:
+    """A completer of record or experiment ids, each with its day and first words.
+
+    which is passed to the journal's choices (trash=True, planned_only=True); without it, the ids
+    outside the trash are offered, and with --purge those in the trash too.
+    """
+
+    def complete(ctx: typer.Context, incomplete: str) -> Candidates:
+        chosen = which or {"trash": None if ctx.params.get("purge") else False}
+        return _from_journal(
+            ctx,
+            lambda journal: _described(getattr(journal, f"{kind}_choices")(incomplete, **chosen)),
+        )
+
+    complete.__doc__ = description
+    return complete
 
 
-def complete_trashed_record_id(ctx: typer.Context, incomplete: str) -> Candidates:
-    """Ids of the records in the trash (for restore)."""
-    return _from_journal(
-        ctx, lambda journal: _described(journal.record_choices(incomplete, trash=True))
-    )
-
-
-def complete_experiment_id(ctx: typer.Context, incomplete: str) -> Candidates:
-    """Ids of the experiments outside the trash (with --purge, in the trash too)."""
-    trash = None if ctx.params.get("purge") else False
-    return _from_journal(
-        ctx, lambda journal: _described(journal.experiment_choices(incomplete, trash=trash))
-    )
-
-
-def complete_planned_experiment_id(ctx: typer.Context, incomplete: str) -> Candidates:
-    """Ids of the experiments not done yet (for experiment done)."""
-    return _from_journal(
-        ctx, lambda journal: _described(journal.experiment_choices(incomplete, planned_only=True))
-    )
-
-
-def complete_trashed_experiment_id(ctx: typer.Context, incomplete: str) -> Candidates:
-    """Ids of the experiments in the trash (for experiment restore)."""
-    return _from_journal(
-        ctx, lambda journal: _described(journal.experiment_choices(incomplete, trash=True))
-    )
+complete_record_id = _id_completer(
+    "record", "Ids of the records outside the trash (with --purge, in the trash too)."
+)
+complete_trashed_record_id = _id_completer(
+    "record", "Ids of the records in the trash (for restore).", trash=True
+)
+complete_experiment_id = _id_completer(
+    "experiment", "Ids of the experiments outside the trash (with --purge, in the trash too)."
+)
+complete_planned_experiment_id = _id_completer(
+    "experiment", "Ids of the experiments not done yet (for experiment done).", planned_only=True
+)
+complete_trashed_experiment_id = _id_completer(
+    "experiment", "Ids of the experiments in the trash (for experiment restore).", trash=True
+)
 
 
 def complete_came_true(incomplete: str) -> Candidates:

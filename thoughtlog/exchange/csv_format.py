@@ -1,0 +1,373 @@
+"""CSV: the record CSV and the long tables for spreadsheets and pandas, and the record CSV read back.
+
+The record CSV (``export --format csv``) has one row per record and the columns of ``COLUMNS``.
+A list inside a cell is joined with ``"; "``:
+
+- emotions: ``anxious=80→45; sad=60; calm=→30; tired`` (a name, then ``=`` the intensity before
+  ``→`` after; either rating may be missing, and import accepts ``->`` for the arrow);
+- thoughts: ``I'll be reprimanded=80→45 [fortune-telling, mind-reading]; She's annoyed=60``
+  (the text, ``=`` belief before ``→`` after, then the thought's thinking traps in brackets).
+  The first thought is the hot thought unless another one starts with ``*``;
+- hot_thought, belief_before, belief_after and distortions repeat the hot thought in columns of
+  their own, for spreadsheets. On import they must agree with the thoughts cell, or, when that
+  cell is empty, they make the record's one thought;
+- tags: ``work; boss``.
+
+In emotions and thoughts cells a backslash keeps the next character as text, so any text
+survives: ``\\;``, ``\\=``, ``\\[``, ``\\\\`` and a leading ``\\*``.
+
+A spreadsheet runs a cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return as a
+formula, so every CSV cell that starts with one (after any apostrophes) gets one apostrophe more
+in front. Import takes exactly one away again, which makes the round trip exact.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TextIO
+
+from thoughtlog import dates
+from thoughtlog.errors import InvalidValue
+from thoughtlog.exchange.fields import (
+    EXPERIMENT_FIELDS,
+    bad_value,
+    check_emotion,
+    check_record,
+    check_thought,
+    choices,
+)
+from thoughtlog.model import Emotion, Experiment, Record, Thought, text_or_none
+
+# fmt: off
+COLUMNS = (
+    "id", "uuid", "occurred_at", "situation", "emotions", "thoughts", "hot_thought",
+    "belief_before", "belief_after", "distortions", "behaviour", "evidence_for",
+    "evidence_against", "reframe", "reframe_belief", "tags", "created_at", "updated_at",
+)
+
+# The long tables: one row per item, each carrying the record's id and uuid.
+TABLES: dict[str, tuple[str, ...]] = {
+    "emotions": ("record_id", "uuid", "occurred_at", "emotion", "intensity_before",
+                 "intensity_after"),
+    "thoughts": ("record_id", "uuid", "occurred_at", "position", "thought", "hot",
+                 "belief_before", "belief_after"),
+    "distortions": ("record_id", "uuid", "occurred_at", "thought_position", "distortion"),
+    "tags": ("record_id", "uuid", "occurred_at", "tag"),
+    "experiments": EXPERIMENT_FIELDS,
+}
+# fmt: on
+
+ARROW = "→"
+LIST_SEPARATOR = "; "
+
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_FORMULA_START = frozenset("'=+-@\t\r")
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+_RATINGS = re.compile(r"(?P<before>[^→>]*?)(?:(?:→|->)(?P<after>.*))?")
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def write_records_csv(records: Iterable[Record], out: TextIO) -> int:
+    """The record CSV, one row per record; returns how many records were written.
+
+    Only the cells a person wrote can start like a formula, so only they go through _safe; the
+    ids, numbers, dates, thinking-trap slugs and tags (letters, digits and inner hyphens) cannot.
+    """
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    count = 0
+    for record in records:
+        hot = record.hot_thought
+        writer.writerow(
+            (
+                record.id,
+                record.uuid,
+                dates.to_text(record.occurred_at),
+                _safe(record.situation),
+                _safe(_emotions_cell(record.emotions)),
+                _safe(_thoughts_cell(record.thoughts, hot)),
+                _safe(hot.text) if hot else None,
+                hot.belief_before if hot else None,
+                hot.belief_after if hot else None,
+                LIST_SEPARATOR.join(hot.distortions) if hot else None,
+                _safe(record.behaviour),
+                _safe(record.evidence_for),
+                _safe(record.evidence_against),
+                _safe(record.reframe),
+                record.reframe_belief,
+                LIST_SEPARATOR.join(record.tags),
+                record.created_at,
+                record.updated_at,
+            )
+        )
+        count += 1
+    return count
+
+
+def write_csv_table(
+    table: str, records: Iterable[Record], experiments: Iterable[Experiment], out: TextIO
+) -> int:
+    """One long table (see TABLES) for pandas and statistics; returns how many rows were written."""
+    if table not in TABLES:
+        raise InvalidValue(f"'{table}' isn't a table thoughtlog exports: use {choices(TABLES)}.")
+    writer = csv.writer(out)
+    writer.writerow(TABLES[table])
+    count = 0
+    for row in (
+        _experiment_rows(experiments) if table == "experiments" else _record_rows(table, records)
+    ):
+        writer.writerow(_safe(cell) for cell in row)
+        count += 1
+    return count
+
+
+def _record_rows(table: str, records: Iterable[Record]) -> Iterator[Sequence[Any]]:
+    for record in records:
+        key = (record.id, record.uuid, dates.to_text(record.occurred_at))
+        if table == "emotions":
+            yield from ((*key, e.name, e.before, e.after) for e in record.emotions)
+        elif table == "tags":
+            yield from ((*key, tag) for tag in record.tags)
+        else:
+            for position, thought in enumerate(record.thoughts, start=1):
+                if table == "thoughts":
+                    yield (
+                        *key,
+                        position,
+                        thought.text,
+                        "true" if thought.hot else "false",
+                        thought.belief_before,
+                        thought.belief_after,
+                    )
+                else:
+                    yield from ((*key, position, slug) for slug in thought.distortions)
+
+
+def _experiment_rows(experiments: Iterable[Experiment]) -> Iterator[Sequence[Any]]:
+    for experiment in experiments:
+        values = experiment.to_dict()
+        yield [values[column] for column in TABLES["experiments"]]
+
+
+def _safe(value: Any) -> str:
+    """The cell as text, with an apostrophe in front if a spreadsheet would run it as a formula."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    # The first character settles most cells without the pattern (this runs for every cell).
+    return "'" + text if text[:1] in _FORMULA_START and _FORMULA.match(text) else text
+
+
+def _restore(cell: str) -> str:
+    """Undo _safe: take one apostrophe from a cell that _safe neutralised."""
+    return cell[1:] if _NEUTRALISED.match(cell) else cell
+
+
+_TO_ESCAPE = re.compile(r"([\\;=\[])")
+
+
+def _escape(text: str) -> str:
+    text = _TO_ESCAPE.sub(r"\\\1", text)
+    return "\\" + text if text.startswith("*") else text
+
+
+def _ratings_text(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return ""
+    return (
+        "="
+        + ("" if before is None else str(before))
+        + ("" if after is None else ARROW + str(after))
+    )
+
+
+def _emotions_cell(emotions: Sequence[Emotion]) -> str:
+    return LIST_SEPARATOR.join(_escape(e.name) + _ratings_text(e.before, e.after) for e in emotions)
+
+
+def _thoughts_cell(thoughts: Sequence[Thought], hot: Thought | None) -> str:
+    items = []
+    for position, thought in enumerate(thoughts):
+        marker = "*" if thought is hot and position > 0 else ""
+        traps = f" [{', '.join(thought.distortions)}]" if thought.distortions else ""
+        items.append(
+            marker
+            + _escape(thought.text)
+            + _ratings_text(thought.belief_before, thought.belief_after)
+            + traps
+        )
+    return LIST_SEPARATOR.join(items)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def read_csv(text: TextIO) -> Iterator[Record]:
+    """The records of a record CSV as export writes it, checked one row at a time."""
+    # A long reframe or situation is one cell; the csv module's default cap (128 KiB) would
+    # reject a cell that thoughtlog itself wrote.
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+    reader = csv.reader(text)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InvalidValue("The CSV is empty, so there is nothing to import.")
+        header = [_restore(name).strip() for name in header]
+        missing = [column for column in COLUMNS if column not in header]
+        unknown = [column for column in header if column not in COLUMNS]
+        if missing or unknown or len(header) != len(COLUMNS):
+            problems = []
+            if missing:
+                problems.append(f"it has no column {', '.join(missing)}")
+            if unknown:
+                problems.append(f"it has columns thoughtlog doesn't know: {', '.join(unknown)}")
+            if not problems:
+                problems.append("a column appears twice")
+            raise InvalidValue(
+                f"The CSV's header doesn't match a thoughtlog export ({'; '.join(problems)})."
+                f" Import reads the CSV that 'thoughtlog export --format csv' writes, with the"
+                f" columns {', '.join(COLUMNS)}."
+            )
+        for number, row in enumerate(reader, start=1):
+            if not row:
+                continue  # a blank line, which spreadsheets sometimes add at the end
+            where = f"Row {number} (line {reader.line_num})"
+            if len(row) != len(header):
+                raise InvalidValue(
+                    f"{where} has {len(row)} cells, but the header has {len(header)}."
+                )
+            yield _record_from_row(dict(zip(header, map(_restore, row), strict=True)), where)
+    except csv.Error as error:
+        raise InvalidValue(
+            f"The CSV couldn't be read at line {reader.line_num}: {error}."
+        ) from None
+
+
+def _record_from_row(cells: dict[str, str], where: str) -> Record:
+    fields: dict[str, Any] = {key: value for key, value in cells.items() if value != ""}
+    fields["tags"] = [tag for tag in _split(cells["tags"], where, "tags") if tag.strip()]
+    emotions = [
+        check_emotion(_emotion_item(item, where), where)
+        for item in _split(cells["emotions"], where, "emotions")
+    ]
+    thought_items = [
+        _thought_item(item, where) for item in _split(cells["thoughts"], where, "thoughts")
+    ]
+    summary = {
+        "text": text_or_none(cells["hot_thought"], f"{where}, field hot_thought: the text")
+        and cells["hot_thought"],
+        "belief_before": cells["belief_before"],
+        "belief_after": cells["belief_after"],
+        "distortions": [d for d in _split(cells["distortions"], where, "distortions") if d.strip()],
+    }
+    if not thought_items and summary["text"]:
+        thought_items = [dict(summary, hot=True)]
+    thoughts = [check_thought(item, where) for item in thought_items]
+    hot = next((t for t in thoughts if t.hot), thoughts[0] if thoughts else None)
+    _check_agrees(
+        hot, check_thought(dict(summary, text=summary["text"] or "-"), where), summary, where
+    )
+    return check_record(fields, emotions, thoughts, where)
+
+
+def _check_agrees(
+    hot: Thought | None, columns: Thought, summary: dict[str, Any], where: str
+) -> None:
+    """The hot-thought columns repeat the thoughts cell; a difference means one was edited alone."""
+    shown = {
+        "hot_thought": (hot.text if hot else None, summary["text"]),
+        "belief_before": (hot.belief_before if hot else None, columns.belief_before),
+        "belief_after": (hot.belief_after if hot else None, columns.belief_after),
+        "distortions": (hot.distortions if hot else [], columns.distortions),
+    }
+    for column, (in_thoughts, in_column) in shown.items():
+        if in_thoughts != in_column:
+            raise InvalidValue(
+                f"{where}, field {column}: '{_cell_text(in_column)}' doesn't match the hot thought"
+                f" in the thoughts column ('{_cell_text(in_thoughts)}'). Change both, or empty"
+                " the thoughts cell to let these columns make the thought."
+            )
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return "" if value is None else str(value)
+
+
+def _split(cell: str, where: str, column: str) -> list[str]:
+    """The items of a list cell: split at each '; ' whose semicolon isn't escaped."""
+    if not cell.strip():
+        return []
+    items: list[str] = []
+    start = 0
+    for match in _SPECIAL[";"].finditer(cell):
+        if match[0] == ";":
+            items.append(cell[start : match.start()])
+            # The separator is "; ": its space is not part of the next item.
+            start = match.end() + (1 if cell.startswith(" ", match.end()) else 0)
+    items.append(cell[start:])
+    return items
+
+
+def _find(item: str, char: str) -> int:
+    """Where char first appears unescaped in item, or -1."""
+    for match in _SPECIAL[char].finditer(item):
+        if match[0] == char:
+            return match.start()
+    return -1
+
+
+# An escape pair, or the character that is special where the pair isn't: found by re in C, not
+# by a Python loop over every character of every cell.
+_SPECIAL = {char: re.compile(r"\\.|" + re.escape(char), re.DOTALL) for char in ";=["}
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL)
+
+
+def _ratings(text: str, where: str, column: str, item: str) -> tuple[str | None, str | None]:
+    match = _RATINGS.fullmatch(text)
+    if match is None:
+        raise bad_value(where, column, item, "write ratings as =80→45, =80 or =→45.")
+    return match["before"] or None, match["after"] or None
+
+
+def _emotion_item(item: str, where: str) -> dict[str, Any]:
+    split = _find(item, "=")
+    name, ratings = (item, "") if split < 0 else (item[:split], item[split + 1 :])
+    before, after = _ratings(ratings, where, "emotions", item)
+    return {"name": _unescape(name), "before": before, "after": after}
+
+
+def _thought_item(item: str, where: str) -> dict[str, Any]:
+    rest, traps = item, []
+    bracket = _find(item, "[")
+    if bracket >= 0:
+        if not item.endswith("]"):
+            raise bad_value(
+                where,
+                "thoughts",
+                item,
+                "thinking traps go in brackets at the end: [fortune-telling, labeling].",
+            )
+        rest = item[:bracket].removesuffix(" ")
+        traps = [trap for trap in item[bracket + 1 : -1].split(",") if trap.strip()]
+    split = _find(rest, "=")
+    rest, ratings = (rest, "") if split < 0 else (rest[:split], rest[split + 1 :])
+    before, after = _ratings(ratings, where, "thoughts", item)
+    hot = rest.startswith("*")
+    return {
+        "text": _unescape(rest[1:] if hot else rest),
+        "belief_before": before,
+        "belief_after": after,
+        "hot": hot,
+        "distortions": traps,
+    }

@@ -1,0 +1,271 @@
+"""JSON: the lossless export, written a record at a time, and read back with a streaming parser."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any, TextIO
+
+from thoughtlog import dates
+from thoughtlog.errors import InvalidValue
+from thoughtlog.exchange.fields import (
+    EXPERIMENT_FIELDS,
+    FieldErrors,
+    bad_value,
+    check_emotion,
+    check_record,
+    check_thought,
+    checked_object,
+    list_value,
+    moment_value,
+    rating_value,
+    string_value,
+    text_value,
+    timestamp_value,
+    utc_now,
+    uuid_text,
+    uuid_value,
+)
+from thoughtlog.model import Experiment, Record, came_true
+
+FORMAT_NAME = "thoughtlog"
+FORMAT_VERSION = 1
+
+# The fields of the JSON shape; import refuses others rather than silently dropping them.
+# fmt: off
+RECORD_KEYS = frozenset({
+    "id", "uuid", "occurred_at", "created_at", "updated_at", "situation", "behaviour", "emotions",
+    "thoughts", "evidence_for", "evidence_against", "reframe", "reframe_belief", "tags", "complete",
+})
+EMOTION_KEYS = frozenset({"name", "before", "after"})
+THOUGHT_KEYS = frozenset({"text", "belief_before", "belief_after", "hot", "distortions"})
+EXPERIMENT_KEYS = frozenset(EXPERIMENT_FIELDS)
+# fmt: on
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def write_json(
+    records: Iterable[Record],
+    experiments: Iterable[Experiment],
+    out: TextIO,
+    *,
+    exported_at: datetime | None = None,
+) -> tuple[int, int]:
+    """The lossless JSON export, one record per line as it goes; returns (records, experiments)."""
+    exported = dates.to_text(exported_at or dates.now_local())
+    out.write(
+        f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "exported_at": "{exported}",\n'
+        ' "records": ['
+    )
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per record
+    counts = []
+    for items in (records, experiments):
+        count = 0
+        for item in items:
+            out.write(",\n  " if count else "\n  ")
+            out.write(encode(item.to_dict()))
+            count += 1
+        counts.append(count)
+        out.write("\n ]" if count else "]")
+        if items is records:
+            out.write(',\n "experiments": [')
+    out.write("}\n")
+    return counts[0], counts[1]
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def read_json(text: TextIO) -> Iterator[Record | Experiment]:
+    """The records, then the experiments, of a thoughtlog JSON export, checked one at a time."""
+    stream = _JsonStream(text)
+    if stream.peek() != "{":
+        raise _not_an_export()
+    stream.skip("{")
+    seen: set[str] = set()
+    while stream.peek() != "}":
+        if seen:
+            stream.skip(",")
+        key = stream.value()
+        if not isinstance(key, str):
+            raise stream.error("expected a key in double quotes")
+        stream.skip(":")
+        seen.add(key)
+        if key == "records":
+            for number, value in enumerate(stream.array(), start=1):
+                yield record_from_json(value, f"Record {number}")
+        elif key == "experiments":
+            for number, value in enumerate(stream.array(), start=1):
+                yield experiment_from_json(value, f"Experiment {number}")
+        elif key == "format":
+            if stream.value() != FORMAT_NAME:
+                raise _not_an_export()
+        elif key == "version":
+            _check_version(stream.value())
+        else:
+            stream.value()  # exported_at, and whatever a later version adds beside the records
+    stream.skip("}")
+    if stream.peek():
+        raise stream.error("extra data after the end")
+    if "format" not in seen or "version" not in seen:
+        raise _not_an_export()
+
+
+def _not_an_export() -> InvalidValue:
+    return InvalidValue(
+        "This JSON isn't a thoughtlog export: it should start with"
+        ' {"format": "thoughtlog", "version": 1, ...}, as \'thoughtlog export --format json\''
+        " writes it."
+    )
+
+
+def _check_version(version: Any) -> None:
+    if version == FORMAT_VERSION and not isinstance(version, bool):
+        return
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise InvalidValue(
+            f"This export is version {version}, written by a newer thoughtlog; this one reads"
+            f" version {FORMAT_VERSION}. Upgrade thoughtlog to import it."
+        )
+    raise InvalidValue(
+        f"This export says it is version '{version}', which thoughtlog doesn't know;"
+        f" it reads version {FORMAT_VERSION}."
+    )
+
+
+class _JsonStream:
+    """Walks a JSON document a value at a time, reading the text in chunks as it goes.
+
+    The standard library only parses whole documents, and a journal of 100,000 records parsed at
+    once costs several hundred megabytes; decoding each record on its own keeps memory flat.
+    """
+
+    CHUNK = 1 << 16
+
+    def __init__(self, text: TextIO):
+        self.text = text
+        self.buffer = ""
+        self.position = 0
+        self.lines_before = 0  # newlines in the text already dropped from the buffer
+        self.finished = False
+        self.decoder = json.JSONDecoder()
+
+    def _read_more(self) -> bool:
+        if self.finished:
+            return False
+        # Read at least as much again as is buffered, so that one huge value costs linear time.
+        chunk = self.text.read(max(self.CHUNK, len(self.buffer) - self.position))
+        if not chunk:
+            self.finished = True
+            return False
+        self.lines_before += self.buffer.count("\n", 0, self.position)
+        self.buffer = self.buffer[self.position :] + chunk
+        self.position = 0
+        return True
+
+    def peek(self) -> str:
+        """The next character that isn't white space ('' at the end), without taking it."""
+        while True:
+            while self.position < len(self.buffer) and self.buffer[self.position] in " \t\r\n":
+                self.position += 1
+            if self.position < len(self.buffer) or not self._read_more():
+                return self.buffer[self.position : self.position + 1]
+
+    def skip(self, expected: str) -> None:
+        if self.peek() != expected:
+            raise self.error(f"expected '{expected}'")
+        self.position += 1
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buffer, self.position)
+            except json.JSONDecodeError as error:
+                # Only an error at the end of what has been read (or an open string) can be a
+                # value that goes on in the next chunk; anything else is a broken file.
+                cut_short = error.pos >= len(self.buffer) - 16 or error.msg.startswith(
+                    "Unterminated"
+                )
+                if cut_short and self._read_more():
+                    continue
+                raise self.error(error.msg, error.pos) from None
+            # A number at the very end of the buffer may have more digits in the next chunk.
+            if end == len(self.buffer) and self._read_more():
+                continue
+            self.position = end
+            return value
+
+    def array(self) -> Iterator[Any]:
+        self.skip("[")
+        if self.peek() == "]":
+            self.position += 1
+            return
+        while True:
+            yield self.value()
+            if self.peek() == "]":
+                self.position += 1
+                return
+            self.skip(",")
+
+    def error(self, message: str, position: int | None = None) -> InvalidValue:
+        position = self.position if position is None else position
+        line = self.lines_before + self.buffer.count("\n", 0, position) + 1
+        column = position - (self.buffer.rfind("\n", 0, position) + 1) + 1
+        return InvalidValue(
+            f"The file isn't valid JSON: {message} at line {line}, column {column}."
+        )
+
+
+def record_from_json(value: Any, where: str) -> Record:
+    """A record from its JSON shape (as `show --json` prints it), every field checked."""
+    fields = checked_object(value, where, RECORD_KEYS)
+    emotions = [
+        check_emotion(checked_object(item, f"{where}, emotion {number}", EMOTION_KEYS), where)
+        for number, item in enumerate(
+            list_value(fields.get("emotions"), where, "emotions"), start=1
+        )
+    ]
+    thoughts = [
+        check_thought(checked_object(item, f"{where}, thought {number}", THOUGHT_KEYS), where)
+        for number, item in enumerate(
+            list_value(fields.get("thoughts"), where, "thoughts"), start=1
+        )
+    ]
+    return check_record(fields, emotions, thoughts, where)
+
+
+def experiment_from_json(value: Any, where: str) -> Experiment:
+    """A behavioural experiment from its JSON shape, every field checked."""
+    fields = checked_object(value, where, EXPERIMENT_KEYS)
+    belief = text_value(fields, "belief", where, required=True)
+    plan = text_value(fields, "plan", where, required=True)
+    done_at = timestamp_value(fields, "done_at", where)
+    status = fields.get("status") or ("done" if done_at else "planned")
+    if status not in ("planned", "done"):
+        raise bad_value(where, "status", status, "use planned or done.")
+    with FieldErrors(where, "came_true"):
+        answer = came_true(string_value(fields.get("came_true"), where, "came_true"))
+    record_uuid = fields.get("record_uuid")
+    now = utc_now()
+    return Experiment(
+        uuid=uuid_value(fields, where),
+        record_uuid=uuid_text(record_uuid, where, "record_uuid") if record_uuid else None,
+        belief=belief,  # type: ignore[arg-type]
+        confidence_before=rating_value(fields, "confidence_before", where),
+        plan=plan,  # type: ignore[arg-type]
+        planned_for=moment_value(fields, "planned_for", where),
+        expected_distress=rating_value(fields, "expected_distress", where),
+        status=status,
+        done_at=done_at,
+        outcome=text_value(fields, "outcome", where),
+        came_true=answer,
+        actual_distress=rating_value(fields, "actual_distress", where),
+        learned=text_value(fields, "learned", where),
+        confidence_after=rating_value(fields, "confidence_after", where),
+        created_at=timestamp_value(fields, "created_at", where) or now,
+        updated_at=timestamp_value(fields, "updated_at", where) or now,
+    )

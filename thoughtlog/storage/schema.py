@@ -1,0 +1,219 @@
+"""The journal's schema: its migrations, applied in order by ``sqlite_utils.Migrations``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from thoughtlog.distortions import CATALOGUE
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MIGRATION_SET = "thoughtlog"
+
+# --- schema -------------------------------------------------------------------------------------
+# Each migration runs in one transaction with its record (sqlite_utils.Migrations); append new
+# ones at the end, never edit one that has shipped.
+
+
+def _run(db: Database, statements: Sequence[str]) -> None:
+    for statement in statements:
+        db.execute(statement)
+
+
+def m001_thought_records(db: Database) -> None:
+    _run(
+        db,
+        [
+            """CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            occurred_at TEXT NOT NULL,
+            occurred_utc TEXT NOT NULL,
+            situation TEXT NOT NULL CHECK (length(trim(situation)) > 0),
+            behaviour TEXT,
+            evidence_for TEXT,
+            evidence_against TEXT,
+            reframe TEXT,
+            reframe_belief INTEGER CHECK (reframe_belief BETWEEN 0 AND 100),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        )""",
+            "CREATE INDEX records_by_occurred ON records (occurred_utc)",
+            """CREATE TABLE emotions (
+            id INTEGER PRIMARY KEY,
+            record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            intensity_before INTEGER CHECK (intensity_before BETWEEN 0 AND 100),
+            intensity_after INTEGER CHECK (intensity_after BETWEEN 0 AND 100)
+        )""",
+            "CREATE INDEX emotions_by_record ON emotions (record_id)",
+            "CREATE INDEX emotions_by_name ON emotions (name, record_id)",
+            """CREATE TABLE thoughts (
+            id INTEGER PRIMARY KEY,
+            record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            hot INTEGER NOT NULL DEFAULT 0 CHECK (hot IN (0, 1)),
+            belief_before INTEGER CHECK (belief_before BETWEEN 0 AND 100),
+            belief_after INTEGER CHECK (belief_after BETWEEN 0 AND 100)
+        )""",
+            "CREATE INDEX thoughts_by_record ON thoughts (record_id)",
+            """CREATE TABLE distortions (
+            slug TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            meaning TEXT NOT NULL,
+            example TEXT NOT NULL
+        )""",
+            """CREATE TABLE thought_distortions (
+            thought_id INTEGER NOT NULL REFERENCES thoughts (id) ON DELETE CASCADE,
+            distortion TEXT NOT NULL REFERENCES distortions (slug),
+            PRIMARY KEY (thought_id, distortion)
+        )""",
+            "CREATE INDEX thought_distortions_by_distortion ON thought_distortions (distortion)",
+            """CREATE TABLE record_tags (
+            record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (record_id, tag)
+        )""",
+            "CREATE INDEX record_tags_by_tag ON record_tags (tag, record_id)",
+            """CREATE VIRTUAL TABLE records_fts USING fts5 (
+            situation, thoughts, behaviour, evidence_for, evidence_against, reframe,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        )""",
+        ],
+    )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO distortions (slug, name, meaning, example) VALUES (?, ?, ?, ?)",
+        [(d.slug, d.name, d.meaning, d.example) for d in CATALOGUE],
+    )
+
+
+def m002_experiments(db: Database) -> None:
+    _run(
+        db,
+        [
+            """CREATE TABLE experiments (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            record_id INTEGER REFERENCES records (id) ON DELETE SET NULL,
+            belief TEXT NOT NULL CHECK (length(trim(belief)) > 0),
+            confidence_before INTEGER CHECK (confidence_before BETWEEN 0 AND 100),
+            plan TEXT NOT NULL CHECK (length(trim(plan)) > 0),
+            planned_for TEXT,
+            planned_utc TEXT,
+            expected_distress INTEGER CHECK (expected_distress BETWEEN 0 AND 100),
+            status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done')),
+            done_at TEXT,
+            outcome TEXT,
+            came_true TEXT CHECK (came_true IN ('yes', 'partly', 'no')),
+            actual_distress INTEGER CHECK (actual_distress BETWEEN 0 AND 100),
+            learned TEXT,
+            confidence_after INTEGER CHECK (confidence_after BETWEEN 0 AND 100),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        )""",
+            "CREATE INDEX experiments_by_record ON experiments (record_id)",
+            "CREATE INDEX experiments_by_status ON experiments (status, expected_distress)",
+            "CREATE INDEX experiments_by_planned ON experiments (planned_utc)",
+        ],
+    )
+
+
+def m003_drafts(db: Database) -> None:
+    # A guided entry cut short (Ctrl-C, end of input) is kept here, never in records.
+    db.execute(
+        """CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            answers TEXT NOT NULL,
+            steps_done INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+
+
+_SEARCHED = (
+    "situation",
+    "thoughts_text",
+    "behaviour",
+    "evidence_for",
+    "evidence_against",
+    "reframe",
+)
+
+
+def m004_search_as_sqlite_utils_does(db: Database) -> None:
+    # Full-text search the way sqlite-utils and Datasette set it up, so that they find it: an FTS5
+    # table over columns of `records`, declared with "content=[records]" spelled just so (that is
+    # what they look for), kept in step by triggers. The thoughts are copied into
+    # records.thoughts_text for it. Parts are indexed in the order they are read back.
+    columns = ", ".join(_SEARCHED)
+    new = ", ".join(f"new.{c}" for c in _SEARCHED)
+    old = ", ".join(f"old.{c}" for c in _SEARCHED)
+    _run(
+        db,
+        [
+            "ALTER TABLE records ADD COLUMN thoughts_text TEXT",
+            """UPDATE records SET thoughts_text = (
+            SELECT group_concat(text, char(10)) FROM (
+                SELECT text FROM thoughts WHERE record_id = records.id ORDER BY position
+            )
+        )""",
+            "DROP TABLE records_fts",
+            f"""CREATE VIRTUAL TABLE records_fts USING fts5 (
+            {columns},
+            content=[records],
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        )""",
+            "INSERT INTO records_fts (records_fts) VALUES ('rebuild')",
+            f"""CREATE TRIGGER records_ai AFTER INSERT ON records BEGIN
+            INSERT INTO records_fts (rowid, {columns}) VALUES (new.rowid, {new});
+        END""",
+            f"""CREATE TRIGGER records_ad AFTER DELETE ON records BEGIN
+            INSERT INTO records_fts (records_fts, rowid, {columns}) VALUES ('delete', old.rowid, {old});
+        END""",
+            f"""CREATE TRIGGER records_au AFTER UPDATE OF {columns} ON records BEGIN
+            INSERT INTO records_fts (records_fts, rowid, {columns}) VALUES ('delete', old.rowid, {old});
+            INSERT INTO records_fts (rowid, {columns}) VALUES (new.rowid, {new});
+        END""",
+            "DROP INDEX emotions_by_record",
+            "CREATE INDEX emotions_by_record ON emotions (record_id, position)",
+            "DROP INDEX thoughts_by_record",
+            "CREATE INDEX thoughts_by_record ON thoughts (record_id, position)",
+        ],
+    )
+
+
+def m005_experiments_by_time(db: Database) -> None:
+    # The report's questions about experiments: planned in a span (by the same expression that
+    # list_experiments filters on) and done in a span. Without these they read every experiment.
+    _run(
+        db,
+        [
+            "CREATE INDEX experiments_by_when ON experiments (coalesce(planned_utc, created_at))",
+            "CREATE INDEX experiments_by_done ON experiments (status, done_at)",
+        ],
+    )
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    m001_thought_records,
+    m002_experiments,
+    m003_drafts,
+    m004_search_as_sqlite_utils_does,
+    m005_experiments_by_time,
+)
+MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
+
+
+def _migration_set():
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for migration in MIGRATIONS:
+        migrations()(migration)
+    return migrations
