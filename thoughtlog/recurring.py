@@ -13,7 +13,7 @@ from typing import Any
 
 import snowballstemmer
 
-from thoughtlog.model import Record
+from thoughtlog.storage.report_figures import Written
 
 #
 # Two automatic thoughts "say the same thing" when, after normalising, they share most of their
@@ -164,14 +164,22 @@ def thought_words(text: str) -> list[str]:
     return words
 
 
-def _merge_misspellings(bags: list[list[str]]) -> list[frozenset[str]]:
-    """Map each word to a more frequent word it is a likely misspelling or inflection of."""
+def _merge_misspellings(
+    bags: list[list[str]], weights: Sequence[int] | None = None
+) -> list[frozenset[str]]:
+    """Map each word to a more frequent word it is a likely misspelling or inflection of.
+
+    weights: how many times each bag's thought was written (once each when not given).
+    """
     # rapidfuzz: a well-kept C implementation of edit-distance similarity; it lets "dificult",
     # "difficulty" and "judged"/"judge" meet without a hand-written fuzzy matcher, and stays
     # instant when a long --since span holds thousands of words.
     from rapidfuzz import fuzz, process
 
-    frequency = Counter(word for bag in bags for word in bag)
+    frequency: Counter[str] = Counter()
+    for bag, weight in zip(bags, weights or [1] * len(bags)):
+        for word in bag:
+            frequency[word] += weight
     canonical: dict[str, str] = {}
     kept: list[str] = []
     for word, _ in sorted(frequency.items(), key=lambda item: (-item[1], item[0])):
@@ -221,21 +229,28 @@ def same_thought(a: str, b: str) -> bool:
     return thought_similarity(a, b) >= GROUP_AT
 
 
-def group_thoughts(texts: Sequence[str]) -> list[list[int]]:
+def group_thoughts(texts: Sequence[str], weights: Sequence[int] | None = None) -> list[list[int]]:
     """Indexes of the texts, grouped by what they say; groups in order of first appearance.
 
-    Each thought joins the group it is most like on average (at least GROUP_AT), so one loose
-    link can't chain unrelated thoughts together. To keep a long span quick, only groups sharing
-    a word that is not a setting word are compared, against their latest members.
+    weights: how many times each text was written, when the texts are distinct (once each when
+    not given). Thoughts reduced to the same words are one thought and are placed once, so a
+    long span costs what its different thoughts cost, not its records. Each joins the group it
+    is most like on average (at least GROUP_AT), so one loose link can't chain unrelated thoughts
+    together; only groups sharing a word that is not a setting word are compared, against their
+    latest members.
     """
-    bags = _merge_misspellings([thought_words(text) for text in texts])
-    groups: list[list[int]] = []
-    groups_with: dict[str, set[int]] = defaultdict(set)
+    bags = _merge_misspellings([thought_words(text) for text in texts], weights)
+    same_words: dict[frozenset[str], list[int]] = {}
     for index, bag in enumerate(bags):
+        same_words.setdefault(bag, []).append(index)
+    kinds = list(same_words)  # each different bag once, in order of first appearance
+    groups: list[list[int]] = []  # of kinds
+    groups_with: dict[str, set[int]] = defaultdict(set)
+    for kind, bag in enumerate(kinds):
         keys = (bag - _SETTING) or bag
         best, best_score = None, GROUP_AT
         for group in sorted(set().union(*(groups_with[word] for word in keys))):
-            score = fmean(_similarity(bag, bags[member]) for member in groups[group][-_COMPARED:])
+            score = fmean(_similarity(bag, kinds[member]) for member in groups[group][-_COMPARED:])
             if score >= best_score:
                 best, best_score = group, score
                 if score == 1.0:
@@ -243,55 +258,58 @@ def group_thoughts(texts: Sequence[str]) -> list[list[int]]:
         if best is None:
             best = len(groups)
             groups.append([])
-        groups[best].append(index)
+        groups[best].append(kind)
         for word in keys:
             groups_with[word].add(best)
-    return groups
+    return [sorted(i for kind in group for i in same_words[kinds[kind]]) for group in groups]
 
 
 def _phrasing(text: str) -> str:
     return " ".join(re.findall(r"[\w']+", _folded(text)))
 
 
-def representative(texts: Sequence[str]) -> str:
-    """How a group is shown: its most repeated phrasing, else its most typical, else its latest."""
-    bags = _merge_misspellings([thought_words(text) for text in texts])
+def representative(texts: Sequence[str], weights: Sequence[int] | None = None) -> str:
+    """How a group is shown: its most repeated phrasing, else its most typical, else its latest.
+
+    weights: how many times each text was written, the texts then given by their last use.
+    """
+    weights = weights or [1] * len(texts)
+    bags = _merge_misspellings([thought_words(text) for text in texts], weights)
     phrasings = [_phrasing(text) for text in texts]
-    repeats = Counter(phrasings)
+    repeats: Counter[str] = Counter()
+    written: Counter[frozenset[str]] = Counter()
+    for phrasing, bag, weight in zip(phrasings, bags, weights):
+        repeats[phrasing] += weight
+        written[bag] += weight
     most = max(repeats.values())
-    # A long span gathers thousands of near-identical thoughts in one group, and comparing each
-    # with each was quadratic (over two minutes for 8,600 records). Identical bags are compared
-    # once, weighted by how often they occur, and only the most repeated phrasings compete.
-    weights = Counter(bags)
-    typical: dict[frozenset[str], float] = {}
-    for bag in {bags[i] for i in range(len(texts)) if repeats[phrasings[i]] == most}:
-        typical[bag] = fsum(count * _similarity(bag, other) for other, count in weights.items())
-    best = max(
-        (i for i in range(len(texts)) if repeats[phrasings[i]] == most),
-        key=lambda i: (typical[bags[i]], i),
-    )
+    # Only the most repeated phrasings compete, each different bag scored once against every
+    # other, weighted by how often it was written: a long span's group stays quick to show.
+    candidates = [i for i in range(len(texts)) if repeats[phrasings[i]] == most]
+    typical = {
+        bag: fsum(count * _similarity(bag, other) for other, count in written.items())
+        for bag in {bags[i] for i in candidates}
+    }
+    best = max(candidates, key=lambda i: (typical[bags[i]], i))
     return " ".join(texts[best].split())
 
 
-def recurring_thoughts(
-    records: list[Record], previous_records: list[Record]
-) -> list[dict[str, Any]]:
-    """Groups of thoughts that came back: seen in at least two records across both spans."""
-    in_span = {record.id for record in records}
-    entries = [
-        (record, thought.text)
-        for record in [*previous_records, *records]
-        for thought in record.thoughts
-    ]
+def recurring_thoughts(written: Sequence[Written]) -> list[dict[str, Any]]:
+    """Groups of thoughts that came back: seen in at least two records across both spans.
+
+    written: each distinct thought text of the span and the span before, in order of first
+    appearance, with the records it came from.
+    """
     rows = []
-    for members in group_thoughts([text for _, text in entries]):
-        record_ids = sorted({entries[i][0].id for i in members if entries[i][0].id in in_span})  # type: ignore[type-var]
-        previous_ids = {entries[i][0].id for i in members if entries[i][0].id not in in_span}
+    for members in group_thoughts([w.text for w in written], [w.times for w in written]):
+        group = [written[i] for i in members]
+        record_ids = sorted(set().union(*(w.record_ids for w in group)))
+        previous_ids = set().union(*(w.previous_ids for w in group))
         if len(record_ids) + len(previous_ids) < 2:
             continue
+        group.sort(key=lambda w: w.last)  # the latest last, to be shown when all else is equal
         rows.append(
             {
-                "text": representative([entries[i][1] for i in members]),
+                "text": representative([w.text for w in group], [w.times for w in group]),
                 "count": len(record_ids),
                 "previous_count": len(previous_ids),
                 "record_ids": record_ids,

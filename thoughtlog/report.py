@@ -12,7 +12,7 @@ design): a rating never re-rated cannot make the after figure look better or wor
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 from statistics import fmean
@@ -20,10 +20,11 @@ from typing import Any
 
 from thoughtlog import dates
 from thoughtlog.distortions import BY_SLUG
-from thoughtlog.model import CAME_TRUE, Experiment, Record
+from thoughtlog.model import CAME_TRUE, Experiment
 from thoughtlog.recurring import recurring_thoughts
 from thoughtlog.spans import Span, choose_span, week_span
-from thoughtlog.storage import ExperimentFilter, Journal, RecordFilter
+from thoughtlog.storage import ExperimentFilter, Journal
+from thoughtlog.storage import report_figures as figures
 
 __all__ = ["Span", "build_report", "choose_span", "summary", "week_span"]
 
@@ -35,40 +36,50 @@ TIMES_OF_DAY = (("night", 0), ("morning", 6), ("afternoon", 12), ("evening", 18)
 def build_report(journal: Journal, span: Span, *, now: datetime | None = None) -> dict[str, Any]:
     """The whole report for a span, compared with the span of equal length before it.
 
-    Only the records and experiments of the two spans are read, so the cost stays the same
-    however large the journal grows.
+    The figures are counted by SQLite (thoughtlog.storage.report_figures) and only the thoughts'
+    texts are read, each distinct text once, so a span of ten years costs about what a week does,
+    and its memory holds the answers rather than the records.
     """
     now = now or dates.now_local()
     previous = span.previous()
-    records: list[Record] = []
-    previous_records: list[Record] = []
-    in_time_order = sorted(  # the journal hands them over in the order written
-        journal.iter_records(RecordFilter(since=previous.start, until=span.end)),
-        key=lambda record: (record.occurred_at, record.id),
-    )
-    for record in in_time_order:
-        (records if span.holds(record.occurred_at) else previous_records).append(record)
     # An experiment counts as planned in the span its date falls in (its creation when it has no
     # date), and as done in the span it was marked done in, so a step planned on Sunday and
     # taken on Monday shows its result in the week it happened.
     planned = journal.list_experiments(ExperimentFilter(since=span.start, until=span.end))
     done = journal.experiments_done_between(span.start, span.end)
-
+    count, completed, days = figures.record_counts(journal, span.start, span.end)
     report: dict[str, Any] = {
         "period": {
             **span.as_dict(),
             "kind": "week" if span.is_week else "span",
             "current": span.holds(now),
         },
-        "previous_period": {**previous.as_dict(), "records": len(previous_records)},
-        "records": _counts(records),
-        "emotions": _emotions(records),
-        "distortions": _distortions(records, previous_records),
-        "tags": _tags(records, previous_records),
-        "recurring_thoughts": recurring_thoughts(records, previous_records),
-        "belief": _belief(records),
+        "previous_period": {
+            **previous.as_dict(),
+            "records": figures.record_counts(journal, previous.start, previous.end)[0],
+        },
+        "records": {
+            "count": count,
+            "completed": completed,
+            "days": days,
+            "incomplete_ids": figures.incomplete_ids(journal, span.start, span.end),
+        },
+        "emotions": _emotions(figures.emotions(journal, span.start, span.end)),
+        "distortions": _distortions(
+            figures.distortion_counts(journal, span.start, span.end),
+            figures.distortion_counts(journal, previous.start, previous.end),
+        ),
+        "tags": _tags(
+            figures.tag_counts(journal, span.start, span.end),
+            figures.tag_intensities(journal, span.start, span.end),
+            figures.tag_counts(journal, previous.start, previous.end),
+        ),
+        "recurring_thoughts": recurring_thoughts(
+            figures.thought_texts(journal, previous.start, span.start, span.end)
+        ),
+        "belief": _paired(figures.hot_thought_belief(journal, span.start, span.end)),
         "experiments": _experiments(planned, done),
-        "when": _when(records),
+        "when": _when(figures.weekday_hours(journal, span.start, span.end)),
     }
     report["summary"] = summary(report)
     return report
@@ -79,63 +90,43 @@ def _average(values: Iterable[int | float | None]) -> float | None:
     return round(fmean(given), 1) if given else None
 
 
-def _counts(records: list[Record]) -> dict[str, Any]:
-    return {
-        "count": len(records),
-        "completed": sum(record.complete for record in records),
-        # The day as the person lived it: the date in the offset the record was written with.
-        "days": len({record.occurred_at.date() for record in records}),
-        "incomplete_ids": sorted(record.id for record in records if not record.complete),  # type: ignore[misc]
-    }
+def _mean(total: int, count: int) -> float | None:
+    return round(total / count, 1) if count else None
 
 
-def _paired(ratings: list[tuple[int | None, int | None]]) -> dict[str, Any]:
+def _paired(ratings: figures.Ratings) -> dict[str, Any]:
     """Before and after averaged over the same ratings: those given both before and after.
 
     With none paired, after is None and before averages every before rating, so a feeling or a
     belief rated once still shows how strong it was, without a comparison that can't be made.
     """
-    pairs = [
-        (before, after) for before, after in ratings if before is not None and after is not None
-    ]
-    if not pairs:
+    if not ratings.paired:
         return {
             "paired": 0,
-            "avg_before": _average(before for before, _ in ratings),
+            "avg_before": _mean(ratings.before_total, ratings.rated_before),
             "avg_after": None,
         }
     return {
-        "paired": len(pairs),
-        "avg_before": _average(before for before, _ in pairs),
-        "avg_after": _average(after for _, after in pairs),
+        "paired": ratings.paired,
+        "avg_before": _mean(ratings.paired_before, ratings.paired),
+        "avg_after": _mean(ratings.paired_after, ratings.paired),
     }
 
 
-def _emotions(records: list[Record]) -> list[dict[str, Any]]:
-    felt: dict[str, list[tuple[int | None, int | None]]] = defaultdict(list)
-    for record in records:
-        for emotion in record.emotions:
-            felt[emotion.name].append((emotion.before, emotion.after))
+def _emotions(felt: dict[str, figures.Ratings]) -> list[dict[str, Any]]:
     # The count still counts every record that felt it; the averages are paired.
     rows = [
-        {"name": name, "count": len(ratings), **_paired(ratings)} for name, ratings in felt.items()
+        {"name": name, "count": ratings.count, **_paired(ratings)} for name, ratings in felt.items()
     ]
     return sorted(rows, key=lambda row: (-row["count"], -(row["avg_before"] or 0), row["name"]))
 
 
-def _distortion_counts(records: list[Record]) -> Counter[str]:
-    return Counter(
-        slug for record in records for thought in record.thoughts for slug in thought.distortions
-    )
-
-
-def _distortions(records: list[Record], previous_records: list[Record]) -> list[dict[str, Any]]:
-    now, before = _distortion_counts(records), _distortion_counts(previous_records)
+def _distortions(now: dict[str, int], before: dict[str, int]) -> list[dict[str, Any]]:
     rows = [
         {
             "slug": slug,
-            "count": now[slug],
-            "previous_count": before[slug],
+            "count": now.get(slug, 0),
+            "previous_count": before.get(slug, 0),
             "name": BY_SLUG[slug].name if slug in BY_SLUG else slug,
         }
         for slug in now.keys() | before.keys()
@@ -143,28 +134,22 @@ def _distortions(records: list[Record], previous_records: list[Record]) -> list[
     return sorted(rows, key=lambda row: (-row["count"], -row["previous_count"], row["slug"]))
 
 
-def _tags(records: list[Record], previous_records: list[Record]) -> list[dict[str, Any]]:
-    tagged: dict[str, list[Record]] = defaultdict(list)
-    for record in records:
-        for tag in record.tags:
-            tagged[tag].append(record)
-    before = Counter(tag for record in previous_records for tag in record.tags)
-    rows = [
-        {
-            "tag": tag,
-            "count": len(there),
-            # How strongly the person felt in the situations with this tag, before reframing.
-            "avg_intensity": _average(e.before for record in there for e in record.emotions),
-            "previous_count": before[tag],
-        }
-        for tag, there in tagged.items()
-    ]
+def _tags(
+    now: dict[str, int], intensities: dict[str, tuple[int, int]], before: dict[str, int]
+) -> list[dict[str, Any]]:
+    rows = []
+    for tag, count in now.items():
+        rated, total = intensities.get(tag, (0, 0))
+        rows.append(
+            {
+                "tag": tag,
+                "count": count,
+                # How strongly the person felt in the situations with this tag, before reframing.
+                "avg_intensity": _mean(total, rated),
+                "previous_count": before.get(tag, 0),
+            }
+        )
     return sorted(rows, key=lambda row: (-row["count"], -(row["avg_intensity"] or 0), row["tag"]))
-
-
-def _belief(records: list[Record]) -> dict[str, Any]:
-    hot_thoughts = [record.hot_thought for record in records if record.hot_thought is not None]
-    return _paired([(t.belief_before, t.belief_after) for t in hot_thoughts])  # type: ignore[union-attr]
 
 
 def _experiments(planned: list[Experiment], done: list[Experiment]) -> dict[str, Any]:
@@ -180,15 +165,15 @@ def _experiments(planned: list[Experiment], done: list[Experiment]) -> dict[str,
     }
 
 
-def time_of_day(moment: datetime) -> str:
-    return next(name for name, hour in reversed(TIMES_OF_DAY) if moment.hour >= hour)
+def part_of_day(hour: int) -> str:
+    return next(name for name, first in reversed(TIMES_OF_DAY) if hour >= first)
 
 
-def _when(records: list[Record]) -> dict[str, Any]:
+def _when(weekday_hours: list[tuple[int, int, int]]) -> dict[str, Any]:
     grid = [[0] * len(TIMES_OF_DAY) for _ in WEEKDAYS]
     names = [name for name, _ in TIMES_OF_DAY]
-    for record in records:
-        grid[record.occurred_at.weekday()][names.index(time_of_day(record.occurred_at))] += 1
+    for weekday, hour, count in weekday_hours:
+        grid[weekday][names.index(part_of_day(hour))] += count
     return {"weekdays": list(WEEKDAYS), "times_of_day": names, "counts": grid}
 
 

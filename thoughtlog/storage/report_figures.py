@@ -1,0 +1,169 @@
+"""The report's figures, counted by SQLite: a span of ten years costs what its answers hold, not
+what its records hold.
+
+Each function takes the journal and a span (UTC bounds, start included, end excluded) and returns
+plain tuples and dicts; thoughtlog.report turns them into the report. A record's day, weekday and
+hour are those of its own wall-clock time (the text of occurred_at, which keeps the offset it was
+written with), as the person lived them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, NamedTuple
+
+from thoughtlog import dates
+
+if TYPE_CHECKING:
+    from thoughtlog.storage.journal import Journal
+
+_IN_SPAN = "r.deleted_at IS NULL AND r.occurred_utc >= ? AND r.occurred_utc < ?"
+
+
+def _bounds(start: datetime, end: datetime) -> list[str]:
+    return [dates.to_utc_text(start), dates.to_utc_text(end)]
+
+
+class Ratings(NamedTuple):
+    """Before and after ratings of one feeling (or of the hot thought's belief) over a span."""
+
+    count: int  # how many were given, rated or not
+    paired: int  # how many were rated both before and after
+    paired_before: int  # sums over the paired ones
+    paired_after: int
+    rated_before: int  # how many had a before rating, and their sum
+    before_total: int
+
+
+def record_counts(journal: Journal, start: datetime, end: datetime) -> tuple[int, int, int]:
+    """(records, completed records, days with a record)."""
+    row = journal.conn.execute(
+        "SELECT count(*), count(NULLIF(r.reframe, '')), count(DISTINCT substr(r.occurred_at, 1, 10))"
+        f" FROM records r WHERE {_IN_SPAN}",
+        _bounds(start, end),
+    ).fetchone()
+    return row[0], row[1], row[2]
+
+
+def incomplete_ids(journal: Journal, start: datetime, end: datetime) -> list[int]:
+    return [
+        row[0]
+        for row in journal.conn.execute(
+            f"SELECT r.id FROM records r WHERE {_IN_SPAN} AND coalesce(r.reframe, '') = ''"
+            " ORDER BY r.id",
+            _bounds(start, end),
+        )
+    ]
+
+
+_RATINGS = """count(*),
+    count(CASE WHEN {b} IS NOT NULL AND {a} IS NOT NULL THEN 1 END),
+    coalesce(sum(CASE WHEN {a} IS NOT NULL THEN {b} END), 0),
+    coalesce(sum(CASE WHEN {b} IS NOT NULL THEN {a} END), 0),
+    count({b}),
+    coalesce(sum({b}), 0)"""
+
+
+def emotions(journal: Journal, start: datetime, end: datetime) -> dict[str, Ratings]:
+    """Each feeling named in the span, with its ratings."""
+    columns = _RATINGS.format(b="e.intensity_before", a="e.intensity_after")
+    return {
+        name: Ratings(*figures)
+        for name, *figures in journal.conn.execute(
+            f"SELECT e.name, {columns} FROM records r CROSS JOIN emotions e ON e.record_id = r.id"
+            f" WHERE {_IN_SPAN} GROUP BY e.name",
+            _bounds(start, end),
+        )
+    }
+
+
+def hot_thought_belief(journal: Journal, start: datetime, end: datetime) -> Ratings:
+    """The belief in each record's hot thought, before and after reframing."""
+    columns = _RATINGS.format(b="t.belief_before", a="t.belief_after")
+    row = journal.conn.execute(
+        f"SELECT {columns} FROM records r JOIN thoughts t ON t.record_id = r.id AND t.hot = 1"
+        f" WHERE {_IN_SPAN}",
+        _bounds(start, end),
+    ).fetchone()
+    return Ratings(*row)
+
+
+def distortion_counts(journal: Journal, start: datetime, end: datetime) -> dict[str, int]:
+    """How often each thinking trap was spotted in the span's thoughts."""
+    return dict(
+        journal.conn.execute(
+            "SELECT d.distortion, count(*) FROM records r CROSS JOIN thoughts t ON t.record_id = r.id"
+            " CROSS JOIN thought_distortions d ON d.thought_id = t.id"
+            f" WHERE {_IN_SPAN} GROUP BY d.distortion",
+            _bounds(start, end),
+        )
+    )
+
+
+def tag_counts(journal: Journal, start: datetime, end: datetime) -> dict[str, int]:
+    """How many records of the span carry each tag."""
+    return dict(
+        journal.conn.execute(
+            "SELECT g.tag, count(*) FROM records r CROSS JOIN record_tags g ON g.record_id = r.id"
+            f" WHERE {_IN_SPAN} GROUP BY g.tag",
+            _bounds(start, end),
+        )
+    )
+
+
+def tag_intensities(journal: Journal, start: datetime, end: datetime) -> dict[str, tuple[int, int]]:
+    """Each tag: (how many feelings were rated before reframing there, the sum of the ratings)."""
+    return {
+        tag: (rated, total)
+        for tag, rated, total in journal.conn.execute(
+            "SELECT g.tag, count(e.intensity_before), coalesce(sum(e.intensity_before), 0)"
+            " FROM records r CROSS JOIN record_tags g ON g.record_id = r.id"
+            " CROSS JOIN emotions e ON e.record_id = r.id"
+            f" WHERE {_IN_SPAN} GROUP BY g.tag",
+            _bounds(start, end),
+        )
+    }
+
+
+def weekday_hours(journal: Journal, start: datetime, end: datetime) -> list[tuple[int, int, int]]:
+    """(weekday with Monday 0, hour, records) for each weekday and hour that has records."""
+    return journal.conn.execute(
+        "SELECT (CAST(strftime('%w', substr(r.occurred_at, 1, 10)) AS INTEGER) + 6) % 7,"
+        " CAST(substr(r.occurred_at, 12, 2) AS INTEGER), count(*)"
+        f" FROM records r WHERE {_IN_SPAN} GROUP BY 1, 2",
+        _bounds(start, end),
+    ).fetchall()
+
+
+class Written(NamedTuple):
+    """One exact thought text: how often it was written, when last, and in which records."""
+
+    text: str
+    times: int
+    last: str  # sorts as the moment it was last written
+    record_ids: list[int]  # in the span
+    previous_ids: list[int]  # in the span before
+
+
+def thought_texts(
+    journal: Journal, previous: datetime, start: datetime, end: datetime
+) -> list[Written]:
+    """Every distinct thought text written from previous to end, in order of first appearance,
+    with the records it came from (those before start are the span before's)."""
+    moment = "r.occurred_utc || printf('%012d', r.id)"
+    rows = journal.conn.execute(
+        f"SELECT t.text, count(*), min({moment}) AS first, max({moment}),"
+        " group_concat(CASE WHEN r.occurred_utc >= ? THEN r.id END),"
+        " group_concat(CASE WHEN r.occurred_utc < ? THEN r.id END)"
+        " FROM records r CROSS JOIN thoughts t ON t.record_id = r.id"
+        f" WHERE {_IN_SPAN} GROUP BY t.text ORDER BY first",
+        [dates.to_utc_text(start), dates.to_utc_text(start), *_bounds(previous, end)],
+    )
+    return [
+        Written(text, times, last, _ids(ids), _ids(previous_ids))
+        for text, times, _, last, ids, previous_ids in rows
+    ]
+
+
+def _ids(joined: str | None) -> list[int]:
+    return [int(record_id) for record_id in joined.split(",")] if joined else []
