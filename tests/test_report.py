@@ -803,3 +803,20 @@ def test_printed_report_never_leaves_a_heading_alone_at_the_foot_of_a_page(
     for number, printed in enumerate(pages[:-1], 1):
         last = [line.strip() for line in printed.splitlines() if line.strip()][-1]
         assert not last.startswith(tuple(headings)), f"page {number} ends with {last!r}"
+
+
+def test_the_report_reads_only_its_spans_through_indexes(journal, week_47):
+    """No table is scanned whole: a weekly report costs the same in a journal of any size, and a
+    long one what its span holds."""
+    statements: list[str] = []
+    journal.conn.set_trace_callback(statements.append)
+    try:
+        build_report(journal, week_span("2026-W47"))
+    finally:
+        journal.conn.set_trace_callback(None)
+    queries = [sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert len(queries) >= 10
+    for sql in queries:
+        plan = [row[3] for row in journal.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        scans = [step for step in plan if step.startswith("SCAN") and "CONSTANT ROW" not in step]
+        assert not scans, (sql, plan)

@@ -12,18 +12,15 @@ design): a rating never re-rated cannot make the after figure look better or wor
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
 from datetime import datetime
-from statistics import fmean
 from typing import Any
 
 from thoughtlog import dates
 from thoughtlog.distortions import BY_SLUG
-from thoughtlog.model import CAME_TRUE, Experiment
+from thoughtlog.model import CAME_TRUE
 from thoughtlog.recurring import recurring_thoughts
 from thoughtlog.spans import Span, choose_span, week_span
-from thoughtlog.storage import ExperimentFilter, Journal
+from thoughtlog.storage import Journal
 from thoughtlog.storage import report_figures as figures
 
 __all__ = ["Span", "build_report", "choose_span", "summary", "week_span"]
@@ -45,8 +42,6 @@ def build_report(journal: Journal, span: Span, *, now: datetime | None = None) -
     # An experiment counts as planned in the span its date falls in (its creation when it has no
     # date), and as done in the span it was marked done in, so a step planned on Sunday and
     # taken on Monday shows its result in the week it happened.
-    planned = journal.list_experiments(ExperimentFilter(since=span.start, until=span.end))
-    done = journal.experiments_done_between(span.start, span.end)
     count, completed, days = figures.record_counts(journal, span.start, span.end)
     report: dict[str, Any] = {
         "period": {
@@ -78,16 +73,14 @@ def build_report(journal: Journal, span: Span, *, now: datetime | None = None) -
             figures.thought_texts(journal, previous.start, span.start, span.end)
         ),
         "belief": _paired(figures.hot_thought_belief(journal, span.start, span.end)),
-        "experiments": _experiments(planned, done),
+        "experiments": _experiments(
+            figures.experiments_planned(journal, span.start, span.end),
+            figures.experiments_done(journal, span.start, span.end),
+        ),
         "when": _when(figures.weekday_hours(journal, span.start, span.end)),
     }
     report["summary"] = summary(report)
     return report
-
-
-def _average(values: Iterable[int | float | None]) -> float | None:
-    given = [value for value in values if value is not None]
-    return round(fmean(given), 1) if given else None
 
 
 def _mean(total: int, count: int) -> float | None:
@@ -152,16 +145,14 @@ def _tags(
     return sorted(rows, key=lambda row: (-row["count"], -(row["avg_intensity"] or 0), row["tag"]))
 
 
-def _experiments(planned: list[Experiment], done: list[Experiment]) -> dict[str, Any]:
-    came_true = Counter(e.came_true for e in done if e.came_true)
-    # Expected and actual distress are compared on the same steps: those that have both.
-    rated = [e for e in done if e.expected_distress is not None and e.actual_distress is not None]
+def _experiments(planned: int, steps: figures.Steps) -> dict[str, Any]:
     return {
-        "planned": len(planned),
-        "done": len(done),
-        "came_true": {answer: came_true[answer] for answer in CAME_TRUE},
-        "avg_expected_distress": _average(e.expected_distress for e in rated),
-        "avg_actual_distress": _average(e.actual_distress for e in rated),
+        "planned": planned,
+        "done": steps.done,
+        "came_true": {answer: steps.came_true.get(answer, 0) for answer in CAME_TRUE},
+        # Expected and actual distress are compared on the same steps: those that have both.
+        "avg_expected_distress": _mean(steps.expected_total, steps.rated),
+        "avg_actual_distress": _mean(steps.actual_total, steps.rated),
     }
 
 

@@ -167,3 +167,47 @@ def thought_texts(
 
 def _ids(joined: str | None) -> list[int]:
     return [int(record_id) for record_id in joined.split(",")] if joined else []
+
+
+class Steps(NamedTuple):
+    """The experiments done in a span, counted."""
+
+    done: int
+    came_true: dict[str, int]  # answer -> how many
+    rated: int  # how many have both an expected and an actual distress, and their sums
+    expected_total: int
+    actual_total: int
+
+
+def experiments_planned(journal: Journal, start: datetime, end: datetime) -> int:
+    """Experiments planned in the span: by their date, or their creation when they have none."""
+    return journal.conn.execute(
+        "SELECT count(*) FROM experiments e WHERE e.deleted_at IS NULL"
+        " AND coalesce(e.planned_utc, e.created_at) >= ? AND coalesce(e.planned_utc, e.created_at) < ?",
+        _bounds(start, end),
+    ).fetchone()[0]
+
+
+def experiments_done(journal: Journal, start: datetime, end: datetime) -> Steps:
+    """Experiments marked done in the span, by the moment they were taken (done_at)."""
+    both = "e.expected_distress IS NOT NULL AND e.actual_distress IS NOT NULL"
+    utc_start, utc_end = _bounds(start, end)
+    # done_at keeps the offset it was written with: the index narrows to the days around the
+    # span (no offset is more than 14 hours from UTC), julianday compares the exact moments.
+    rows = journal.conn.execute(
+        "SELECT e.came_true, count(*), count(CASE WHEN {both} THEN 1 END),"
+        " coalesce(sum(CASE WHEN {both} THEN e.expected_distress END), 0),"
+        " coalesce(sum(CASE WHEN {both} THEN e.actual_distress END), 0)"
+        " FROM experiments e WHERE e.deleted_at IS NULL AND e.status = 'done'"
+        " AND e.done_at >= date(?, '-2 days') AND e.done_at < date(?, '+3 days')"
+        " AND julianday(e.done_at) >= julianday(?) AND julianday(e.done_at) < julianday(?)"
+        " GROUP BY e.came_true".replace("{both}", both),
+        [utc_start, utc_end, utc_start, utc_end],
+    ).fetchall()
+    return Steps(
+        done=sum(row[1] for row in rows),
+        came_true={answer: count for answer, count, *_ in rows if answer},
+        rated=sum(row[2] for row in rows),
+        expected_total=sum(row[3] for row in rows),
+        actual_total=sum(row[4] for row in rows),
+    )
