@@ -140,7 +140,7 @@ class Written(NamedTuple):
 
     text: str
     times: int
-    last: str  # sorts as the moment it was last written
+    last: tuple[str, int]  # sorts as the moment it was last written (UTC text, record id)
     record_ids: list[int]  # in the span
     previous_ids: list[int]  # in the span before
 
@@ -150,18 +150,17 @@ def thought_texts(
 ) -> list[Written]:
     """Every distinct thought text written from previous to end, in order of first appearance,
     with the records it came from (those before start are the span before's)."""
-    moment = "r.occurred_utc || printf('%012d', r.id)"
     rows = journal.conn.execute(
-        f"SELECT t.text, count(*), min({moment}) AS first, max({moment}),"
-        " group_concat(CASE WHEN r.occurred_utc >= ? THEN r.id END),"
+        "SELECT t.text, count(*), min(r.occurred_utc) AS first, min(r.id), max(r.occurred_utc),"
+        " max(r.id), group_concat(CASE WHEN r.occurred_utc >= ? THEN r.id END),"
         " group_concat(CASE WHEN r.occurred_utc < ? THEN r.id END)"
         " FROM records r CROSS JOIN thoughts t ON t.record_id = r.id"
-        f" WHERE {_IN_SPAN} GROUP BY t.text ORDER BY first",
+        f" WHERE {_IN_SPAN} GROUP BY t.text ORDER BY first, min(r.id)",
         [dates.to_utc_text(start), dates.to_utc_text(start), *_bounds(previous, end)],
     )
     return [
-        Written(text, times, last, _ids(ids), _ids(previous_ids))
-        for text, times, _, last, ids, previous_ids in rows
+        Written(text, times, (last, last_id), _ids(ids), _ids(previous_ids))
+        for text, times, _, _, last, last_id, ids, previous_ids in rows
     ]
 
 
