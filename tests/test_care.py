@@ -3,6 +3,8 @@ thoughtlog writes."""
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 import stat
 import subprocess
@@ -15,7 +17,7 @@ from conftest import journal_content
 
 from thoughtlog import entry
 from thoughtlog.entry import RecordInput
-from thoughtlog.storage import Journal, open_journal
+from thoughtlog.storage import MIGRATION_NAMES, Journal, open_journal
 
 
 @pytest.fixture
@@ -47,7 +49,11 @@ def _break_a_link(path: Path) -> None:
 def test_check_says_a_healthy_journal_is_healthy(cli, filled):
     result = cli("check")
     assert result.exit_code == 0
-    assert result.stdout == f"The journal at {filled} is healthy.\n"
+    assert result.stdout == (
+        f"The journal at {filled} is healthy.\n"
+        "It holds 3 records, 0 experiments, 0 unfinished entries.\n"
+        f"Schema version {len(MIGRATION_NAMES)}, the latest.\n"
+    )
 
 
 def test_check_names_a_broken_link_exits_1_and_changes_nothing(cli, filled):
@@ -97,6 +103,133 @@ def test_a_copy_that_fails_its_check_is_removed_and_reported(cli, filled, tmp_pa
     assert "didn't pass its check (page 7 is never used), so it was removed" in result.stderr
     assert not target.exists()
     assert journal_content(filled) == before
+
+
+# --- check on a damaged journal: a verdict and what to do, never "unexpected problem" --------
+
+
+@pytest.fixture
+def big(journal_path: Path) -> Path:
+    """A journal of many pages, checkpointed so that the file alone holds it all."""
+    with open_journal(journal_path) as opened:
+        with opened.import_transaction():
+            opened.insert_records(
+                [
+                    entry.new_record(
+                        RecordInput(
+                            situation=f"Team meeting {n} " + "and more " * 40, tags=["work"]
+                        )
+                    )
+                    for n in range(300)
+                ]
+            )
+        opened.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return journal_path
+
+
+def _cut_in_half(path: Path) -> None:
+    os.truncate(path, path.stat().st_size // 2)
+
+
+def _overwrite_a_page(path: Path) -> None:
+    with path.open("r+b") as file:
+        file.seek(4096 * 5)
+        file.write(bytes(range(256)) * 16)
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _noise(path: Path) -> None:
+    path.write_bytes(bytes((n * 37 + 11) % 256 for n in range(50_000)))
+
+
+DAMAGE = {
+    "cut in half": (_cut_in_half, "is damaged", "'.recover'"),
+    "a page overwritten": (_overwrite_a_page, "is damaged", "'thoughtlog export"),
+    "zero bytes": (_empty, "is empty", "put a backup in its place"),
+    "random bytes": (_noise, "doesn't begin as a SQLite database does", "put a backup"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_check_on_a_damaged_journal_gives_a_verdict_and_what_to_do(cli, big, damage):
+    harm, verdict, advice = DAMAGE[damage]
+    harm(big)
+    before = big.read_bytes()
+    result = cli("check")
+    assert result.exit_code == 1
+    assert verdict in result.stdout.splitlines()[0]
+    assert "unexpected problem" not in result.stdout + result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert advice in result.stderr
+    assert big.read_bytes() == before
+    assert sorted(p.name for p in big.parent.iterdir()) == [big.name]
+
+
+def test_check_json_on_a_damaged_journal_says_it_is_not_healthy(cli, big):
+    _overwrite_a_page(big)
+    verdict = json.loads(cli("check", "--json").stdout)
+    assert verdict["healthy"] is False and verdict["readable"] is False
+    assert verdict["problems"]
+
+
+def test_other_commands_on_a_journal_cut_in_half_are_one_calm_line(cli, big):
+    _cut_in_half(big)
+    before = big.read_bytes()
+    for command in (["list"], ["add", "-s", "Team meeting"], ["export"]):
+        result = cli(*command)
+        assert result.exit_code == 1
+        assert result.stderr.strip().splitlines() == [
+            f"Error: The journal at {big} is damaged (database disk image is malformed); it was"
+            " left as it was. 'thoughtlog check' says what can still be done."
+        ]
+    assert big.read_bytes() == before
+
+
+def test_commands_that_meet_a_damaged_page_say_so_in_one_line(cli, big):
+    _overwrite_a_page(big)
+    before = big.read_bytes()
+    for command in (["list"], ["report", "--since", "2000-01-01"], ["add", "-s", "Team meeting"]):
+        result = cli(*command)
+        assert result.exit_code == 1, command
+        assert result.stderr.strip().splitlines() == [
+            f"Error: The journal at {big} is damaged (database disk image is malformed); it was"
+            " left as it was. 'thoughtlog check' says what can still be done."
+        ]
+    assert big.read_bytes() == before
+
+
+def test_check_never_creates_or_upgrades_a_journal(cli, journal_path):
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: There is no journal at {journal_path} yet, so there is nothing to check."
+    )
+    assert not journal_path.exists()
+
+
+def test_check_reports_an_older_schema_and_leaves_it_for_the_next_command(cli, journal_path):
+    from sqlite_utils import Database
+
+    from thoughtlog import storage
+
+    journal_path.parent.mkdir(parents=True)
+    with sqlite3.connect(journal_path) as raw:
+        storage.schema.migration_set().apply(Database(raw), stop_before="m002_experiments")
+    raw.close()
+    result = cli("check")
+    assert result.exit_code == 0, result.output
+    assert "Schema version 1; thoughtlog brings it up to version" in result.stdout
+    assert "It holds 0 records, 0 unfinished entries." not in result.stdout  # no drafts table yet
+    verdict = json.loads(cli("check", "--json").stdout)
+    assert verdict["schema_version"] == 1
+    assert verdict["counts"]["experiments"] is None
+    assert cli("list").exit_code == 0
+    assert json.loads(cli("check", "--json").stdout)["schema_version"] == len(
+        storage.MIGRATION_NAMES
+    )
 
 
 WRITER = """

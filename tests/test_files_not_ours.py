@@ -275,3 +275,34 @@ def test_a_backup_into_a_read_only_folder_is_refused_and_leaves_nothing(filled, 
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o700)
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o600])  # can't be opened at all; can't be searched
+def test_a_journal_in_a_folder_that_cannot_be_opened_is_one_calm_line(filled, mode):
+    folder = filled.parent
+    folder.chmod(mode)
+    try:
+        results = _as_a_user_each([["--db", str(filled), "list"], ["--db", str(filled), "check"]])
+    finally:
+        folder.chmod(0o700)
+    for run in results:
+        assert run["code"] == 1, run
+        assert run["stdout"] == ""
+        assert run["stderr"].strip() == (
+            f"Error: Couldn't reach the journal at {filled}: Permission denied."
+            " Check that its folder can be opened by you; nothing was changed."
+        )
+    assert sorted(p.name for p in folder.iterdir()) == ["journal.db"]
+
+
+def test_a_backup_into_a_folder_that_cannot_be_opened_is_one_calm_line(filled, tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o000)
+    try:
+        target = folder / "journal-backup.db"
+        result = _as_a_user(["--db", str(filled), "backup", str(target)])
+        _one_line(result, str(target), "ermission denied")
+    finally:
+        folder.chmod(0o700)
+    assert list(folder.iterdir()) == []

@@ -68,3 +68,17 @@ def test_short_h_shows_the_help_too(cli, path, journal_path):
     assert "Usage" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert not journal_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested", "command"),
+    [("lsit", "list", ""), ("experiment lst", "list", "experiment ")],
+)
+def test_a_mistyped_command_name_suggests_the_one_meant(cli, typed, suggested, command):
+    """Commands are built only when they run, yet a typo still gets Typer's suggestion."""
+    result = cli(*typed.split())
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"Error: No such command '{typed.split()[-1]}'. Did you mean '{suggested}'?",
+        f"Try 'thoughtlog {command}--help' for help.",
+    ]

@@ -132,3 +132,97 @@ def test_a_journal_that_cannot_be_created_is_a_clear_error(cli, folder):
     result = cli("--db", str(inside), "add", "-s", "Team meeting")
     _assert_refused(result, str(inside))
     assert blocker.read_text() == "a file where a folder would have to be\n"
+
+
+# --- --db naming something that is not a file ---------------------------------------------------
+
+
+def _device(folder: Path) -> Path:
+    """A character device (the same as /dev/null) made in the test's folder, where that is
+    allowed; otherwise /dev/null itself, which the test then only reads the mode of."""
+    import os
+
+    node = folder / "null"
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (PermissionError, AttributeError):
+        return Path("/dev/null")
+    return node
+
+
+def _fifo(folder: Path) -> Path:
+    import os
+
+    os.mkfifo(folder / "pipe")
+    return folder / "pipe"
+
+
+def _socket(folder: Path) -> Path:
+    import socket
+
+    listening = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listening.bind(str(folder / "sock"))
+    listening.close()  # the socket file stays behind, as a dead server's does
+    return folder / "sock"
+
+
+def _folder(folder: Path) -> Path:
+    (folder / "inner").mkdir()
+    return folder / "inner"
+
+
+@pytest.mark.parametrize(
+    ("make", "word"),
+    [(_device, "a device"), (_fifo, "a named pipe"), (_socket, "a socket"), (_folder, "a folder")],
+)
+def test_db_naming_something_other_than_a_file_is_one_line_and_left_untouched(
+    cli, folder, make, word
+):
+    thing = make(folder)
+    before = thing.lstat()
+    neighbours = sorted(p.name for p in thing.parent.iterdir())
+    for command in (["list"], ["add", "-s", "Team meeting"], ["check"]):
+        result = cli("--db", str(thing), *command)
+        _assert_refused(result, str(thing), word)
+    after = thing.lstat()
+    assert (after.st_mode, after.st_uid, after.st_size) == (
+        before.st_mode,
+        before.st_uid,
+        before.st_size,
+    )
+    assert sorted(p.name for p in thing.parent.iterdir()) == neighbours  # no stray -journal
+
+
+def test_db_naming_a_link_to_nothing_is_refused_rather_than_made_readable_to_others(cli, folder):
+    link = folder / "journal.db"
+    link.symlink_to(folder / "elsewhere.db")
+    result = cli("--db", str(link), "add", "-s", "Team meeting")
+    _assert_refused(result, str(link), "doesn't exist")
+    assert not (folder / "elsewhere.db").exists()
+
+
+def test_db_as_a_link_to_a_journal_opens_that_journal(cli, folder):
+    real = folder / "real.db"
+    assert cli("--db", str(real), "add", "-s", "Team meeting").exit_code == 0
+    link = folder / "link.db"
+    link.symlink_to(real)
+    assert "Team meeting" in cli("--db", str(link), "list").stdout
+
+
+def test_db_in_a_folder_that_cannot_be_opened_is_one_calm_line(cli, folder, monkeypatch):
+    # Root ignores permission bits, so the refusal the system would give is given here directly;
+    # test_files_not_ours.py runs the same case for real in a child bound by permission bits.
+    import errno
+
+    inside = folder / "locked" / "journal.db"
+    real_stat = Path.stat
+
+    def refuse(self, **kwargs):
+        if self == inside:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_stat(self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    result = cli("--db", str(inside), "list")
+    _assert_refused(result, str(inside), "Permission denied", "nothing was changed")
+    assert not (folder / "locked").exists()

@@ -38,9 +38,9 @@ def test_the_list_holds_every_kind_of_message():
         ("thoughtlog/commands/records.py", "says", "Saved as record {record_id}."),  # output.say
         ("thoughtlog/guided.py", "asks", "What happened? (who, what, where)"),  # guided.ask
         (
-            "thoughtlog/storage/journal.py",
-            "error",  # NotFound, from a method
-            "There is no record {record_id}. 'thoughtlog list' shows your records.",
+            "thoughtlog/commands/__init__.py",
+            "says",  # NotFound, worded by the command layer for cli.py's handler
+            "There is no {kind} {number}. '{command} list' shows your {kind}s.",
         ),
         ("thoughtlog/entry.py", "error", "Belief in the hot thought"),  # a piece, for rating()
         ("thoughtlog/report.py", "report", "stayed at {number(before)}"),  # the report's sentences

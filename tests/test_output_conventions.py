@@ -194,7 +194,7 @@ def test_every_command_that_shows_data_takes_json(name, command):
     options = {opt for param in command.params for opt in getattr(param, "opts", [])}
     if name in FORMAT_JSON:
         fmt = next(p for p in command.params if "--format" in p.opts)
-        assert "json" in [getattr(c, "value", c) for c in fmt.type_descriptor.choices]
+        assert "json" in [getattr(c, "value", c) for c in fmt.type.choices]
         return
     assert "--json" in options, f"thoughtlog {name} shows data but has no --json"
 
@@ -215,7 +215,12 @@ def test_experiment_list_json_holds_experiments_as_show_json_prints_them(cli, se
 def test_check_json_gives_the_verdict(cli, seeded):
     result = cli("check", "--json")
     assert result.exit_code == 0 and result.stderr == ""
-    assert json.loads(result.stdout) == {"path": str(seeded), "healthy": True, "problems": []}
+    verdict = json.loads(result.stdout)
+    assert {k: verdict[k] for k in ("path", "healthy", "problems")} == {
+        "path": str(seeded),
+        "healthy": True,
+        "problems": [],
+    }
 
 
 def test_path_json_gives_the_path(cli, journal_path):
@@ -347,6 +352,8 @@ USAGE_ERRORS = [  # what was typed, the one line, and the command whose --help i
     ("show abc", "The record id can't be 'abc': use a whole number.", "show"),
     ("experiment show x", "The experiment id can't be 'x': use a whole number.", "experiment show"),
     ("show", "The record id is missing.", "show"),
+    ("show 1.5", "The record id can't be '1.5': use a whole number.", "show"),
+    ("show it's", "The record id can't be 'it's': use a whole number.", "show"),
     ("list --bogus", "No such option: --bogus", "list"),
     ("list --limit -3", "--limit can't be '-3': use 0 or more.", "list"),
     (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -161,7 +162,7 @@ def _old_journal(path: Path) -> None:
     """A journal written by the version that had only the first migration, with one record in it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     db = Database(path)
-    storage._migration_set().apply(db, stop_before="m002_experiments")
+    storage.schema.migration_set().apply(db, stop_before="m002_experiments")
     db.execute(
         "INSERT INTO records (id, uuid, occurred_at, occurred_utc, situation, reframe, created_at, updated_at)"
         " VALUES (1, 'uuid-1', '2026-11-16T10:00:00+00:00', '2026-11-16T10:00:00Z', 'Team meeting, I stayed quiet',"
@@ -385,7 +386,38 @@ def test_search_ranks_best_first_among_the_newest_matches(journal, monkeypatch):
     assert [h.record.id for h in journal.search("boss")][0] == strong
     # A common word in a long journal: only the newest matches are ranked, so the cost stays flat.
     monkeypatch.setattr(storage.journal, "SEARCH_WINDOW", 3)
-    assert sorted(h.record.id for h in journal.search("boss")) == weak[-3:]
+    ranked = [h.record.id for h in journal.search("boss", limit=2)]
+    assert len(ranked) == 2 and set(ranked) <= set(weak[-3:])  # the strong, old match isn't seen
+    # Asking for more than the window ranks as many as were asked for: every match here.
+    assert sorted(h.record.id for h in journal.search("boss", limit=10)) == sorted([strong, *weak])
+
+
+def test_search_asked_for_more_than_the_window_shows_every_match(cli, journal, monkeypatch):
+    with journal.import_transaction():
+        journal.insert_records(
+            [
+                entry.new_record(RecordInput(situation=f"Meeting {n} with my boss"))
+                for n in range(30)
+            ]
+        )
+    monkeypatch.setattr(storage.journal, "SEARCH_WINDOW", 10)
+    everything = cli("search", "boss", "--limit", "5000", "--json")
+    assert len(json.loads(everything.stdout)) == 30
+    assert everything.stderr == ""
+    some = cli("search", "boss", "--limit", "25")
+    assert some.stdout.count("with my boss") == 25
+    assert some.stderr == "Showing the best 25; use --limit to see more.\n"
+    assert (
+        len(json.loads(cli("search", "boss", "-n", "99999999999999999999", "--json").stdout)) == 30
+    )
+
+
+def test_search_help_says_how_matches_are_ranked_and_limited(cli):
+    from thoughtlog.storage import SEARCH_WINDOW
+
+    shown = " ".join(cli("search", "--help").stdout.split())
+    assert f"newest {SEARCH_WINDOW:,} records that match" in shown
+    assert "--limit 5000" in shown
 
 
 def _plans_of_everyday_queries(journal) -> list[str]:
@@ -398,7 +430,11 @@ def _plans_of_everyday_queries(journal) -> list[str]:
     journal.list_records(RecordFilter(limit=20))
     journal.get_record(1)
     journal.search("meeting")
+    journal.search("meeting", limit=5000)
     journal.list_experiments(ExperimentFilter(status="planned"))
+    journal.list_experiments(ExperimentFilter(ladder=True))
+    journal.list_experiments(ExperimentFilter(record_id=1))
+    journal.get_experiment(1)
     build_report(journal, choose_span(week="this"))
     journal.conn.set_trace_callback(None)
     plans = []
@@ -439,3 +475,161 @@ def test_everyday_reads_use_indexes_not_whole_tables(journal):
         and not any(word in plan.split("<-")[0] for word in ("USING", "VIRTUAL TABLE"))
     ]
     assert [plan for plan in whole_tables if not plan.startswith("SCAN d ")] == []
+
+
+# --- one life for records and experiments, told as facts -------------------------------------
+
+
+def _planned_step(journal, record_id=None):
+    return journal.add_experiment(
+        entry.new_experiment(
+            ExperimentInput(belief="They'll judge me", plan="Speak once", record_id=record_id)
+        )
+    )
+
+
+@pytest.mark.parametrize("kind", ["record", "experiment"])
+def test_records_and_experiments_go_to_the_trash_and_back_alike(journal, kind):
+    from thoughtlog.errors import NotFound
+
+    if kind == "record":
+        item_id = journal.add_record(entry.new_record(RecordInput(situation="Meeting")))
+        trash, restore, get = journal.trash_record, journal.restore_record, journal.get_record
+    else:
+        item_id = _planned_step(journal)
+        trash, restore = journal.trash_experiment, journal.restore_experiment
+        get = journal.get_experiment
+    with pytest.raises(NotFound) as not_in_trash:
+        restore(item_id)
+    trash(item_id)
+    with pytest.raises(NotFound) as in_trash:
+        get(item_id)
+    with pytest.raises(NotFound) as trashed_twice:
+        trash(item_id)
+    assert get(item_id, include_trash=True).deleted_at
+    restore(item_id)
+    assert get(item_id).deleted_at is None
+    facts = [(e.value.kind, e.value.item_id, e.value.problem) for e in (not_in_trash, in_trash)]
+    assert facts == [
+        (kind, item_id, NotFound.NOT_IN_TRASH),
+        (kind, item_id, NotFound.IN_TRASH),
+    ]
+    assert trashed_twice.value.problem == NotFound.IN_TRASH
+
+
+def test_the_storage_layer_names_no_command(journal):
+    """The core says what happened; which command helps is the command layer's to say."""
+    from thoughtlog.errors import NotFound
+
+    record_id = journal.add_record(entry.new_record(RecordInput(situation="Meeting")))
+    journal.trash_record(record_id)
+    calls = [
+        lambda: journal.get_record(99),
+        lambda: journal.get_record(record_id),
+        lambda: journal.restore_record(98),
+        lambda: journal.purge_experiment(97),
+        lambda: journal.get_experiment(96),
+    ]
+    for call in calls:
+        with pytest.raises(NotFound) as raised:
+            call()
+        assert "thoughtlog" not in str(raised.value)
+        assert "'" not in str(raised.value)
+
+
+def test_the_command_layer_words_a_missing_item_with_the_command_that_helps(cli):
+    assert cli("show", "7").stderr.strip() == (
+        "Error: There is no record 7. 'thoughtlog list' shows your records."
+    )
+    assert cli("experiment", "show", "7").stderr.strip() == (
+        "Error: There is no experiment 7. 'thoughtlog experiment list' shows your experiments."
+    )
+
+
+def test_listing_experiments_leaves_the_callers_filter_as_it_was(journal):
+    from thoughtlog.storage import ExperimentFilter
+
+    _planned_step(journal)
+    filters = ExperimentFilter(status="done", ladder=True)
+    assert [e.status for e in journal.list_experiments(filters)] == ["planned"]
+    assert filters == ExperimentFilter(status="done", ladder=True)
+
+
+def test_matching_more_uuids_than_sqlite_binds_at_once(journal):
+    """An import of a big file asks for thousands of uuids: the lists follow SQLite's own limit."""
+    records = [entry.new_record(RecordInput(situation=f"Day {n}")) for n in range(40)]
+    with journal.import_transaction():
+        journal.insert_records(records)
+        journal.insert_experiments(
+            [
+                entry.new_experiment(
+                    ExperimentInput(belief="b", plan=f"p{n}", record_id=records[n].id)
+                )
+                for n in range(40)
+            ]
+        )
+    uuids = [r.uuid for r in records]
+    journal.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 7)
+    asked = [*uuids, *(f"missing-{n}" for n in range(30))]
+    assert journal.record_ids_by_uuid(asked) == {r.uuid: r.id for r in records}
+    assert set(journal.records_by_uuid(asked)) == set(uuids)
+    saved = [e.uuid for e in journal.list_experiments()]
+    assert set(journal.experiments_by_uuid(saved)) == set(saved)
+
+
+# --- ids and limits beyond what SQLite holds ------------------------------------------------------
+
+HUGE = str(2**63)  # one more than SQLite's largest integer
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["show", HUGE], f"There is no record {HUGE}."),
+        (["edit", HUGE, "-s", "Other"], f"There is no record {HUGE}."),
+        (["delete", HUGE], f"There is no record {HUGE}."),
+        (["delete", "--purge", HUGE], f"There is no record {HUGE}."),
+        (["restore", HUGE], f"There is no record {HUGE}."),
+        (["experiment", "show", HUGE], f"There is no experiment {HUGE}."),
+        (["experiment", "done", HUGE, "--outcome", "Fine"], f"There is no experiment {HUGE}."),
+        (["experiment", "edit", HUGE, "--plan", "Other"], f"There is no experiment {HUGE}."),
+        (["experiment", "delete", HUGE], f"There is no experiment {HUGE}."),
+        (["experiment", "restore", HUGE], f"There is no experiment {HUGE}."),
+        (
+            ["experiment", "add", "--record", HUGE, "--belief", "b", "--plan", "p"],
+            f"There is no record {HUGE}.",
+        ),
+    ],
+    ids=" ".join,
+)
+def test_an_id_beyond_sqlite_integers_is_one_calm_line(cli, journal, args, line):
+    journal.add_record(entry.new_record(RecordInput(situation="Team meeting")))
+    result = cli(*args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {line} ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list", "--limit"], ["search", "meeting", "--limit"], ["experiment", "list", "--limit"]],
+    ids=" ".join,
+)
+def test_a_limit_beyond_sqlite_integers_means_everything(cli, journal, args):
+    record_id = journal.add_record(entry.new_record(RecordInput(situation="Team meeting")))
+    _planned_step(journal, record_id)
+    result = cli(*args, str(10**20), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 1
+
+
+def test_the_core_answers_out_of_range_ids_as_not_found(journal):
+    from thoughtlog.errors import NotFound
+    from thoughtlog.storage import ExperimentFilter
+
+    for huge in (2**63, -(2**63) - 1, 10**30):
+        for lookup in (journal.get_record, journal.get_experiment, journal.purge_record):
+            with pytest.raises(NotFound):
+                lookup(huge)
+        assert journal.list_experiments(ExperimentFilter(record_id=huge)) == []

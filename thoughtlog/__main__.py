@@ -1,5 +1,5 @@
 """Run thoughtlog as `python -m thoughtlog`."""
 
-from thoughtlog.cli import main
+from thoughtlog.launch import main
 
 main()

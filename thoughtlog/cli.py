@@ -1,13 +1,20 @@
 """Builds the thoughtlog command-line app: global options, error handling, and the command modules."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer reads main_options' annotations several
+# times a run, and real objects cost it nothing to read where strings are evaluated each time.
+import copy
+import difflib
 import importlib
+import inspect
 import os
+import re
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+# Typer exports no usage-error classes of its own (only BadParameter), so they come from its copy
+# of Click: private, hence the Typer range in pyproject.toml that bench/typer_bounds.py tests.
 from typer._click.exceptions import MissingParameter, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
@@ -38,20 +45,56 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class ThoughtlogGroup(TyperGroup):
-    """Builds each command on first use, turns the core's errors into one calm line on stderr, and
-    hides unexpected tracebacks.
+class _CommandsOnDemand(TyperGroup):
+    """A group that builds each of its commands only when it is asked for: a command's module is
+    imported, and its signature read, when that command runs (or --help lists it)."""
+
+    def command_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def build_command(self, name: str):  # type: ignore[no-untyped-def]
+        raise NotImplementedError
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return self.command_names()
+
+    def get_command(self, ctx: typer.Context, cmd_name: str):  # type: ignore[override]
+        if cmd_name not in self.commands and cmd_name in self.command_names():
+            command = self.build_command(cmd_name)
+            command.name = cmd_name
+            self.commands[cmd_name] = command
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]):  # type: ignore[override]
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            # Typer suggests from the commands built so far, which here is none of them.
+            close = difflib.get_close_matches(args[0], self.command_names()) if args else []
+            if close and "Did you mean" not in error.message:
+                suggestions = ", ".join(f"'{name}'" for name in close)
+                error.message = f"{error.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
+
+
+class ThoughtlogGroup(_CommandsOnDemand):
+    """The top-level group: builds each command of COMMANDS on first use, turns the core's errors
+    into one calm line on stderr, and hides unexpected tracebacks.
 
     A traceback could print journal text, so it is shown only with --debug.
     """
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+    def command_names(self) -> list[str]:
         return list(COMMANDS)
 
-    def get_command(self, ctx: typer.Context, cmd_name: str):  # type: ignore[override]
-        if cmd_name not in self.commands and cmd_name in COMMANDS:
-            self.commands[cmd_name] = _build(cmd_name)
-        return self.commands.get(cmd_name)
+    def build_command(self, name: str):  # type: ignore[no-untyped-def]
+        module, attribute = COMMANDS[name]
+        target = getattr(importlib.import_module(f"thoughtlog.commands.{module}"), attribute)
+        if isinstance(target, typer.Typer):
+            return _group_on_demand(target)
+        single = typer.Typer(rich_markup_mode=None, add_completion=False)
+        single.command(name)(target)
+        return _command(single)
 
     def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def]
         try:
@@ -63,7 +106,9 @@ class ThoughtlogGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ThoughtlogError as error:
-            typer.echo(f"Error: {error}", err=True)
+            from thoughtlog.commands import error_text
+
+            typer.echo(f"Error: {error_text(error)}", err=True)
             raise typer.Exit(error.exit_code) from None
         except UsageError as error:  # a command's own options and arguments
             _usage_error(error)
@@ -85,17 +130,49 @@ class ThoughtlogGroup(TyperGroup):
             raise typer.Exit(1) from None
 
 
-def _build(name: str):
-    module, attribute = COMMANDS[name]
-    target = getattr(importlib.import_module(f"thoughtlog.commands.{module}"), attribute)
-    if isinstance(target, typer.Typer):
-        command = typer.main.get_group(target)
-    else:
-        single = typer.Typer(rich_markup_mode=None, add_completion=False)
-        single.command(name)(target)
-        command = typer.main.get_command(single)
-    command.name = name
-    return command
+class _SubcommandsOnDemand(_CommandsOnDemand):
+    """A sub-app's group ('experiment'), with the sub-app's own help and settings, that builds
+    only the subcommand that runs rather than all of them."""
+
+    sub_app: typer.Typer
+
+    def _registered(self) -> dict[str, typer.models.CommandInfo]:
+        return {
+            info.name or info.callback.__name__.lower().replace("_", "-"): info
+            for info in self.sub_app.registered_commands
+        }
+
+    def command_names(self) -> list[str]:
+        return list(self._registered())
+
+    def build_command(self, name: str):  # type: ignore[no-untyped-def]
+        single = typer.Typer(rich_markup_mode=self.sub_app.rich_markup_mode, add_completion=False)
+        single.registered_commands.append(self._registered()[name])
+        return _command(single)
+
+
+def _group_on_demand(sub_app: typer.Typer) -> TyperGroup:
+    """The sub-app's group, its help, options and settings as Typer builds them, with no command
+    built yet."""
+    shell = copy.copy(sub_app)
+    shell.registered_commands = []
+    shell.info = copy.copy(sub_app.info)
+    shell.info.cls = _SubcommandsOnDemand
+    group = typer.main.get_group(shell)
+    group.sub_app = sub_app
+    return group
+
+
+def _command(single: typer.Typer):
+    """The command of a one-command Typer app, its postponed annotations resolved first.
+
+    The command modules use `from __future__ import annotations`, so each parameter's annotation
+    is a string, and Typer evaluates them all again each of the several times it reads the
+    function's signature. Resolved once here, they cost one evaluation each.
+    """
+    (info,) = single.registered_commands
+    info.callback.__annotations__ = inspect.get_annotations(info.callback, eval_str=True)
+    return typer.main.get_command(single)
 
 
 def _usage_error(error: UsageError):  # type: ignore[no-untyped-def]
@@ -125,32 +202,47 @@ def _usage_message(error: UsageError) -> str:
         name = next((opt for opt in param.opts if opt.startswith("--")), param.opts[0])
     if isinstance(error, MissingParameter):
         return f"{name} is missing."
-    cause = error.__cause__
-    # Typer checks values with pydantic, whose error holds the value given and the rule it broke.
-    problems = cause.errors() if hasattr(cause, "errors") else []
-    if not problems:
-        return f"{name}: {error.message}"
-    expected = _expected(param, problems[0])
+    # Typer's parameter types (its own copy of Click's) name the value they refused at the start
+    # of their complaint: "'abc' is not a valid int.", "-3 is not in the range x>=0.",
+    # "'xx' is not one of 'terminal', 'json'." Anything else is passed on as Typer words it.
+    refused = re.match(_REFUSED, error.message)
+    given = _unquoted(refused.group(1)) if refused else ""
+    expected = _expected(param, given) if refused else None
     if expected is None:
-        return f"{name}: {problems[0]['msg']}."
-    return f"{name} can't be '{problems[0]['input']}': use {expected}."
+        return f"{name}: {error.message}"
+    return f"{name} can't be '{given}': use {expected}."
 
 
-def _expected(param, problem: dict) -> str | None:  # type: ignore[no-untyped-def]
-    descriptor = getattr(param, "type_descriptor", None)
-    if descriptor is not None and descriptor.is_choice and descriptor.choices:
-        names = [str(getattr(choice, "value", choice)) for choice in descriptor.choices]
-        return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
-    limit = problem.get("ctx") or {}
-    return {
-        "int_parsing": "a whole number",
-        "int_from_float": "a whole number",
-        "float_parsing": "a number",
-        "greater_than_equal": f"{limit.get('ge')} or more",
-        "greater_than": f"more than {limit.get('gt')}",
-        "less_than_equal": f"{limit.get('le')} or less",
-        "less_than": f"less than {limit.get('lt')}",
-    }.get(problem.get("type", ""))
+_REFUSED = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|\S+) is not (?:a valid|in the range|one of) """
+
+
+def _unquoted(given: str) -> str:
+    """The value as typed, from the repr() Typer quoted it in; escapes stay written out."""
+    if len(given) > 1 and given[0] == given[-1] and given[0] in "'\"":
+        return given[1:-1]
+    return given
+
+
+def _expected(param, given: str) -> str | None:  # type: ignore[no-untyped-def]
+    """What the parameter takes, in words, judged from its type and the value it refused."""
+    kind = param.type
+    choices = [str(getattr(choice, "value", choice)) for choice in getattr(kind, "choices", ())]
+    if choices:
+        return ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else choices[0]
+    name = getattr(kind, "name", "")
+    if name not in ("int", "int range", "float", "float range"):
+        return None
+    number = "a whole number" if name.startswith("int") else "a number"
+    try:
+        value = float(given)
+    except ValueError:
+        return number
+    low, high = getattr(kind, "min", None), getattr(kind, "max", None)
+    if low is not None and value <= low and (value < low or kind.min_open):
+        return f"more than {low}" if kind.min_open else f"{low} or more"
+    if high is not None and value >= high and (value > high or kind.max_open):
+        return f"less than {high}" if kind.max_open else f"{high} or less"
+    return number  # '55.5' where a whole number is wanted
 
 
 def _printable(text: str) -> str:

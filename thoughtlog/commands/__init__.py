@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from thoughtlog.errors import ThoughtlogError
     from thoughtlog.storage import Journal
 
 
@@ -38,3 +39,38 @@ class Session:
 def journal(ctx: typer.Context) -> Journal:
     """The journal chosen by --db / THOUGHTLOG_DB / the default, opened and migrated."""
     return ctx.find_object(Session).journal
+
+
+# The command that starts each kind of item's commands: "thoughtlog restore 3", "thoughtlog
+# experiment list".
+_COMMANDS_OF = {"record": "thoughtlog", "experiment": "thoughtlog experiment"}
+
+
+def error_text(error: ThoughtlogError) -> str:
+    """The line a person reads for an error of the core: its facts, and the command that helps.
+
+    The core's errors carry what happened (which item, which path); only this layer knows the
+    commands and options a person types, so the hints are worded here.
+    """
+    from thoughtlog.errors import JournalDamaged, NotAJournalFile, NotFound
+
+    if isinstance(error, NotFound):
+        kind, number = error.kind, error.item_id
+        command = _COMMANDS_OF.get(kind, "thoughtlog")
+        if error.problem == NotFound.IN_TRASH:
+            return (
+                f"{kind.capitalize()} {number} is in the trash."
+                f" '{command} restore {number}' brings it back."
+            )
+        if error.problem == NotFound.NOT_IN_TRASH:
+            return (
+                f"{kind.capitalize()} {number} is not in the trash, so there is nothing to restore."
+            )
+        return f"There is no {kind} {number}. '{command} list' shows your {kind}s."
+    if isinstance(error, NotAJournalFile):
+        if error.what == "a folder":
+            return f"{error} Point --db at a file inside it."
+        return f"{error} It was left as it was. Point --db at a journal file or a new file name."
+    if isinstance(error, JournalDamaged):
+        return f"{error} 'thoughtlog check' says what can still be done."
+    return str(error)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from thoughtlog.commands import journal
+from thoughtlog.commands import Session, journal
+
+if TYPE_CHECKING:
+    from thoughtlog.storage.health import Health
 
 
 def check(
@@ -16,24 +19,110 @@ def check(
 ) -> None:
     """Check the journal's integrity and links, with a plain verdict (exit code 1 on a problem).
 
+    The journal is only read: check never creates, upgrades or changes it.
+
     Example: thoughtlog check
     """
     from thoughtlog import output
+    from thoughtlog.storage import examine
 
-    opened = journal(ctx)
-    problems = opened.problems()
+    health = examine(ctx.find_object(Session).path)
     if as_json:
-        output.print_json({"path": str(opened.path), "healthy": not problems, "problems": problems})
-    elif not problems:
-        output.print_lines([f"The journal at {opened.path} is healthy."])
-    else:
-        output.print_lines([f"The journal at {opened.path} has {len(problems)} problem(s):"])
-        output.print_lines(f"  {problem}" for problem in problems)
-    if problems:
-        output.say(
-            "Your data is still there. A backup ('thoughtlog backup FILE') is a good next step."
+        output.print_json(
+            {
+                "path": str(health.path),
+                "healthy": health.healthy,
+                "problems": health.problems,
+                "readable": health.readable,
+                "schema_version": health.schema_version,
+                "latest_schema_version": health.latest_schema_version,
+                "counts": health.counts,
+            }
         )
+    else:
+        output.print_lines(_verdict(health))
+    if not health.healthy:
+        output.say(_what_to_do(health))
         raise typer.Exit(1)
+
+
+# At most this many of SQLite's findings are listed: damage can make it report hundreds.
+_SHOWN_PROBLEMS = 20
+
+
+def _verdict(health: Health) -> list[str]:
+    """The lines of the verdict: healthy or not, then each problem, then what the journal holds."""
+    path, problems = health.path, health.problems
+    if health.empty:
+        return [f"The journal file at {path} is empty: it holds no records."]
+    if not health.sqlite:
+        return [
+            f"The file at {path} isn't a journal thoughtlog can read:"
+            " it doesn't begin as a SQLite database does."
+        ]
+    if health.healthy:
+        lines = [f"The journal at {path} is healthy."]
+    elif not health.readable:
+        lines = [f"The journal at {path} is damaged: SQLite can't read all of it."]
+    else:
+        lines = [f"The journal at {path} has {len(problems)} problem(s):"]
+    lines += [f"  {problem}" for problem in problems[:_SHOWN_PROBLEMS]]
+    if len(problems) > _SHOWN_PROBLEMS:
+        lines.append(f"  ... and {len(problems) - _SHOWN_PROBLEMS} more")
+    return [*lines, *_contents(health)]
+
+
+def _contents(health: Health) -> list[str]:
+    """What the journal holds, as far as it can be read, and its schema version."""
+    counts = health.counts
+    shown = [
+        f"{counts[name]} {label}"
+        for name, label in [
+            ("records", "records"),
+            ("experiments", "experiments"),
+            ("drafts", "unfinished entries"),
+        ]
+        if counts.get(name) is not None
+    ]
+    trash = [counts.get("records_in_trash"), counts.get("experiments_in_trash")]
+    if shown and any(trash):
+        shown.append(f"{sum(n or 0 for n in trash)} in the trash")
+    lines = [f"It holds {', '.join(shown)}."] if shown else []
+    if health.schema_version is not None:
+        latest = health.latest_schema_version
+        lines.append(
+            f"Schema version {health.schema_version}, the latest."
+            if health.schema_version == latest
+            else f"Schema version {health.schema_version}; thoughtlog brings it up to version"
+            f" {latest} the next time it opens the journal for any other command."
+        )
+    return lines
+
+
+def _what_to_do(health: Health) -> str:
+    """The next step after a verdict that isn't healthy, kindly and in order."""
+    if health.empty:
+        return (
+            "If your journal was in this file, put a backup in its place. If not, the next"
+            " 'thoughtlog add' starts a new journal here."
+        )
+    if not health.sqlite:
+        return (
+            "It was left as it was. If it was your journal, put a backup in its place; if it is"
+            " another file, point --db at your journal instead."
+        )
+    if not health.readable:
+        rescue = (
+            "'thoughtlog export --format json -o FILE' saves the records that can still be read."
+            if health.counts.get("records") is not None
+            else "The sqlite3 program's '.recover' command can rescue what is still readable."
+        )
+        return (
+            "The file was left as it was: copy it somewhere safe before anything else. If you have"
+            " a backup, check it ('thoughtlog --db backup.db check') and put it in this file's place."
+            f" {rescue}"
+        )
+    return "Your data is still there. A backup ('thoughtlog backup FILE') is a good next step."
 
 
 def backup(

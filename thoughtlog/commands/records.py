@@ -499,6 +499,10 @@ def search(
 ) -> None:
     """Search every text of every record, best matches first.
 
+    The best matches are picked among the newest 1,000 records that match (or as many as
+    --limit asks for, when that is more), so that search stays quick in a journal of any
+    length; --limit 5000 ranks and shows up to 5,000 matches.
+
     Example: thoughtlog search "boss punish"
     """
     from thoughtlog import output
@@ -510,6 +514,8 @@ def search(
         output.say(f"Nothing matches '{query}'.")
     else:
         output.show_hits(hits)
+        if len(hits) == limit:
+            output.say(f"Showing the best {limit}; use --limit to see more.")
 
 
 def distortions(as_json: Json = False) -> None:

@@ -19,9 +19,10 @@ from thoughtlog.storage.filters import (
     RecordFilter,
     SearchHit,
 )
+from thoughtlog.storage.health import Health, examine
 from thoughtlog.storage.journal import Journal
 from thoughtlog.storage.rows import utc_now
-from thoughtlog.storage.schema import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS, _migration_set
+from thoughtlog.storage.schema import MIGRATION_NAMES, MIGRATION_SET, MIGRATIONS, migration_set
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -32,10 +33,12 @@ __all__ = [
     "MIGRATION_SET",
     "SEARCH_WINDOW",
     "ExperimentFilter",
+    "Health",
     "Journal",
     "RecordFilter",
     "SearchHit",
-    "_migration_set",
+    "migration_set",
+    "examine",
     "open_journal",
     "utc_now",
 ]

@@ -10,16 +10,16 @@ from operator import itemgetter
 from typing import Any
 
 from thoughtlog import dates
-from thoughtlog.model import Experiment, Record
+from thoughtlog.model import Emotion, Experiment, Record, Thought
 
 
-def _thoughts_text(record: Record) -> str | None:
+def thoughts_text(record: Record) -> str | None:
     """The record's thoughts, one per line: what full-text search reads of them."""
     return "\n".join(t.text for t in record.thoughts) or None
 
 
-# The columns of records that a save writes, in the order _record_values gives them.
-_RECORD_FIELDS = (
+# The columns of records that a save writes, in the order record_values gives them.
+RECORD_FIELDS = (
     "occurred_at",
     "occurred_utc",
     "situation",
@@ -34,12 +34,12 @@ _RECORD_FIELDS = (
 )
 
 
-def _record_values(record: Record) -> tuple[Any, ...]:
+def record_values(record: Record) -> tuple[Any, ...]:
     return (
         dates.to_text(record.occurred_at),
         dates.to_utc_text(record.occurred_at),
         record.situation,
-        _thoughts_text(record),
+        thoughts_text(record),
         record.behaviour,
         record.evidence_for,
         record.evidence_against,
@@ -50,17 +50,17 @@ def _record_values(record: Record) -> tuple[Any, ...]:
     )
 
 
-def _next_id(conn: sqlite3.Connection, table: str) -> int:
+def next_id(conn: sqlite3.Connection, table: str) -> int:
     return conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
 
 
-def _insert_parts(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
+def insert_parts(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
     """The emotions, thoughts, thinking traps and tags of saved records, by the batch."""
     emotions: list[tuple[Any, ...]] = []
     thoughts: list[tuple[Any, ...]] = []
     traps: list[tuple[int, str]] = []
     tags: list[tuple[int, str]] = []
-    thought_id = _next_id(conn, "thoughts")
+    thought_id = next_id(conn, "thoughts")
     for record in records:
         emotions += [
             (record.id, i, e.name, e.before, e.after) for i, e in enumerate(record.emotions)
@@ -82,26 +82,30 @@ def _insert_parts(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
             traps += [(thought_id, slug) for slug in thought.distortions]
             thought_id += 1
         tags += [(record.id, tag) for tag in record.tags]
-    _insert_rows(
+    insert_rows(
         conn,
         "emotions",
         ("record_id", "position", "name", "intensity_before", "intensity_after"),
         emotions,
     )
-    _insert_rows(
+    insert_rows(
         conn,
         "thoughts",
         ("id", "record_id", "position", "text", "hot", "belief_before", "belief_after"),
         thoughts,
     )
-    _insert_rows(conn, "thought_distortions", ("thought_id", "distortion"), traps)
-    _insert_rows(conn, "record_tags", ("record_id", "tag"), tags)
+    insert_rows(conn, "thought_distortions", ("thought_id", "distortion"), traps)
+    insert_rows(conn, "record_tags", ("record_id", "tag"), tags)
 
 
-def _insert_rows(
+# Rows written by one INSERT at most: past this, bigger statements save nothing.
+ROWS_PER_INSERT = 500
+
+
+def insert_rows(
     conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
-    """Insert rows with as many to a statement as SQLite takes (up to 500).
+    """Insert rows with as many to a statement as SQLite takes (up to ROWS_PER_INSERT).
 
     Much quicker than a statement a row for a big import: less work per row, and the search index
     (which FTS5 writes out at the end of every statement) is written once per statement. Only
@@ -109,7 +113,7 @@ def _insert_rows(
     keeps every statement it has prepared, and one for each odd number of rows would pile up.
     """
     per_statement = max(
-        1, min(500, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
+        1, min(ROWS_PER_INSERT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
     )
     row = f"({', '.join('?' * len(columns))})"
     insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
@@ -120,6 +124,31 @@ def _insert_rows(
             [value for item in rows[start : start + per_statement] for value in item],
         )
     conn.executemany(insert + row, rows[whole:])
+
+
+# SQLite's integers are 64-bit: a larger id can't be saved, so no lookup needs to ask for it.
+_SQLITE_INTEGERS = range(-(2**63), 2**63)
+
+
+def fits_sqlite(number: int) -> bool:
+    """Whether SQLite can hold the number: an id outside that range names no saved item."""
+    return number in _SQLITE_INTEGERS
+
+
+def sqlite_limit(limit: int) -> int:
+    """A LIMIT SQLite takes: one beyond its integers means no limit at all."""
+    return min(limit, _SQLITE_INTEGERS.stop - 1)
+
+
+# Values bound in one IN list at most: SQLite takes more, but longer lists read no faster.
+IN_LIST = 500
+
+
+def in_list_chunks(conn: sqlite3.Connection, values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """values in pieces small enough to bind in one IN list of one statement."""
+    size = max(1, min(IN_LIST, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - 1))
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def utc_now() -> str:
@@ -144,7 +173,102 @@ class _ByRecord:
         return rows
 
 
-_EXPERIMENT_COLUMNS = (
+def load_records(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Record]:
+    """Whole records for these ids, in the order given (ids not found are left out)."""
+    found: dict[int, Record] = {}
+    for chunk in in_list_chunks(conn, ids):
+        found.update(
+            (r.id, r) for r in walk_records(conn, f"r.id IN ({','.join('?' * len(chunk))})", chunk)
+        )
+    return [found[i] for i in ids if i in found]
+
+
+def walk_records(
+    conn: sqlite3.Connection, where: str, params: Sequence[Any], *, all_parts: bool = False
+) -> Iterator[Record]:
+    """The records the WHERE clause (on `records r`) picks, in id order, each with its parts.
+
+    The records and each table of parts are read by one query apiece, all ordered by record
+    id, and merged as they stream: no query per record, no table read twice, nothing kept.
+    all_parts: read every part, not only the chosen records' (the merge skips the others).
+    """
+    chosen = "IS NOT NULL" if all_parts else f"IN (SELECT r.id FROM records r WHERE {where})"
+    part_params = [] if all_parts else params
+    emotions = _ByRecord(
+        conn.execute(
+            "SELECT record_id, name, intensity_before, intensity_after FROM emotions"
+            f" WHERE record_id {chosen} ORDER BY record_id, position",
+            part_params,
+        )
+    )
+    thoughts = _ByRecord(
+        conn.execute(
+            "SELECT record_id, id, text, hot, belief_before, belief_after FROM thoughts"
+            f" WHERE record_id {chosen} ORDER BY record_id, position",
+            part_params,
+        )
+    )
+    distortions = _ByRecord(
+        conn.execute(
+            "SELECT th.record_id, td.thought_id, td.distortion FROM thoughts th"
+            " JOIN thought_distortions td ON td.thought_id = th.id JOIN distortions d ON d.slug = td.distortion"
+            f" WHERE th.record_id {chosen} ORDER BY th.record_id, td.rowid",
+            part_params,
+        )
+    )
+    tags = _ByRecord(
+        conn.execute(
+            f"SELECT record_id, tag FROM record_tags WHERE record_id {chosen} ORDER BY record_id, rowid",
+            part_params,
+        )
+    )
+    for (
+        record_id,
+        uuid,
+        occurred_at,
+        situation,
+        behaviour,
+        evidence_for,
+        evidence_against,
+        reframe,
+        reframe_belief,
+        created_at,
+        updated_at,
+        deleted_at,
+    ) in conn.execute(
+        "SELECT r.id, r.uuid, r.occurred_at, r.situation, r.behaviour, r.evidence_for, r.evidence_against,"
+        f" r.reframe, r.reframe_belief, r.created_at, r.updated_at, r.deleted_at FROM records r WHERE {where}"
+        " ORDER BY r.id",
+        params,
+    ):
+        by_id = {
+            row[1]: Thought(row[2], row[4], row[5], bool(row[3]))
+            for row in thoughts.take(record_id)
+        }
+        for _, thought_id, slug in distortions.take(record_id):
+            by_id[thought_id].distortions.append(slug)
+        yield Record(
+            id=record_id,
+            uuid=uuid,
+            occurred_at=dates.from_text(occurred_at),
+            situation=situation,
+            behaviour=behaviour,
+            evidence_for=evidence_for,
+            evidence_against=evidence_against,
+            reframe=reframe,
+            reframe_belief=reframe_belief,
+            created_at=created_at,
+            updated_at=updated_at,
+            deleted_at=deleted_at,
+            emotions=[
+                Emotion(name, before, after) for _, name, before, after in emotions.take(record_id)
+            ],
+            thoughts=list(by_id.values()),
+            tags=[tag for _, tag in tags.take(record_id)],
+        )
+
+
+EXPERIMENT_COLUMNS = (
     "uuid",
     "record_id",
     "belief",
@@ -166,12 +290,12 @@ _EXPERIMENT_COLUMNS = (
 )
 
 
-_UPDATE_EXPERIMENT = (
-    f"UPDATE experiments SET {', '.join(c + ' = ?' for c in _EXPERIMENT_COLUMNS)} WHERE id = ?"
+UPDATE_EXPERIMENT = (
+    f"UPDATE experiments SET {', '.join(c + ' = ?' for c in EXPERIMENT_COLUMNS)} WHERE id = ?"
 )
 
 
-def _stamp(item: Record | Experiment, now: str) -> None:
+def stamp(item: Record | Experiment, now: str) -> None:
     """Give a new record or experiment its uuid and timestamps, keeping any it already has."""
     if not item.uuid:
         import uuid  # here, not at the top: only saving needs it, and it takes milliseconds to import
@@ -181,15 +305,15 @@ def _stamp(item: Record | Experiment, now: str) -> None:
     item.updated_at = item.updated_at or now
 
 
-def _insert_experiment(conn: sqlite3.Connection, experiment: Experiment) -> int:
+def insert_experiment(conn: sqlite3.Connection, experiment: Experiment) -> int:
     return conn.execute(  # type: ignore[return-value]
-        f"INSERT INTO experiments ({', '.join(_EXPERIMENT_COLUMNS)})"
-        f" VALUES ({', '.join('?' * len(_EXPERIMENT_COLUMNS))})",
-        _experiment_values(experiment),
+        f"INSERT INTO experiments ({', '.join(EXPERIMENT_COLUMNS)})"
+        f" VALUES ({', '.join('?' * len(EXPERIMENT_COLUMNS))})",
+        experiment_values(experiment),
     ).lastrowid
 
 
-def _experiment_values(e: Experiment) -> list[Any]:
+def experiment_values(e: Experiment) -> list[Any]:
     planned = e.planned_for
     return [
         e.uuid,
@@ -213,13 +337,13 @@ def _experiment_values(e: Experiment) -> list[Any]:
     ]
 
 
-def _experiment_from_row(row: Sequence[Any]) -> Experiment:
-    values = dict(zip(_EXPERIMENT_COLUMNS, row))
+def experiment_from_row(row: Sequence[Any]) -> Experiment:
+    values = dict(zip(EXPERIMENT_COLUMNS, row))
     values.pop("planned_utc")
     planned = values.pop("planned_for")
     return Experiment(
         **values,
         planned_for=dates.from_text(planned) if planned else None,
-        id=row[len(_EXPERIMENT_COLUMNS)],
-        record_uuid=row[len(_EXPERIMENT_COLUMNS) + 1],
+        id=row[len(EXPERIMENT_COLUMNS)],
+        record_uuid=row[len(EXPERIMENT_COLUMNS) + 1],
     )

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from thoughtlog.distortions import CATALOGUE
-
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -86,6 +84,8 @@ def m001_thought_records(db: Database) -> None:
         )""",
         ],
     )
+    from thoughtlog.distortions import CATALOGUE  # only a new journal needs it
+
     db.conn.executemany(
         "INSERT OR IGNORE INTO distortions (slug, name, meaning, example) VALUES (?, ?, ?, ?)",
         [(d.slug, d.name, d.meaning, d.example) for d in CATALOGUE],
@@ -210,7 +210,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 
-def _migration_set():
+def migration_set():
     from sqlite_utils import Migrations
 
     migrations = Migrations(MIGRATION_SET)

@@ -1,0 +1,83 @@
+"""Everyday commands start quickly: none of them imports pydantic, which costs over 100 ms a run.
+
+Typer 0.29 and later validate every parameter through pydantic and import it on every run;
+pyproject.toml keeps Typer below that. Each command runs here as its own process, as the
+`thoughtlog` console script starts it, because what a process imports is what is tested.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import metadata
+
+import pytest
+
+# What the `thoughtlog` console script does (its entry point as installed), then a note of every
+# module the run imported and whether the cycle collector was on while the command ran.
+RUN_AND_LIST_MODULES = """
+import gc, json, sys
+from importlib.metadata import entry_points
+modules_file = sys.argv.pop(1)
+sys.argv[0] = "thoughtlog"
+(script,) = entry_points(group="console_scripts", name="thoughtlog")
+main = script.load()
+try:
+    main()
+except SystemExit as stop:
+    code = stop.code or 0
+else:
+    code = 0
+with open(modules_file, "w") as out:
+    json.dump({"code": code, "modules": sorted(sys.modules), "gc": gc.isenabled()}, out)
+"""
+
+EVERYDAY = [
+    ["add", "-s", "Team meeting", "-e", "anxious=70", "-t", "They'll think I'm slow"],
+    ["list"],
+    ["show", "1"],
+    ["search", "meeting"],
+    ["report"],
+    ["experiment", "list"],
+]
+
+
+@pytest.fixture
+def seeded_journal(cli):
+    result = cli("add", "-s", "Weekly meeting", "-e", "anxious=80", "-t", "I'll be reprimanded")
+    assert result.exit_code == 0, result.stderr
+    result = cli("experiment", "add", "--record", "1", "-p", "Speak once", "-w", "tomorrow")
+    assert result.exit_code == 0, result.stderr
+
+
+def run_command(tmp_path, arguments: list[str]) -> dict:
+    modules_file = tmp_path / "modules.json"
+    finished = subprocess.run(
+        [sys.executable, "-c", RUN_AND_LIST_MODULES, str(modules_file), *arguments],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    ran = json.loads(modules_file.read_text())
+    assert ran["code"] == 0, finished.stderr
+    return ran
+
+
+@pytest.mark.parametrize("arguments", EVERYDAY, ids=[" ".join(a[:2]) for a in EVERYDAY])
+def test_an_everyday_command_never_imports_pydantic(tmp_path, seeded_journal, arguments):
+    imported = set(run_command(tmp_path, arguments)["modules"])
+    assert "thoughtlog.cli" in imported  # the command really ran through the app
+    assert not {name for name in imported if name.split(".")[0] in ("pydantic", "pydantic_core")}
+
+
+def test_a_command_runs_with_the_cycle_collector_on(tmp_path, seeded_journal):
+    """Start-up pauses it while the app is imported; a long import or report needs it back."""
+    assert run_command(tmp_path, ["list"])["gc"] is True
+
+
+def test_the_installed_typer_does_not_require_pydantic():
+    """A Typer that depends on pydantic imports it on every run: pyproject.toml rules it out."""
+    required = [requirement.split(";")[0] for requirement in metadata.requires("typer") or []]
+    assert not [r for r in required if r.replace("_", "-").lower().startswith("pydantic")]
