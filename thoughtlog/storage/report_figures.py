@@ -9,13 +9,33 @@ written with), as the person lived them.
 
 from __future__ import annotations
 
+import functools
+import sqlite3
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from thoughtlog import dates
+from thoughtlog.storage.files import damage
 
 if TYPE_CHECKING:
     from thoughtlog.storage.journal import Journal
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reads(query: F) -> F:
+    """Damage met on the way is one calm JournalDamaged, as for the Journal's own reads."""
+
+    @functools.wraps(query)
+    def read(journal: Journal, *args: Any) -> Any:
+        try:
+            return query(journal, *args)
+        except sqlite3.DatabaseError as error:
+            raise damage(error, journal.path) from None
+
+    return read  # type: ignore[return-value]
+
 
 _IN_SPAN = "r.deleted_at IS NULL AND r.occurred_utc >= ? AND r.occurred_utc < ?"
 
@@ -35,6 +55,7 @@ class Ratings(NamedTuple):
     before_total: int
 
 
+@_reads
 def record_counts(journal: Journal, start: datetime, end: datetime) -> tuple[int, int, int]:
     """(records, completed records, days with a record)."""
     row = journal.conn.execute(
@@ -45,6 +66,7 @@ def record_counts(journal: Journal, start: datetime, end: datetime) -> tuple[int
     return row[0], row[1], row[2]
 
 
+@_reads
 def incomplete_ids(journal: Journal, start: datetime, end: datetime) -> list[int]:
     return [
         row[0]
@@ -64,6 +86,7 @@ _RATINGS = """count(*),
     coalesce(sum({b}), 0)"""
 
 
+@_reads
 def emotions(journal: Journal, start: datetime, end: datetime) -> dict[str, Ratings]:
     """Each feeling named in the span, with its ratings."""
     columns = _RATINGS.format(b="e.intensity_before", a="e.intensity_after")
@@ -77,6 +100,7 @@ def emotions(journal: Journal, start: datetime, end: datetime) -> dict[str, Rati
     }
 
 
+@_reads
 def hot_thought_belief(journal: Journal, start: datetime, end: datetime) -> Ratings:
     """The belief in each record's hot thought, before and after reframing."""
     columns = _RATINGS.format(b="t.belief_before", a="t.belief_after")
@@ -88,6 +112,7 @@ def hot_thought_belief(journal: Journal, start: datetime, end: datetime) -> Rati
     return Ratings(*row)
 
 
+@_reads
 def distortion_counts(journal: Journal, start: datetime, end: datetime) -> dict[str, int]:
     """How often each thinking trap was spotted in the span's thoughts."""
     return dict(
@@ -100,6 +125,7 @@ def distortion_counts(journal: Journal, start: datetime, end: datetime) -> dict[
     )
 
 
+@_reads
 def tag_counts(journal: Journal, start: datetime, end: datetime) -> dict[str, int]:
     """How many records of the span carry each tag."""
     return dict(
@@ -111,6 +137,7 @@ def tag_counts(journal: Journal, start: datetime, end: datetime) -> dict[str, in
     )
 
 
+@_reads
 def tag_intensities(journal: Journal, start: datetime, end: datetime) -> dict[str, tuple[int, int]]:
     """Each tag: (how many feelings were rated before reframing there, the sum of the ratings)."""
     return {
@@ -125,6 +152,7 @@ def tag_intensities(journal: Journal, start: datetime, end: datetime) -> dict[st
     }
 
 
+@_reads
 def weekday_hours(journal: Journal, start: datetime, end: datetime) -> list[tuple[int, int, int]]:
     """(weekday with Monday 0, hour, records) for each weekday and hour that has records."""
     return journal.conn.execute(
@@ -145,6 +173,7 @@ class Written(NamedTuple):
     previous_ids: list[int]  # in the span before
 
 
+@_reads
 def thought_texts(
     journal: Journal, previous: datetime, start: datetime, end: datetime
 ) -> list[Written]:
@@ -178,6 +207,7 @@ class Steps(NamedTuple):
     actual_total: int
 
 
+@_reads
 def experiments_planned(journal: Journal, start: datetime, end: datetime) -> int:
     """Experiments planned in the span: by their date, or their creation when they have none."""
     return journal.conn.execute(
@@ -187,6 +217,7 @@ def experiments_planned(journal: Journal, start: datetime, end: datetime) -> int
     ).fetchone()[0]
 
 
+@_reads
 def experiments_done(journal: Journal, start: datetime, end: datetime) -> Steps:
     """Experiments marked done in the span, by the moment they were taken (done_at)."""
     both = "e.expected_distress IS NOT NULL AND e.actual_distress IS NOT NULL"
