@@ -820,3 +820,18 @@ def test_the_report_reads_only_its_spans_through_indexes(journal, week_47):
         plan = [row[3] for row in journal.conn.execute("EXPLAIN QUERY PLAN " + sql)]
         scans = [step for step in plan if step.startswith("SCAN") and "CONSTANT ROW" not in step]
         assert not scans, (sql, plan)
+
+
+def test_day_weekday_and_hour_are_those_the_person_lived(journal):
+    from datetime import timezone
+
+    new_york = timezone(timedelta(hours=-5))
+    # 23:30 on Tuesday in New York is Wednesday 04:30 in UTC: it counts as a Tuesday evening.
+    journal.add_record(
+        Record(situation="Late call.", occurred_at=datetime(2026, 11, 17, 23, 30, tzinfo=new_york))
+    )
+    add(journal, "2026-11-18 09:00", "Morning worry")
+    report = build_report(journal, week_span("2026-W47"))
+    assert report["records"]["days"] == 2
+    assert report["when"]["counts"][1] == [0, 0, 0, 1]  # Tuesday evening
+    assert report["when"]["counts"][2] == [0, 1, 0, 0]  # Wednesday morning
