@@ -91,3 +91,25 @@ def test_the_sample_is_the_same_for_the_same_now(tmp_path):
     with open_journal(tmp_path / "first.db") as journal:
         assert len(journal.list_records()) == sum(len(week) for week in sample.SCHEDULE)
         assert journal.list_records()[-1].occurred_at.date().isoformat() == "2026-10-19"
+
+
+def test_demo_compares_feelings_and_belief_over_the_same_ratings(tmp_path):
+    now = dates.local(datetime(2026, 11, 25, 9, 0))
+    with open_journal(tmp_path / "sample.db") as journal:
+        sample.build(journal, now=now)
+        span = choose_span(now=now)
+        report = build_report(journal, span, now=now)
+        records = [r for r in journal.list_records() if span.holds(r.occurred_at)]
+    pairs = [
+        (e.before, e.after)
+        for r in records
+        for e in r.emotions
+        if e.name == "anxious" and e.after is not None
+    ]
+    anxious = next(e for e in report["emotions"] if e["name"] == "anxious")
+    assert 0 < anxious["paired"] == len(pairs) < anxious["count"]  # the sample has an unpaired one
+    assert anxious["avg_before"] == round(sum(b for b, _ in pairs) / len(pairs), 1)
+    assert anxious["avg_after"] == round(sum(a for _, a in pairs) / len(pairs), 1)
+    assert report["belief"]["paired"] == sum(
+        r.hot_thought.belief_after is not None for r in records
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import stat
 import time
 from datetime import datetime, timedelta
@@ -15,6 +17,8 @@ from thoughtlog import dates
 from thoughtlog.errors import InvalidValue
 from thoughtlog.model import Emotion, Experiment, Record, Thought
 from thoughtlog.report import build_report, choose_span, week_span
+
+SLUGS = ["fortune-telling", "labeling", "mind-reading", "catastrophizing", "should-statements"]
 
 
 def at(text: str) -> datetime:
@@ -196,9 +200,9 @@ def test_json_report_holds_the_contract_field_by_field(cli, week_47):
         "incomplete_ids": [ids["r3"]],
     }
     assert report["emotions"] == [
-        {"name": "anxious", "count": 3, "avg_before": 80.0, "avg_after": 50.0},
-        {"name": "ashamed", "count": 1, "avg_before": 60.0, "avg_after": 30.0},
-        {"name": "angry", "count": 1, "avg_before": 50.0, "avg_after": None},
+        {"name": "anxious", "count": 3, "paired": 3, "avg_before": 80.0, "avg_after": 50.0},
+        {"name": "ashamed", "count": 1, "paired": 1, "avg_before": 60.0, "avg_after": 30.0},
+        {"name": "angry", "count": 1, "paired": 0, "avg_before": 50.0, "avg_after": None},
     ]
     assert [
         {k: row[k] for k in ("slug", "count", "previous_count")} for row in report["distortions"]
@@ -221,7 +225,8 @@ def test_json_report_holds_the_contract_field_by_field(cli, week_47):
             "record_ids": [ids["r1"], ids["r2"]],
         },
     ]
-    assert report["belief"] == {"avg_before": 85.0, "avg_after": 50.0}
+    # r3 was never re-rated: its 70 is left out of both averages.
+    assert report["belief"] == {"paired": 3, "avg_before": 90.0, "avg_after": 50.0}
     assert report["experiments"] == {
         "planned": 4,
         "done": 3,
@@ -245,8 +250,10 @@ def test_summary_is_written_from_the_figures(journal, week_47):
         "The thought \u201cMy boss will think I'm difficult\u201d came up twice, up from 1 the week before.",
         "Fortune telling came up 3 times, none the week before.",
         "Your most frequent trigger was work (3 records), where your feelings averaged 75 out of 100.",
-        "Your anxiety eased from 80 to 50 on average after reframing.",
-        "Your belief in the hot thought eased from 85 to 50 out of 100 after reframing.",
+        "Your anxiety eased from 80 to 50 on average after reframing, across the 3 times you rated"
+        " it again.",
+        "Your belief in the hot thought eased from 90 to 50 out of 100 after reframing, across the"
+        " 3 times you rated it again.",
         "The outcome you feared came true in 1 of 3 experiments, and partly in 1.",
         "You expected distress of 75 and felt 40 on average.",
     ]
@@ -497,7 +504,7 @@ def test_empty_week_json_keeps_the_contract(cli):
         == report["recurring_thoughts"]
         == []
     )
-    assert report["belief"] == {"avg_before": None, "avg_after": None}
+    assert report["belief"] == {"paired": 0, "avg_before": None, "avg_after": None}
     assert report["experiments"]["came_true"] == {"yes": 0, "partly": 0, "no": 0}
 
 
@@ -510,3 +517,321 @@ def test_report_does_not_change_the_journal(cli, journal_path, week_47):
 def test_report_has_help_with_an_example(cli):
     result = cli("report", "--help")
     assert result.exit_code == 0 and "Example:" in result.stdout and "--week" in result.stdout
+
+
+# --- before and after reframing: paired --------------------------------------------------------
+
+
+@pytest.fixture
+def one_rerated(journal):
+    """One record re-rated 90 -> 70 and four at 10 never re-rated: the feeling eased."""
+    add(
+        journal,
+        "2026-11-16 09:00",
+        "I'll mess up the presentation",
+        emotions=[("anxious", 90, 70)],
+        belief=(90, 70),
+    )
+    for day in (17, 18, 19, 20):
+        add(
+            journal,
+            f"2026-11-{day} 09:00",
+            "Something small went wrong",
+            emotions=[("anxious", 10, None)],
+            belief=(10, None),
+            reframe=None,
+        )
+
+
+EASING = (
+    "Your anxiety eased from 90 to 70 on average after reframing, across the one time you rated"
+    " it again."
+)
+
+
+def test_ratings_never_rerated_cannot_turn_an_easing_into_a_rise(journal, one_rerated):
+    report = build_report(journal, week_span("2026-W47"))
+    assert report["emotions"] == [
+        {"name": "anxious", "count": 5, "paired": 1, "avg_before": 90.0, "avg_after": 70.0}
+    ]
+    assert report["belief"] == {"paired": 1, "avg_before": 90.0, "avg_after": 70.0}
+    assert EASING in report["summary"]
+    assert (
+        "Your belief in the hot thought eased from 90 to 70 out of 100 after reframing, across the"
+        " one time you rated it again." in report["summary"]
+    )
+    assert not any("rose" in sentence for sentence in report["summary"])
+
+
+def flat(text: str) -> str:
+    """Text with its line wrapping (rich's or html's) undone, to find a sentence in it."""
+    return " ".join(text.replace("<br>", " ").split())
+
+
+@pytest.mark.parametrize("format", ["terminal", "markdown", "html", "json"])
+def test_every_format_tells_the_paired_easing(cli, one_rerated, format, monkeypatch):
+    from thoughtlog import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: format == "terminal")
+    monkeypatch.setenv("COLUMNS", "300")
+    result = cli("report", "--week", "2026-W47", "--format", format)
+    assert result.exit_code == 0
+    assert EASING in flat(result.stdout)
+    assert "rose" not in result.stdout
+    assert not re.search(r"\b26\b", result.stdout)  # the unpaired average of every rating before
+
+
+def test_markdown_table_shows_how_many_ratings_are_compared(cli, one_rerated):
+    page = cli("report", "--week", "2026-W47", "--format", "markdown").stdout
+    assert "| Emotion | Times | Rated again | Before | After |  |" in page
+    assert "| anxious | 5 | 1 | 90 | 70 |" in page
+    assert "Compared across 1 record where you rated your belief again after reframing." in page
+
+
+def test_without_a_pair_there_is_no_after_and_no_claim_of_change(cli, journal):
+    add(
+        journal,
+        "2026-11-16 09:00",
+        "I'll mess up",
+        emotions=[("anxious", 80, None)],
+        belief=(90, None),
+    )
+    add(
+        journal, "2026-11-17 09:00", "I'll mess up", emotions=[("sad", None, 40)], belief=(None, 30)
+    )
+    report = json.loads(cli("report", "--week", "2026-W47", "--format", "json").stdout)
+    assert report["emotions"] == [
+        {"name": "anxious", "count": 1, "paired": 0, "avg_before": 80.0, "avg_after": None},
+        {"name": "sad", "count": 1, "paired": 0, "avg_before": None, "avg_after": None},
+    ]
+    assert report["belief"] == {"paired": 0, "avg_before": 90.0, "avg_after": None}
+    for format in ("markdown", "html", "json"):
+        page = cli("report", "--week", "2026-W47", "--format", format).stdout
+        for claim in ("eased", "rose", "stayed at", "rated it again"):
+            assert claim not in page
+        if format == "markdown":
+            assert "Not yet rated again after reframing" in page
+
+
+# --- the person's words, shown safely ------------------------------------------------------------
+
+ODD_THOUGHTS = [
+    "# [sigh] I'll *fail* again",
+    "fine [/s] <img src=x onerror=alert(1)> [link](https://example.com)",
+    "- 1. > everyone | saw \x1b[31mit",
+]
+
+
+@pytest.fixture
+def odd_words(journal):
+    for day, thought in enumerate(ODD_THOUGHTS * 2):
+        add(journal, f"2026-11-{16 + day % 3} 09:00", thought, tags=["work"])
+
+
+def test_terminal_shows_brackets_as_typed_and_control_codes_written_out(
+    cli, odd_words, monkeypatch
+):
+    from thoughtlog import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "300")
+    result = cli("report", "--week", "2026-W47")
+    assert result.exit_code == 0
+    assert "# [sigh] I'll *fail* again" in result.stdout
+    assert "fine [/s] <img src=x onerror=alert(1)>" in result.stdout
+    assert "saw \\x1b[31mit" in result.stdout and "\x1b[31mit" not in result.stdout
+
+
+def test_markdown_report_keeps_the_persons_text_literal(cli, odd_words):
+    markdown = pytest.importorskip("markdown")
+    page = cli("report", "--week", "2026-W47", "--format", "markdown").stdout
+    html = markdown.markdown(page, extensions=["tables"])
+    assert html.count("<h1>") == 1 and "<img" not in html and "<a " not in html
+    assert "<em>" not in html and "<blockquote>" not in html and "<ol>" not in html
+    assert "# [sigh] I'll *fail* again" in html  # shown as text, as typed
+
+
+@pytest.mark.parametrize("format", ["markdown", "html", "terminal"])
+def test_no_format_sends_the_persons_control_codes_to_a_terminal(cli, odd_words, format):
+    page = cli("report", "--week", "2026-W47", "--format", format).stdout
+    assert "\x1b" not in page and "x1b" in page  # written out (in markdown, escaped too)
+
+
+def test_html_breaks_a_long_unbroken_word_inside_its_cell(cli, journal):
+    word = "https://example.com/" + "x" * 100
+    for day in (16, 17):
+        add(journal, f"2026-11-{day} 09:00", f"They'll read {word}", tags=["work"])
+    page = cli("report", "--week", "2026-W47", "--format", "html").stdout
+    assert word in page
+    assert "overflow-wrap: anywhere" in page  # words break anywhere rather than widen the page
+
+
+def test_the_summary_quotes_a_long_thought_shortened(journal):
+    thought = "If I say anything at all in the meeting " * 5
+    for day in (16, 17):
+        add(journal, f"2026-11-{day} 09:00", thought, tags=["work"])
+    summary = build_report(journal, week_span("2026-W47"))["summary"]
+    quoted = next(sentence for sentence in summary if sentence.startswith("The thought"))
+    assert "\u2026\u201d came up twice" in quoted and len(quoted) < 140
+
+
+# --- one layout, three drawings ------------------------------------------------------------------
+
+
+def test_every_section_of_the_layout_is_drawn_in_every_format(journal, week_47, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from thoughtlog import report_formats
+    from thoughtlog.report_sections import Bars, layout
+
+    report = build_report(journal, week_span("2026-W47"))
+    page = layout(report)
+    assert [s.title for s in page.sections][:3] == ["Summary", "Records", "Recurring thoughts"]
+    screen = io.StringIO()
+    report_formats.draw(report, Console(file=screen, width=200, color_system=None))
+    drawings = {
+        "terminal": screen.getvalue(),
+        "markdown": report_formats.to_markdown(report),
+        "html": report_formats.to_html(report).replace("&#x27;", "'"),
+    }
+    for name, drawing in drawings.items():
+        for section in page.sections:
+            assert section.title in drawing, (name, section.title)
+            for note in section.notes:
+                assert note.split(";")[0] in drawing, (name, note)
+            for row in section.rows:
+                assert isinstance(row[0], str) and row[0] in drawing, (name, row[0])
+    bars = [cell for s in page.sections for row in s.rows for cell in row if isinstance(cell, Bars)]
+    assert drawings["html"].count("<rect") >= sum(len(cell.bars) for cell in bars)
+
+
+def test_html_prints_headings_with_their_section_and_bars_in_colour(cli, week_47):
+    page = cli("report", "--week", "2026-W47", "--format", "html").stdout
+    css = page[page.index("<style>") : page.index("</style>")]
+    assert "print-color-adjust: exact" in css
+    assert re.search(r"h1, h2 \{[^}]*break-after: avoid", css)
+    assert re.search(r"\.legend \{[^}]*break-after: avoid", css)
+    assert re.search(r"tr, p \{[^}]*break-inside: avoid", css)
+    # Bars and legend swatches are shapes with a fill, which print without background colours.
+    assert "background" not in css
+    assert page.count('<p class="legend">') == page.count('<p class="legend"><span><svg')
+
+
+# --- when a step was taken -----------------------------------------------------------------------
+
+
+def test_a_step_recorded_later_counts_in_the_week_it_was_taken(cli, journal):
+    planned = experiment(journal, "2026-11-13 10:00", expected=70)
+    result = cli(
+        "experiment", "done", str(planned), "--outcome", "She agreed", "--came-true", "no",
+        "--distress", "30", "--when", "2026-11-17 10:00",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert journal.get_experiment(planned).done_at.startswith("2026-11-17T10:00")
+    taken = json.loads(cli("report", "--week", "2026-W47", "--format", "json").stdout)
+    assert taken["experiments"]["done"] == 1 and taken["experiments"]["planned"] == 0
+    assert taken["experiments"]["came_true"] == {"yes": 0, "partly": 0, "no": 1}
+    this_week = json.loads(cli("report", "--format", "json").stdout)
+    assert this_week["experiments"]["done"] == 0
+
+
+def test_a_step_cannot_be_done_in_the_future(cli, journal, journal_path):
+    planned = experiment(journal, "2026-11-13 10:00")
+    before = journal_content(journal_path)
+    result = cli(
+        "experiment", "done", str(planned), "--outcome", "o", "--came-true", "no",
+        "--when", "tomorrow 9am",
+    )  # fmt: skip
+    assert result.exit_code != 0 and result.stdout == ""
+    assert result.stderr.startswith("Error: --when 'tomorrow 9am' is still to come")
+    assert journal_content(journal_path) == before
+
+
+WORRIES = (
+    "money work home sleep health family friends exams car rent food noise cat dog boss".split()
+)
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(
+    not (BROWSER and shutil.which("pdftotext")), reason="needs chromium and poppler"
+)
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printed_report_never_leaves_a_heading_alone_at_the_foot_of_a_page(
+    journal, tmp_path, paper
+):
+    import subprocess
+
+    from thoughtlog.report_formats import to_html
+    from thoughtlog.report_sections import layout
+
+    # 45 records put a heading at the foot of a page, on A4 and on Letter, when nothing keeps it
+    # with its section (found by printing 6 to 90 records on both; one paper is enough here).
+    for n in range(45):
+        journal.add_record(
+            Record(
+                situation="A moment.",
+                occurred_at=at("2026-11-16 08:00") + timedelta(minutes=400 * n),
+                emotions=[Emotion(f"feeling{n % 12}", 80, 50 if n % 2 else None)],
+                thoughts=[
+                    Thought(f"Worry about {WORRIES[n % 15]}", 80, 40, True, SLUGS[: 1 + n % 5])
+                ],
+                reframe="A kinder thought.",
+                tags=[f"tag{n % 16}", "work"],
+            )
+        )
+    experiment(
+        journal, "2026-11-17 09:00", done="2026-11-17 10:00", came_true="no", expected=70, actual=20
+    )
+    report = build_report(journal, week_span("2026-W47"))
+    page = tmp_path / "report.html"
+    page.write_text(to_html(report).replace("<style>", "<style>@page { size: A4; }"))
+    pdf = tmp_path / "report.pdf"
+    subprocess.run(
+        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}",
+         "--no-pdf-header-footer", str(page)],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    pages = text.stdout.split("\f")[:-1]
+    assert len(pages) > 1
+    headings = [section.title for section in layout(report).sections]
+    for number, printed in enumerate(pages[:-1], 1):
+        last = [line.strip() for line in printed.splitlines() if line.strip()][-1]
+        assert not last.startswith(tuple(headings)), f"page {number} ends with {last!r}"
+
+
+def test_the_report_reads_only_its_spans_through_indexes(journal, week_47):
+    """No table is scanned whole: a weekly report costs the same in a journal of any size, and a
+    long one what its span holds."""
+    statements: list[str] = []
+    journal.conn.set_trace_callback(statements.append)
+    try:
+        build_report(journal, week_span("2026-W47"))
+    finally:
+        journal.conn.set_trace_callback(None)
+    queries = [sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert len(queries) >= 10
+    for sql in queries:
+        plan = [row[3] for row in journal.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        scans = [step for step in plan if step.startswith("SCAN") and "CONSTANT ROW" not in step]
+        assert not scans, (sql, plan)
+
+
+def test_day_weekday_and_hour_are_those_the_person_lived(journal):
+    from datetime import timezone
+
+    new_york = timezone(timedelta(hours=-5))
+    # 23:30 on Tuesday in New York is Wednesday 04:30 in UTC: it counts as a Tuesday evening.
+    journal.add_record(
+        Record(situation="Late call.", occurred_at=datetime(2026, 11, 17, 23, 30, tzinfo=new_york))
+    )
+    add(journal, "2026-11-18 09:00", "Morning worry")
+    report = build_report(journal, week_span("2026-W47"))
+    assert report["records"]["days"] == 2
+    assert report["when"]["counts"][1] == [0, 0, 0, 1]  # Tuesday evening
+    assert report["when"]["counts"][2] == [0, 1, 0, 0]  # Wednesday morning

@@ -242,6 +242,21 @@ def complete_experiment(
     return apply_outcome(experiment, given, now=now)
 
 
+def when_done(text: str | None, *, now: datetime | None = None) -> datetime:
+    """When a step was really taken (experiment done --when): now, or a moment already past, so
+    a step recorded days later counts in the week it happened."""
+    now = now or dates.now_local()
+    if text is None:
+        return now
+    moment = dates.parse_when(text, now=now)
+    if moment > now:
+        raise InvalidValue(
+            f"--when '{text}' is still to come: say when you took the step, such as"
+            " 'yesterday 6pm', or leave --when out for now."
+        )
+    return moment
+
+
 def already_done(experiment: Experiment) -> InvalidValue:
     return InvalidValue(
         f"Experiment {experiment.id} is already done. To change what you wrote,"

@@ -58,7 +58,9 @@ def console(*, stderr: bool = False) -> Console:
 
 
 _CONTROLS = {
-    code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if code not in (9, 10)
+    code: f"\\x{code:02x}"
+    for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]
+    if code not in (9, 10)
 }
 _CONTROLS.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})  # undecodable bytes
 

@@ -1,185 +1,39 @@
-"""The weekly report as text: markdown, JSON (the contract) and a self-contained printable page."""
+"""The weekly report drawn from its one section layout: markdown, html, the terminal, and JSON.
+
+Each renderer only decides how a section looks; what the report says is decided once, in
+thoughtlog.report (figures and sentences) and thoughtlog.report_sections (the layout). Every
+string of the layout is treated as the person's text: escaped for markdown and html, shown through
+output.visible() as rich Text (never markup) on a terminal.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import date
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from thoughtlog.report import number, plural
+from thoughtlog import markdown_text
+from thoughtlog.output import visible
+from thoughtlog.report_sections import Amount, Bar, Bars, Cell, Layout, Section, layout
 
-BAR = "█"
+if TYPE_CHECKING:
+    from rich.console import Console
 
-
-def _day(text: str) -> str:
-    return date.fromisoformat(text).strftime("%a %d %b %Y")
-
-
-def heading(report: dict[str, Any]) -> str:
-    """'2026-W47' or '2026-11-01 to 2026-11-20', the report's title line."""
-    return f"Thought record report: {report['period']['label']}"
+BLOCK = "█"
+SHADES = " ░▒▓█"
 
 
-def dates_line(report: dict[str, Any]) -> str:
-    period, previous = report["period"], report["previous_period"]
-    return (
-        f"{_day(period['start'])} to {_day(period['end'])},"
-        f" compared with {_day(previous['start'])} to {_day(previous['end'])}"
-    )
-
-
-def column_names(report: dict[str, Any]) -> tuple[str, str]:
-    """What the 'this span' and 'span before' columns are called."""
-    if report["period"]["kind"] == "week":
-        return ("This week" if report["period"]["current"] else "That week"), "Week before"
-    return "This period", "Period before"
-
-
-def is_empty(report: dict[str, Any]) -> bool:
-    experiments = report["experiments"]
-    return not report["records"]["count"] and not experiments["planned"] and not experiments["done"]
-
-
-def bar(value: float | int | None, largest: float | int, width: int = 20) -> str:
+def bar(value: float | int | None, largest: float | int, width: int) -> str:
     """A bar of block characters, at least one block for any value above zero."""
     if not value or not largest:
         return ""
-    return BAR * max(1, round(width * value / largest))
+    return BLOCK * max(1, round(width * value / largest))
 
 
-def records_line(counts: dict[str, Any]) -> str:
-    return (
-        f"{plural(counts['count'], 'record')} on {plural(counts['days'], 'day')},"
-        f" {counts['completed']} completed."
-    )
-
-
-def came_true_line(experiments: dict[str, Any]) -> str:
-    came_true = experiments["came_true"]
-    return f"yes {came_true['yes']}, partly {came_true['partly']}, no {came_true['no']}"
-
-
-# --- markdown -------------------------------------------------------------------------------------
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
-
-    return [line(headers), "|" + "|".join("---" for _ in headers) + "|", *map(line, rows), ""]
-
-
-def to_markdown(report: dict[str, Any]) -> str:
-    """The report as markdown, readable as plain text too (it is what a pipe receives)."""
-    this, before = column_names(report)
-    lines = [f"# {heading(report)}", "", dates_line(report), "", "## Summary", ""]
-    lines += [f"- {sentence}" for sentence in report["summary"]] + [""]
-    if is_empty(report):
-        return "\n".join(lines)
-
-    counts = report["records"]
-    lines += ["## Records", "", records_line(counts)]
-    if counts["incomplete_ids"]:
-        ids = ", ".join(f"#{record_id}" for record_id in counts["incomplete_ids"])
-        lines.append(f"Waiting for a balanced thought: {ids}.")
-    lines.append("")
-
-    if report["recurring_thoughts"]:
-        lines += ["## Recurring thoughts", ""]
-        lines += _table(
-            ["Thought", this, before, "Records"],
-            [
-                [
-                    row["text"],
-                    str(row["count"]),
-                    str(row["previous_count"]),
-                    ", ".join(f"#{i}" for i in row["record_ids"]),
-                ]
-                for row in report["recurring_thoughts"]
-            ],
-        )
-    if report["distortions"]:
-        largest = max(max(row["count"], row["previous_count"]) for row in report["distortions"])
-        lines += ["## Distortions", ""]
-        lines += _table(
-            ["Distortion", this, before, ""],
-            [
-                [
-                    row["name"],
-                    str(row["count"]),
-                    str(row["previous_count"]),
-                    bar(row["count"], largest, 12),
-                ]
-                for row in report["distortions"]
-            ],
-        )
-    if report["emotions"]:
-        lines += ["## Emotions", ""]
-        lines += _table(
-            ["Emotion", "Times", "Before", "After", ""],
-            [
-                [
-                    row["name"],
-                    str(row["count"]),
-                    number(row["avg_before"]),
-                    number(row["avg_after"]),
-                    f"{bar(row['avg_before'], 100, 10)} → {bar(row['avg_after'], 100, 10)}"
-                    if row["avg_after"] is not None
-                    else bar(row["avg_before"], 100, 10),
-                ]
-                for row in report["emotions"]
-            ],
-        )
-    if report["tags"]:
-        largest = max(row["count"] for row in report["tags"])
-        lines += ["## Triggers", ""]
-        lines += _table(
-            ["Tag", "Records", "Average intensity", ""],
-            [
-                [
-                    row["tag"],
-                    str(row["count"]),
-                    number(row["avg_intensity"]),
-                    bar(row["count"], largest, 12),
-                ]
-                for row in report["tags"]
-            ],
-        )
-    belief = report["belief"]
-    if belief["avg_before"] is not None:
-        lines += [
-            "## Belief in the hot thought",
-            "",
-            f"Before reframing {number(belief['avg_before'])}, after {number(belief['avg_after'])}"
-            " (0-100).",
-            "",
-        ]
-    experiments = report["experiments"]
-    if experiments["planned"] or experiments["done"]:
-        lines += [
-            "## Experiments",
-            "",
-            f"Planned {experiments['planned']}, done {experiments['done']}.",
-        ]
-        if experiments["done"]:
-            lines.append(f"The feared outcome came true: {came_true_line(experiments)}.")
-        if experiments["avg_expected_distress"] is not None:
-            lines.append(
-                f"Distress expected {number(experiments['avg_expected_distress'])},"
-                f" felt {number(experiments['avg_actual_distress'])} (0-100)."
-            )
-        lines.append("")
-    when = report["when"]
-    lines += ["## When", ""]
-    lines += _table(
-        ["", *when["times_of_day"]],
-        [
-            [day, *(str(n) if n else "·" for n in counts_row)]
-            for day, counts_row in zip(when["weekdays"], when["counts"])
-        ],
-    )
-    return "\n".join(lines)
+def _shade(amount: Amount) -> str:
+    if not amount.count:
+        return "·"
+    return f"{SHADES[max(1, round(4 * amount.count / amount.largest))] * 3} {amount.count}"
 
 
 # --- json -----------------------------------------------------------------------------------------
@@ -190,269 +44,229 @@ def to_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
+# --- markdown -------------------------------------------------------------------------------------
+# Control characters are written out visibly in every format but JSON (which escapes them itself):
+# markdown and html may be printed to a terminal as well as written to a file.
+
+
+def _md_inline(text: str) -> str:
+    return markdown_text.inline(visible(text))
+
+
+def _md_block(text: str, indent: str = "") -> str:
+    return markdown_text.block(visible(text), indent=indent)
+
+
+def _markdown_cell(cell: Cell) -> str:
+    if isinstance(cell, Bars):
+        return " / ".join(bar(b.value, b.largest, 12) or "·" for b in cell.bars)
+    if isinstance(cell, Amount):
+        return str(cell.count) if cell.count else "·"
+    return _md_inline(cell)
+
+
+def _markdown_section(section: Section) -> list[str]:
+    lines = [f"## {_md_inline(section.title)}", ""]
+    if section.summary:
+        lines += [f"- {_md_block(note, '  ')}" for note in section.notes]
+        return [*lines, ""]
+    for note in section.notes:
+        lines += [_md_block(note), ""]
+    if section.columns:
+        lines += [
+            "| " + " | ".join(_md_inline(c.title) for c in section.columns) + " |",
+            "|" + "|".join("--:" if c.numeric else "---" for c in section.columns) + "|",
+            *("| " + " | ".join(map(_markdown_cell, row)) + " |" for row in section.rows),
+            "",
+        ]
+    return lines
+
+
+def to_markdown(report: dict[str, Any]) -> str:
+    """The report as markdown, readable as plain text too (it is what a pipe receives)."""
+    page = layout(report)
+    lines = [f"# {_md_inline(page.title)}", "", _md_block(page.subtitle), ""]
+    for section in page.sections:
+        lines += _markdown_section(section)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 # --- html -----------------------------------------------------------------------------------------
 
-_CSS = """
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; max-width: 46rem;
-       margin: 2rem auto; padding: 0 1rem; }
-h1 { font-size: 1.5rem; margin-bottom: 0; } h2 { font-size: 1.1rem; margin-top: 1.8rem;
-     border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
-.dates { color: #555; margin-top: .2rem; }
-.summary { background: #f5f7fa; border-left: 4px solid #4a6fa5; padding: .6rem 1rem; }
-.summary p { margin: .3rem 0; }
-table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .25rem .5rem;
-        border-bottom: 1px solid #eee; vertical-align: middle; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-.legend span { display: inline-block; width: .8rem; height: .8rem; margin: 0 .3rem 0 1rem;
-               vertical-align: middle; }
-.now { fill: #4a6fa5; } .before { fill: #b9c7da; } .after { fill: #7fb08a; }
-.yes { fill: #c0504d; } .partly { fill: #e0a03a; } .no { fill: #7fb08a; }
-footer { color: #777; font-size: .8rem; margin-top: 2rem; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table { break-inside: avoid; } }
-"""
 _COLOURS = {
     "now": "#4a6fa5",
     "before": "#b9c7da",
-    "after": "#7fb08a",
+    "after": "#5e9c6b",
     "yes": "#c0504d",
     "partly": "#e0a03a",
-    "no": "#7fb08a",
+    "no": "#5e9c6b",
 }
+_CSS = """
+* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222;
+       max-width: 46rem; margin: 2rem auto; padding: 0 1rem; overflow-wrap: anywhere; }
+h1 { font-size: 1.5rem; margin-bottom: 0; }
+h2 { font-size: 1.1rem; margin: 1.8rem 0 .4rem; border-bottom: 1px solid #ddd;
+     padding-bottom: .2rem; }
+/* In print a heading stays with what follows it, and a row or a sentence is never cut in two. */
+h1, h2 { break-after: avoid; page-break-after: avoid; }
+.dates { color: #555; margin-top: .2rem; }
+.summary { border-left: 4px solid #4a6fa5; padding: .1rem 1rem; }
+.summary p, .notes { margin: .3rem 0; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #eee;
+         vertical-align: middle; overflow-wrap: anywhere; }
+th { font-weight: 600; color: #555; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.bars { width: 10.5rem; white-space: nowrap; }
+.legend { margin: .2rem 0 .4rem; color: #555; font-size: .9rem; }
+.legend svg { margin: 0 .3rem 0 0; vertical-align: -1px; }
+.legend span + span { margin-left: 1rem; }
+footer { color: #777; font-size: .8rem; margin-top: 2rem; }
+.notes:not(:last-child), .legend { break-after: avoid; page-break-after: avoid; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  tr, p { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+}
+"""
 
 
-def _svg_bars(
-    values: list[tuple[float | int | None, str]], largest: float | int, width: int = 160
-) -> str:
-    """Stacked thin horizontal bars, one per (value, colour class); SVG so they print in colour."""
+def _svg_bars(bars: tuple[Bar, ...], width: int = 160) -> str:
+    """Thin horizontal bars one under the other, in SVG: shapes print without background colours."""
     height = 8
-    rects = []
-    for row, (value, kind) in enumerate(values):
-        length = 0 if not value or not largest else max(2, round(width * value / largest))
-        rects.append(
-            f'<rect x="0" y="{row * (height + 2)}" width="{length}" height="{height}" rx="2"'
-            f' class="{kind}" fill="{_COLOURS[kind]}"/>'
-        )
-    total = len(values) * (height + 2)
-    return f'<svg width="{width}" height="{total}" role="img" aria-hidden="true">{"".join(rects)}</svg>'
-
-
-def _html_table(
-    headers: list[str], rows: list[list[str]], numeric: frozenset[int] | set[int] = frozenset()
-) -> str:
-    head = "".join(
-        f"<th{' class=n' if i in numeric else ''}>{escape(h)}</th>" for i, h in enumerate(headers)
+    rects = "".join(
+        f'<rect x="0" y="{row * (height + 2)}" height="{height}" rx="2" fill="{_COLOURS[b.kind]}"'
+        f' width="{0 if not b.value or not b.largest else max(2, round(width * b.value / b.largest))}"/>'
+        for row, b in enumerate(bars)
     )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td{' class=n' if i in numeric else ''}>{cell}</td>" for i, cell in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _legend(*items: tuple[str, str]) -> str:
     return (
-        '<p class="legend">'
-        + "".join(
-            f'<span style="background:{_COLOURS[kind]}"></span>{escape(label)}'
-            for kind, label in items
-        )
-        + "</p>"
+        f'<svg width="{width}" height="{len(bars) * (height + 2)}" aria-hidden="true">{rects}</svg>'
     )
+
+
+def _html_dot(amount: Amount) -> str:
+    if not amount.count:
+        return "·"
+    radius = 3 + round(6 * amount.count / amount.largest)
+    return (
+        f'<svg width="20" height="20" aria-hidden="true"><circle cx="10" cy="10" r="{radius}"'
+        f' fill="{_COLOURS["now"]}"/></svg> {amount.count}'
+    )
+
+
+def _html_text(text: str) -> str:
+    return escape(visible(text)).replace("\n", "<br>")
+
+
+def _html_cell(cell: Cell, numeric: bool) -> str:
+    if isinstance(cell, Bars):
+        return f'<td class="bars">{_svg_bars(cell.bars)}</td>'
+    if isinstance(cell, Amount):
+        return f"<td>{_html_dot(cell)}</td>"
+    return f"<td{' class=n' if numeric else ''}>{_html_text(cell)}</td>"
+
+
+def _html_section(section: Section) -> str:
+    if section.summary:
+        sentences = "".join(f"<p>{_html_text(note)}</p>" for note in section.notes)
+        return f'<section class="summary"><h2>Summary</h2>{sentences}</section>'
+    parts = [f"<h2>{_html_text(section.title)}</h2>"]
+    parts += [f'<p class="notes">{_html_text(note)}</p>' for note in section.notes]
+    if section.legend:
+        parts.append(
+            '<p class="legend">'
+            + "".join(
+                f'<span><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12"'
+                f' rx="2" fill="{_COLOURS[kind]}"/></svg>{_html_text(label)}</span>'
+                for kind, label in section.legend
+            )
+            + "</p>"
+        )
+    if section.columns:
+        head = "".join(
+            f"<th{' class=n' if c.numeric else ''}>{_html_text(c.title)}</th>"
+            for c in section.columns
+        )
+        body = "".join(
+            "<tr>"
+            + "".join(_html_cell(cell, c.numeric) for cell, c in zip(row, section.columns))
+            + "</tr>"
+            for row in section.rows
+        )
+        parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return "<section>" + "".join(parts) + "</section>"
 
 
 def to_html(report: dict[str, Any]) -> str:
     """A self-contained page (inline CSS and SVG, nothing fetched) to print or give a therapist."""
-    this, before = column_names(report)
-    parts = [
-        f"<h1>{escape(heading(report))}</h1>",
-        f'<p class="dates">{escape(dates_line(report))}</p>',
-        '<section class="summary">'
-        + "".join(f"<p>{escape(s)}</p>" for s in report["summary"])
-        + "</section>",
-    ]
-    if not is_empty(report):
-        parts += _html_sections(report, this, before)
-    title = escape(heading(report))
+    page: Layout = layout(report)
+    title = _html_text(page.title)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<style>{_CSS}</style></head><body>\n"
-        + "\n".join(parts)
+        f'<h1>{title}</h1>\n<p class="dates">{_html_text(page.subtitle)}</p>\n'
+        + "\n".join(map(_html_section, page.sections))
         + "\n<footer>Written by thoughtlog from the person's own records.</footer></body></html>\n"
     )
 
 
-def _html_sections(report: dict[str, Any], this: str, before: str) -> list[str]:
-    parts: list[str] = []
-    counts = report["records"]
-    records_text = records_line(counts)
-    if counts["incomplete_ids"]:
-        ids = ", ".join(f"#{record_id}" for record_id in counts["incomplete_ids"])
-        records_text += f" Waiting for a balanced thought: {ids}."
-    parts += ["<h2>Records</h2>", f"<p>{escape(records_text)}</p>"]
+# --- terminal -------------------------------------------------------------------------------------
 
-    if report["recurring_thoughts"]:
-        largest = max(max(r["count"], r["previous_count"]) for r in report["recurring_thoughts"])
-        parts += ["<h2>Recurring thoughts</h2>", _legend(("now", this), ("before", before))]
-        parts.append(
-            _html_table(
-                ["Thought", this, before, ""],
-                [
-                    [
-                        escape(r["text"]),
-                        str(r["count"]),
-                        str(r["previous_count"]),
-                        _svg_bars([(r["count"], "now"), (r["previous_count"], "before")], largest),
-                    ]
-                    for r in report["recurring_thoughts"]
-                ],
-                {1, 2},
-            )
-        )
-    if report["distortions"]:
-        largest = max(max(r["count"], r["previous_count"]) for r in report["distortions"])
-        parts += ["<h2>Distortions</h2>", _legend(("now", this), ("before", before))]
-        parts.append(
-            _html_table(
-                ["Distortion", this, before, ""],
-                [
-                    [
-                        escape(r["name"]),
-                        str(r["count"]),
-                        str(r["previous_count"]),
-                        _svg_bars([(r["count"], "now"), (r["previous_count"], "before")], largest),
-                    ]
-                    for r in report["distortions"]
-                ],
-                {1, 2},
-            )
-        )
-    if report["emotions"]:
-        parts += [
-            "<h2>Emotions</h2>",
-            _legend(("now", "before reframing"), ("after", "after reframing")),
-        ]
-        parts.append(
-            _html_table(
-                ["Emotion", "Times", "Before", "After", ""],
-                [
-                    [
-                        escape(r["name"]),
-                        str(r["count"]),
-                        number(r["avg_before"]),
-                        number(r["avg_after"]),
-                        _svg_bars([(r["avg_before"], "now"), (r["avg_after"], "after")], 100),
-                    ]
-                    for r in report["emotions"]
-                ],
-                {1, 2, 3},
-            )
-        )
-    if report["tags"]:
-        largest = max(r["count"] for r in report["tags"])
-        parts += ["<h2>Triggers</h2>"]
-        parts.append(
-            _html_table(
-                ["Tag", "Records", "Average intensity", ""],
-                [
-                    [
-                        escape(r["tag"]),
-                        str(r["count"]),
-                        number(r["avg_intensity"]),
-                        _svg_bars([(r["count"], "now")], largest),
-                    ]
-                    for r in report["tags"]
-                ],
-                {1, 2},
-            )
-        )
-    belief = report["belief"]
-    if belief["avg_before"] is not None:
-        parts += [
-            "<h2>Belief in the hot thought</h2>",
-            _legend(("now", "before reframing"), ("after", "after")),
-        ]
-        parts.append(
-            _html_table(
-                ["Before", "After", ""],
-                [
-                    [
-                        number(belief["avg_before"]),
-                        number(belief["avg_after"]),
-                        _svg_bars(
-                            [(belief["avg_before"], "now"), (belief["avg_after"], "after")], 100
-                        ),
-                    ]
-                ],
-                {0, 1},
-            )
-        )
-    experiments = report["experiments"]
-    if experiments["planned"] or experiments["done"]:
-        came_true = experiments["came_true"]
-        parts += [
-            "<h2>Experiments</h2>",
-            f"<p>Planned {experiments['planned']}, done {experiments['done']}.</p>",
-        ]
-        if experiments["done"]:
-            largest = max(came_true.values()) or 1
-            parts.append(
-                _html_table(
-                    ["The feared outcome came true", "Experiments", ""],
-                    [
-                        [
-                            answer,
-                            str(came_true[answer]),
-                            _svg_bars([(came_true[answer], answer)], largest),
-                        ]
-                        for answer in ("yes", "partly", "no")
-                    ],
-                    {1},
-                )
-            )
-        if experiments["avg_expected_distress"] is not None:
-            parts.append(
-                _html_table(
-                    ["Distress expected", "Distress felt", ""],
-                    [
-                        [
-                            number(experiments["avg_expected_distress"]),
-                            number(experiments["avg_actual_distress"]),
-                            _svg_bars(
-                                [
-                                    (experiments["avg_expected_distress"], "now"),
-                                    (experiments["avg_actual_distress"], "after"),
-                                ],
-                                100,
-                            ),
-                        ]
-                    ],
-                    {0, 1},
-                )
-            )
-    parts += ["<h2>When</h2>", _when_chart(report["when"])]
-    return parts
+_STYLES = {
+    "now": "blue",
+    "before": "grey50",
+    "after": "green",
+    "yes": "red",
+    "partly": "yellow",
+    "no": "green",
+}
 
 
-def _when_chart(when: dict[str, Any]) -> str:
-    """Weekday by time of day: a dot per cell, sized by how many records were written then."""
-    largest = max((n for row in when["counts"] for n in row), default=0) or 1
-    rows = []
-    for day, counts in zip(when["weekdays"], when["counts"]):
-        cells = []
-        for count in counts:
-            radius = 0 if not count else 3 + round(6 * count / largest)
-            dot = (
-                f'<svg width="20" height="20" aria-hidden="true"><circle cx="10" cy="10" r="{radius}"'
-                f' class="now" fill="{_COLOURS["now"]}"/></svg> {count}'
-                if count
-                else "·"
+def draw(report: dict[str, Any], console: Console) -> None:
+    """The report on a terminal: a summary panel, tables and small bar charts (rich, imported here)."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    def text(words: str, style: str = "") -> Text:
+        return Text(visible(words), style=style)
+
+    def cell(value: Cell) -> Text:
+        if isinstance(value, Bars):
+            return Text("\n").join(
+                Text(bar(b.value, b.largest, 10) or "·", style=_STYLES[b.kind]) for b in value.bars
             )
-            cells.append(dot)
-        rows.append([escape(day), *cells])
-    return _html_table(["", *when["times_of_day"]], rows)
+        if isinstance(value, Amount):
+            return Text(_shade(value))
+        return text(value)
+
+    page = layout(report)
+    console.print(text(page.title, "bold"))
+    console.print(text(page.subtitle, "dim"))
+    for section in page.sections:
+        if section.summary:
+            body = Group(*(text(note) for note in section.notes))
+            console.print(Panel(body, title="Summary", title_align="left", border_style="blue"))
+            continue
+        console.print()
+        console.print(text(section.title, "bold"))
+        for note in section.notes:
+            console.print(text(note, "dim" if section.columns else ""))
+        if section.legend:
+            legend = Text("  ").join(
+                Text.assemble((BLOCK * 2, _STYLES[kind]), " ", visible(label))
+                for kind, label in section.legend
+            )
+            console.print(legend)
+        if section.columns:
+            chart = any(isinstance(value, Amount) for row in section.rows for value in row)
+            grid = Table(header_style="dim", box=None) if chart else Table(header_style="dim")
+            for c in section.columns:
+                grid.add_column(text(c.title), justify="right" if c.numeric else "left")
+            for row in section.rows:
+                grid.add_row(*map(cell, row))
+            console.print(grid)

@@ -192,6 +192,15 @@ def done(
     distress: Distress = None,
     learned: Learned = None,
     confidence_after: ConfidenceAfter = None,
+    taken: Annotated[
+        str | None,
+        typer.Option(
+            "--when",
+            "-w",
+            metavar="WHEN",
+            help="When you took the step, such as 'yesterday 6pm' (default: now).",
+        ),
+    ] = None,
     guided: Annotated[
         bool, typer.Option("--guided", "-g", help="Ask step by step (the default on a terminal).")
     ] = False,
@@ -206,6 +215,7 @@ def done(
     from thoughtlog import entry
     from thoughtlog.errors import InvalidValue
 
+    done_at = entry.when_done(taken)  # a date that doesn't read fails before any question
     opened = journal(ctx)
     experiment = opened.get_experiment(experiment_id)
     if experiment.done:  # say so before asking any question
@@ -219,7 +229,7 @@ def done(
         from thoughtlog.commands import guided as guide
 
         given = guide.experiment_outcome(experiment)
-    entry.complete_experiment(experiment, given)
+    entry.complete_experiment(experiment, given, now=done_at)
     opened.update_experiment(experiment)
     _report_saved(experiment, as_json, _done_message(experiment))
 
