@@ -211,9 +211,22 @@ class _ProgressReader(io.RawIOBase):
         return len(data)
 
 
+# What json.dumps leaves raw that a terminal could act on: DEL, the C1 controls, the bidi controls
+# and the line separators. They only ever stand inside strings, where \uXXXX means the same.
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}"
+    for code in [0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    + [0x2028, 0x2029]
+}
+
+
 def print_json(data: Any) -> None:
-    """The one JSON output path: UTF-8, indented, keys in the order the design gives."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """The one JSON output path: UTF-8, indented, keys in the order the design gives.
+
+    Exact: it parses to the data as stored. Every control character in it is written as an
+    escape, so JSON shown on a terminal can't drive the terminal either.
+    """
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES) + "\n")
 
 
 def print_lines(lines: Iterable[str]) -> None:
@@ -221,7 +234,8 @@ def print_lines(lines: Iterable[str]) -> None:
 
 
 def shorten(text: str, width: int) -> str:
-    """The person's text on one line of at most width columns, made visible(), cut with '…'."""
+    """The person's text on one line of at most width columns, made visible(), cut after a word
+    with '…' where it is longer."""
     line = " ".join(visible(text).split())
     if cell_width(line) <= width:
         return line
@@ -231,7 +245,10 @@ def shorten(text: str, width: int) -> str:
         if used > width:
             break
         kept.append(char)
-    return "".join(kept).rstrip() + "…"
+    cut = "".join(kept)
+    if line[len(cut)] != " " and " " in cut[width // 2 :]:  # end on a whole word where one is near
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"
 
 
 @dataclass(frozen=True)

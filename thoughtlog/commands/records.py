@@ -507,7 +507,7 @@ def search(
     if as_json:
         output.print_json([hit.record.to_dict() for hit in hits])
     elif not hits:
-        output.say(f"Nothing matches '{query}'.")
+        output.say(f"Nothing matches '{output.visible(query)}'.")
     else:
         output.show_hits(hits)
 
