@@ -534,3 +534,8 @@ def test_an_error_message_shows_the_text_it_quotes_visibly(cli, journal_path):
     result = cli("add", "-s", "x", "-e", "\x1b]0;t\x07=5000")
     assert result.exit_code == 2
     assert _unsafe(result.stderr) == []
+
+
+def test_every_message_is_made_visible(capsys):
+    output.say("Saved 'a\x1b]0;t\x07b'.\nNext line")
+    assert capsys.readouterr().err == "Saved 'a\\x1b]0;t\\x07b'.\nNext line\n"

@@ -122,8 +122,12 @@ def cell_width(value: str) -> int:
 
 
 def say(message: str) -> None:
-    """A message for the person (not data): to stderr, so pipes carry only data."""
-    print(message, file=sys.stderr)
+    """A message for the person (not data): to stderr, so pipes carry only data.
+
+    Made visible(), so a message that quotes the person's text (or an import file's) can't carry
+    a control character to the terminal.
+    """
+    print(visible(message), file=sys.stderr)
 
 
 @contextmanager
