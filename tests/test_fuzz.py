@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from thoughtlog import entry
+from thoughtlog import entry, output
 from thoughtlog.cli import app
 from thoughtlog.distortions import CATALOGUE
 from thoughtlog.entry import ExperimentInput, RecordInput
@@ -312,7 +312,9 @@ def _edge_of_calendar(value: str) -> bool:
 @pytest.mark.parametrize(
     ("path", "command"), COMMANDS, ids=[" ".join(path) for path, _ in COMMANDS]
 )
-def test_any_input_gets_a_calm_answer_and_an_error_changes_nothing(lived_in, path, command):
+def test_any_input_gets_a_calm_answer_and_an_error_changes_nothing(
+    lived_in, monkeypatch, path, command
+):
     runner = CliRunner()
 
     @FUZZ
@@ -326,7 +328,13 @@ def test_any_input_gets_a_calm_answer_and_an_error_changes_nothing(lived_in, pat
             if content is not None:
                 (lived_in / "import.file").write_bytes(content)
         args = [_in_work(arg, lived_in) for arg in args]
+        # Piped, or on a terminal of any width (where rich draws the person's text).
+        width = data.draw(st.sampled_from([None, "120", "80", "40", "20"]))
+        monkeypatch.setattr(output, "attached_to_terminal", lambda stream: width is not None)
+        if width is not None:
+            env.update({"COLUMNS": width, "TERM": "xterm-256color"})
         note(f"thoughtlog {' '.join(map(repr, [*path, *args]))}  env={env} input={typed!r}")
+        note("on a terminal" if width else "piped")
         journal = Path(os.environ["THOUGHTLOG_DB"])
         before = journal_content(journal)
         cwd = os.getcwd()

@@ -57,7 +57,7 @@ def console(*, stderr: bool = False) -> Console:
     """A rich console for a stream already known to be a terminal (rich still honours NO_COLOR).
 
     Strings printed on it are never read as markup or emoji codes: the person's text is drawn as
-    rich.text.Text made by text(), so `[sigh]` and `fine [/s]` show as typed.
+    rich.text.Text made by as_text(), so `[sigh]` and `fine [/s]` show as typed.
     """
     from rich.console import Console
 
@@ -260,13 +260,11 @@ class Column:
     """A column of a table: its header, and how its cells may be laid out on a narrow terminal."""
 
     header: str
-    typed: bool = False  # what a person types back (an id, a slug) or reads at a glance (a date): never wrapped or cut
-    headline: bool = (
-        False  # in the narrow layout, on each entry's first line rather than labelled below it
-    )
+    # What a person types back (an id, a slug) or takes in at a glance (a date): never wrapped or cut.
+    typed: bool = False
+    # In the narrow layout, on each entry's first line rather than labelled below it.
+    headline: bool = False
 
-
-_WHITESPACE = re.compile(r"\s+")
 
 # A column of text is never drawn narrower than this (or than its longest word, if that is less):
 # a table that can't give each one that much lays its rows out one below the other instead.
@@ -297,14 +295,8 @@ def _fitted_table(columns: list[Column], rows: list[list[str]], room: int, **opt
 
     natural = _natural_widths(columns, rows)
     least = [
-        width
-        if column.typed
-        else max([_longest_word(column.header), *(_longest_word(row[i]) for row in rows)])
+        width if column.typed else _narrowest(column, [row[i] for row in rows], width)
         for i, (column, width) in enumerate(zip(columns, natural))
-    ]
-    least = [
-        width if column.typed else max(width, min(natural[i], NARROWEST_TEXT_COLUMN))
-        for i, (column, width) in enumerate(zip(columns, least))
     ]
     room -= 3 * len(columns) + 1  # a border and a space either side of each cell
     if sum(least) > room:
@@ -340,6 +332,13 @@ def _entries(out: Console, columns: list[Column], rows: list[list[str]]) -> None
             if not column.headline and cell:
                 labelled = Text.assemble((f"{column.header}: ", "dim"), as_text(cell))
                 out.print(Padding(labelled, (0, 0, 0, 2)))
+
+
+def _narrowest(column: Column, cells: list[str], natural: int) -> int:
+    """How narrow a column of text may be: its longest word, and NARROWEST_TEXT_COLUMN unless all
+    of it is shorter than that."""
+    longest = max(map(_longest_word, [column.header, *cells]))
+    return max(longest, min(natural, NARROWEST_TEXT_COLUMN))
 
 
 def _natural_widths(columns: list[Column], rows: list[list[str]]) -> list[int]:
@@ -423,6 +422,9 @@ RECORD_COLUMNS = [
 
 def show_records(records: list[Record]) -> None:
     _table(RECORD_COLUMNS, [_record_row(r) for r in records])
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def _highlighted(snippet: str) -> list[tuple[str, bool]]:
