@@ -127,7 +127,8 @@ def say(message: str) -> None:
     Made visible(), so a message that quotes the person's text (or an import file's) can't carry
     a control character to the terminal.
     """
-    print(visible(message), file=sys.stderr)
+    message = visible(message)
+    print(message, file=sys.stderr)
 
 
 @contextmanager
