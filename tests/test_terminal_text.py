@@ -539,3 +539,28 @@ def test_an_error_message_shows_the_text_it_quotes_visibly(cli, journal_path):
 def test_every_message_is_made_visible(capsys):
     output.say("Saved 'a\x1b]0;t\x07b'.\nNext line")
     assert capsys.readouterr().err == "Saved 'a\\x1b]0;t\\x07b'.\nNext line\n"
+
+
+def test_text_from_someone_elses_import_file_is_shown_as_text_and_kept_exact(
+    cli, journal_path, tmp_path, terminal
+):
+    situation = "Budget call \x1b]0;pwned\x07 [name redacted] \x1b[2J\x9b31m fine [/s]"
+    shared = tmp_path / "shared.json"
+    shared.write_text(
+        json.dumps(
+            {
+                "format": "thoughtlog",
+                "version": 1,
+                "records": [{"situation": situation, "occurred_at": "2026-11-20T14:30:00+00:00"}],
+                "experiments": [],
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert cli("import", str(shared)).exit_code == 0
+    for args in (["list"], ["show", "1"], ["search", "budget"]):
+        result = cli(*args)
+        assert _unsafe(result.stdout) == [], args
+        assert r"\x1b]0;pwned\x07 [name redacted]" in _plain(result.stdout), args
+    exported = json.loads(cli("export", "--format", "json").stdout)
+    assert exported["records"][0]["situation"] == situation
