@@ -153,6 +153,11 @@ answers = st.lists(st.one_of(texts, numbers, st.sampled_from(["y", "n", "?", "1"
 # not a regular file is the subject of its own tests).
 PLACES = ["new.out", "existing.out", "folder", "missing/folder/file.out", "-", ""]
 
+CSV_COLUMNS = (
+    "id uuid occurred_at situation emotions thoughts hot_thought belief_before belief_after"
+    " distortions behaviour evidence_for evidence_against reframe reframe_belief tags created_at"
+    " updated_at"
+).split()
 IMPORT_FILES = st.one_of(
     st.just(None),  # no such file
     st.binary(max_size=200),
@@ -176,20 +181,28 @@ IMPORT_FILES = st.one_of(
         ),
     ),
     st.builds(
-        lambda situation, when: (
-            "id,uuid,occurred_at,situation\n" + f'1,,"{when}","{situation}"\n'
-        ).encode(),
-        texts,
-        dates,
+        lambda cells: _csv([CSV_COLUMNS, cells]),
+        st.lists(st.one_of(texts, dates, numbers), min_size=18, max_size=18),
     ),
 )
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    import csv
+    import io
+
+    written = io.StringIO()
+    csv.writer(written).writerows(rows)
+    return written.getvalue().encode("utf-8", "surrogatepass")
 
 
 def _values(param) -> st.SearchStrategy:  # type: ignore[no-untyped-def]
     """What to generate for one option or argument, chosen by its name and type."""
     name = param.name
     metavar = getattr(param, "metavar", None) or ""
-    choices = getattr(getattr(param, "type_descriptor", None), "choices", None)
+    choices = getattr(getattr(param, "type", None), "choices", None) or getattr(
+        getattr(param, "type_descriptor", None), "choices", None
+    )
     if choices:
         return st.one_of(st.sampled_from([str(getattr(c, "value", c)) for c in choices]), texts)
     if name in ("when", "since", "until", "week"):
