@@ -9,9 +9,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -19,7 +21,8 @@ from thoughtlog import worksheet
 from thoughtlog.model import Experiment, Record
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
+    from rich.text import Text
 
     from thoughtlog.distortions import Distortion
     from thoughtlog.storage import SearchHit
@@ -51,18 +54,39 @@ def stderr_is_terminal() -> bool:
 
 
 def console(*, stderr: bool = False) -> Console:
-    """A rich console for a stream already known to be a terminal (rich still honours NO_COLOR)."""
+    """A rich console for a stream already known to be a terminal (rich still honours NO_COLOR).
+
+    Strings printed on it are never read as markup or emoji codes: the person's text is drawn as
+    rich.text.Text made by as_text(), so `[sigh]` and `fine [/s]` show as typed.
+    """
     from rich.console import Console
 
-    return Console(stderr=stderr, force_terminal=True, highlight=False, soft_wrap=False)
+    return Console(
+        stderr=stderr,
+        force_terminal=True,
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+    )
 
 
+# C0 and C1 controls (newline and tab stay), DEL, the bidirectional embeddings, overrides and
+# isolates (they reorder what follows them on the line, so a record could pass for another), the
+# line and paragraph separators (some terminals start a line there, Python's splitlines() too),
+# and surrogates, which is how Python keeps bytes that weren't UTF-8.
 _CONTROLS = {
     code: f"\\x{code:02x}"
     for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]
     if code not in (9, 10)
 }
-_CONTROLS.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})  # undecodable bytes
+_CONTROLS.update(
+    {
+        code: f"\\u{code:04x}"
+        for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
+    }
+)
+_CONTROLS.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})
 
 
 def visible(text: str) -> str:
@@ -70,13 +94,40 @@ def visible(text: str) -> str:
     sequence written out visibly (ESC as \\x1b) instead of being sent to the terminal.
 
     The one place this is decided; newlines and tabs stay as they are. The stored text, JSON and
-    CSV are never changed by it.
+    CSV are never changed by it. Applying it twice changes nothing more.
     """
     return text.translate(_CONTROLS)
 
 
+def as_text(value: str, style: str | None = None) -> Text:
+    """The person's text as a rich Text for a terminal: made visible(), never read as markup."""
+    from rich.text import Text
+
+    return Text(visible(value), style=style or "")
+
+
+def cell_width(value: str) -> int:
+    """How many terminal columns a line takes: wide (East Asian, emoji) characters take two, marks
+    and joiners none. Without rich, so that piped output stays quick."""
+    if value.isascii():
+        return len(value)
+    import unicodedata
+
+    width = 0
+    for char in value:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
 def say(message: str) -> None:
-    """A message for the person (not data): to stderr, so pipes carry only data."""
+    """A message for the person (not data): to stderr, so pipes carry only data.
+
+    Made visible(), so a message that quotes the person's text (or an import file's) can't carry
+    a control character to the terminal.
+    """
+    message = visible(message)
     print(message, file=sys.stderr)
 
 
@@ -165,9 +216,22 @@ class _ProgressReader(io.RawIOBase):
         return len(data)
 
 
+# What json.dumps leaves raw that a terminal could act on: DEL, the C1 controls, the bidi controls
+# and the line separators. They only ever stand inside strings, where \uXXXX means the same.
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}"
+    for code in [0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    + [0x2028, 0x2029]
+}
+
+
 def print_json(data: Any) -> None:
-    """The one JSON output path: UTF-8, indented, keys in the order the design gives."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """The one JSON output path: UTF-8, indented, keys in the order the design gives.
+
+    Exact: it parses to the data as stored. Every control character in it is written as an
+    escape, so JSON shown on a terminal can't drive the terminal either.
+    """
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES) + "\n")
 
 
 def print_lines(lines: Iterable[str]) -> None:
@@ -175,24 +239,126 @@ def print_lines(lines: Iterable[str]) -> None:
 
 
 def shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """The person's text on one line of at most width columns, made visible(), cut after a word
+    with '…' where it is longer."""
+    line = " ".join(visible(text).split())
+    if cell_width(line) <= width:
+        return line
+    kept, used = [], 1  # room for the ellipsis
+    for char in line:
+        used += cell_width(char)
+        if used > width:
+            break
+        kept.append(char)
+    cut = "".join(kept)
+    if line[len(cut)] != " " and " " in cut[width // 2 :]:  # end on a whole word where one is near
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"
 
 
-def _table(headers: list[str], rows: list[list[str]], *, wide: int) -> None:
-    """A table: rich on a terminal, plain aligned columns when piped (no colour, no box)."""
-    if is_terminal():
-        from rich.table import Table
+@dataclass(frozen=True)
+class Column:
+    """A column of a table: its header, and how its cells may be laid out on a narrow terminal."""
 
-        table = Table(*headers, header_style="bold", expand=False)
-        table.columns[wide].overflow = "fold"
-        for row in rows:
-            table.add_row(*row)
-        console().print(table)
+    header: str
+    # What a person types back (an id, a slug) or takes in at a glance (a date): never wrapped or cut.
+    typed: bool = False
+    # In the narrow layout, on each entry's first line rather than labelled below it.
+    headline: bool = False
+
+
+# A column of text is never drawn narrower than this (or than its longest word, if that is less):
+# a table that can't give each one that much lays its rows out one below the other instead.
+NARROWEST_TEXT_COLUMN = 10
+
+
+def _table(columns: list[Column], rows: list[list[str]]) -> None:
+    """The one table layout: rich on a terminal, plain aligned columns when piped (no colour, no
+    box). Every cell is made visible() here, so no caller can forget it."""
+    rows = [[visible(cell) for cell in row] for row in rows]
+    if not is_terminal():
+        widths = _natural_widths(columns, rows)
+        for row in [[column.header for column in columns], *rows]:
+            print_lines(["  ".join(_pad(cell, width) for cell, width in zip(row, widths)).rstrip()])
         return
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    for row in [headers, *rows]:
-        print_lines(["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()])
+    out = console()
+    table = _fitted_table(columns, rows, out.width)
+    if table is not None:
+        out.print(table)
+    else:
+        _entries(out, columns, rows)
+
+
+def _fitted_table(columns: list[Column], rows: list[list[str]], room: int, **options: Any):
+    """A rich table of already visible() cells that fits in room columns with no typed cell cut
+    or wrapped and no word split across lines, or None when there is no such table."""
+    from rich.table import Table
+
+    natural = _natural_widths(columns, rows)
+    least = [
+        width if column.typed else _narrowest(column, [row[i] for row in rows], width)
+        for i, (column, width) in enumerate(zip(columns, natural))
+    ]
+    room -= 3 * len(columns) + 1  # a border and a space either side of each cell
+    if sum(least) > room:
+        return None
+    widths = natural
+    if sum(natural) > room:  # share out what is left over the minimum by how much each would use
+        spare, wanted = room - sum(least), sum(natural) - sum(least)
+        widths = [low + (high - low) * spare // wanted for low, high in zip(least, natural)]
+    table = Table(header_style="bold", **options)
+    for column, width in zip(columns, widths):
+        table.add_column(column.header, no_wrap=column.typed, width=width, overflow="fold")
+    for row in rows:
+        table.add_row(*(as_text(cell) for cell in row))
+    return table
+
+
+def _entries(out: Console, columns: list[Column], rows: list[list[str]]) -> None:
+    """A narrow terminal's table: each row as a first line of its headline cells, then its other
+    cells labelled below it, wrapped under their own indent."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    for number, row in enumerate(rows):
+        if number:
+            out.print()
+        headline = [
+            as_text(cell, "bold" if not index else None)
+            for index, (column, cell) in enumerate(zip(columns, row))
+            if column.headline and cell
+        ]
+        out.print(Text("  ").join(headline))
+        for column, cell in zip(columns, row):
+            if not column.headline and cell:
+                labelled = Text.assemble((f"{column.header}: ", "dim"), as_text(cell))
+                out.print(Padding(labelled, (0, 0, 0, 2)))
+
+
+def _narrowest(column: Column, cells: list[str], natural: int) -> int:
+    """How narrow a column of text may be: its longest word, and NARROWEST_TEXT_COLUMN unless all
+    of it is shorter than that."""
+    longest = max(map(_longest_word, [column.header, *cells]))
+    return max(longest, min(natural, NARROWEST_TEXT_COLUMN))
+
+
+def _natural_widths(columns: list[Column], rows: list[list[str]]) -> list[int]:
+    return [
+        max([cell_width(column.header), *(_widest_line(row[i]) for row in rows)])
+        for i, column in enumerate(columns)
+    ]
+
+
+def _longest_word(cell: str) -> int:
+    return max(map(cell_width, cell.split()), default=0)
+
+
+def _widest_line(cell: str) -> int:
+    return max(cell_width(line) for line in cell.split("\n"))
+
+
+def _pad(cell: str, width: int) -> str:
+    return cell + " " * (width - cell_width(cell))
 
 
 # --- records ------------------------------------------------------------------------------------
@@ -200,23 +366,33 @@ def _table(headers: list[str], rows: list[list[str]], *, wide: int) -> None:
 
 def show_record(record: Record, experiments: list[Experiment] | None = None) -> None:
     sections = worksheet.sections(record, experiments)
+    title = worksheet.title(record)
     if is_terminal():
+        from rich.console import Group
+        from rich.padding import Padding
         from rich.panel import Panel
         from rich.text import Text
 
-        body = Text()
+        parts: list[RenderableType] = []
         for section in sections:
-            body.append(section.heading + "\n", style="bold cyan")
+            parts.append(Text(section.heading, style="bold cyan"))
+            style = "dim" if section.placeholder else None
             for line in section.lines:
-                style = "dim" if line.startswith("not ") else None
-                body.append("  " + line + "\n", style=style)
-        body.rstrip()  # in place: rich's Text.rstrip returns None
-        console().print(Panel(body, title=worksheet.title(record), title_align="left"))
+                indent = 2 + len(line) - len(line.lstrip(" "))
+                parts.append(Padding(as_text(line.lstrip(" "), style), (0, 0, 0, indent)))
+        out = console()
+        if cell_width(title) + 6 <= out.width:
+            out.print(Panel(Group(*parts), title=Text(title), title_align="left"))
+        else:  # a panel would cut its title short; the record's id is in it
+            out.print(Text(title, style="bold"))
+            out.print(Panel(Group(*parts)))
         return
-    lines = [worksheet.title(record), ""]
+    lines = [title, ""]
     for section in sections:
         lines.append(section.heading)
-        lines.extend("  " + line for line in "\n".join(section.lines).splitlines())
+        for line in section.lines:
+            indent = " " * (2 + len(line) - len(line.lstrip(" ")))
+            lines.extend(indent + part for part in visible(line.lstrip(" ")).split("\n"))
     print_lines(lines)
 
 
@@ -235,46 +411,76 @@ def _record_row(record: Record) -> list[str]:
     ]
 
 
+RECORD_COLUMNS = [
+    Column("id", typed=True, headline=True),
+    Column("when", typed=True, headline=True),
+    Column("situation"),
+    Column("feelings"),
+    Column("hot thought"),
+    Column("", typed=True, headline=True),
+]
+
+
 def show_records(records: list[Record]) -> None:
-    _table(
-        ["id", "when", "situation", "feelings", "hot thought", ""],
-        [_record_row(r) for r in records],
-        wide=4,
-    )
+    _table(RECORD_COLUMNS, [_record_row(r) for r in records])
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _highlighted(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet on one line, made visible(), in pieces that say whether each is a match."""
+    from thoughtlog.storage import HIGHLIGHT_END, HIGHLIGHT_START
+
+    pieces, rest = [], snippet
+    while rest:
+        before, start, rest = rest.partition(HIGHLIGHT_START)
+        pieces.append((before, False))
+        if start:
+            match, _, rest = rest.partition(HIGHLIGHT_END)
+            pieces.append((match, True))
+    pieces = [(_WHITESPACE.sub(" ", visible(piece)), match) for piece, match in pieces if piece]
+    if pieces:
+        pieces[0] = (pieces[0][0].lstrip(), pieces[0][1])
+        pieces[-1] = (pieces[-1][0].rstrip(), pieces[-1][1])
+    return pieces
 
 
 def show_hits(hits: list[SearchHit]) -> None:
-    from thoughtlog.storage import HIGHLIGHT_END, HIGHLIGHT_START
-
     terminal = is_terminal()
     out = console() if terminal else None
     for hit in hits:
         record = hit.record
-        heading = f"{record.id}  {record.occurred_at.strftime('%a %d %b %Y %H:%M')}  {shorten(record.situation, 60)}"
-        snippet = " ".join(hit.snippet.split())
+        when = record.occurred_at.strftime("%a %d %b %Y %H:%M")
+        heading = f"{record.id}  {when}  {shorten(record.situation, 60)}"
+        pieces = _highlighted(hit.snippet)
         if out is not None:
-            from rich.markup import escape
+            from rich.padding import Padding
+            from rich.text import Text
 
-            marked = (
-                escape(snippet)
-                .replace(HIGHLIGHT_START, "[bold yellow]")
-                .replace(HIGHLIGHT_END, "[/]")
-            )
-            out.print(f"[bold]{escape(heading)}[/]\n  {marked}")
+            snippet = Text()
+            for piece, match in pieces:
+                snippet.append(piece, style="bold yellow" if match else "")
+            out.print(Text(heading, style="bold"))
+            out.print(Padding(snippet, (0, 0, 0, 2)))
         else:
-            print_lines(
-                [heading, "  " + snippet.replace(HIGHLIGHT_START, "[").replace(HIGHLIGHT_END, "]")]
-            )
+            snippet = "".join(f"[{piece}]" if match else piece for piece, match in pieces)
+            print_lines([heading, "  " + snippet])
+
+
+DISTORTION_COLUMNS = [
+    Column("slug", typed=True, headline=True),
+    Column("name", headline=True),
+    Column("what it is"),
+    Column("for example"),
+]
 
 
 def show_distortions(catalogue: Iterable[Distortion]) -> None:
     if is_terminal():
-        from rich.table import Table
-
-        table = Table("slug", "name", "what it is", "for example", header_style="bold")
-        for d in catalogue:
-            table.add_row(d.slug, d.name, d.meaning, f"“{d.example}”")
-        console().print(table)
+        _table(
+            DISTORTION_COLUMNS, [[d.slug, d.name, d.meaning, f"“{d.example}”"] for d in catalogue]
+        )
         return
     for d in catalogue:
         print_lines(
@@ -291,6 +497,16 @@ def experiment_state(experiment: Experiment, now: datetime) -> str:
     return "due" if experiment.is_due(now) else "planned"
 
 
+EXPERIMENT_COLUMNS = [
+    Column("id", typed=True, headline=True),
+    Column("when", typed=True, headline=True),
+    Column("small step"),
+    Column("expected distress"),
+    Column("status", headline=True),
+    Column("belief tested"),
+]
+
+
 def show_experiments(experiments: list[Experiment], now: datetime) -> None:
     rows = [
         [
@@ -303,9 +519,7 @@ def show_experiments(experiments: list[Experiment], now: datetime) -> None:
         ]
         for e in experiments
     ]
-    _table(
-        ["id", "when", "small step", "expected distress", "status", "belief tested"], rows, wide=5
-    )
+    _table(EXPERIMENT_COLUMNS, rows)
 
 
 def show_experiment(experiment: Experiment, now: datetime) -> None:
@@ -327,21 +541,57 @@ def show_experiment(experiment: Experiment, now: datetime) -> None:
         ("What I learned", e.learned or "–"),
         ("Confidence now", _number(e.confidence_after)),
     ]
+    outcome_heading = "Outcome" if e.done else "Outcome (not yet)"
     if is_terminal():
-        from rich.table import Table
-
-        table = Table(
-            "Prediction", "", "Outcome", "", title=title, title_justify="left", header_style="bold"
-        )
-        for (l1, v1), (l2, v2) in zip(prediction, [*outcome, ("", "")]):
-            table.add_row(l1, v1, l2, v2)
-        console().print(table)
+        _draw_experiment(title, prediction, outcome_heading, outcome)
         return
     lines = [title, "", "Prediction"]
-    lines += [f"  {label}: {value}" for label, value in prediction]
-    lines += ["", "Outcome" if e.done else "Outcome (not yet)"]
-    lines += [f"  {label}: {value}" for label, value in outcome]
+    lines += _labelled(prediction)
+    lines += ["", outcome_heading]
+    lines += _labelled(outcome)
     print_lines(lines)
+
+
+def _labelled(pairs: list[tuple[str, str]]) -> list[str]:
+    """'  Label: value' lines; a value's own further lines are indented under its label."""
+    return [
+        f"  {label}: " + visible(value).replace("\n", "\n" + " " * (len(label) + 4))
+        for label, value in pairs
+    ]
+
+
+def _draw_experiment(
+    title: str,
+    prediction: list[tuple[str, str]],
+    outcome_heading: str,
+    outcome: list[tuple[str, str]],
+) -> None:
+    """The prediction beside the outcome when the terminal is wide enough, one above the other
+    when it isn't."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    out = console()
+    columns = [
+        Column("Prediction", typed=True),
+        Column(""),
+        Column(outcome_heading, typed=True),
+        Column(""),
+    ]
+    rows = [
+        [l1, visible(v1), l2, visible(v2)]
+        for (l1, v1), (l2, v2) in zip(prediction, [*outcome, ("", "")])
+    ]
+    table = _fitted_table(columns, rows, out.width, title=Text(title), title_justify="left")
+    if table is not None:
+        out.print(table)
+        return
+    out.print(Text(title, style="bold"))
+    for heading, pairs in (("Prediction", prediction), (outcome_heading, outcome)):
+        out.print(Text(heading, style="bold cyan"))
+        for label, value in pairs:
+            labelled = Text.assemble((f"{label}: ", "dim"), as_text(value))
+            out.print(Padding(labelled, (0, 0, 0, 2)))
 
 
 def _number(value: int | None) -> str:

@@ -6,11 +6,18 @@ from dataclasses import dataclass
 
 from thoughtlog.model import Experiment, Record
 
+NOT_NOTED = "not noted"
+
 
 @dataclass
 class Section:
     heading: str
     lines: list[str]
+    placeholder: bool = False  # the lines say gently that nothing is written here yet
+
+
+def _noted(heading: str, lines: list[str]) -> Section:
+    return Section(heading, lines) if lines else Section(heading, [NOT_NOTED], placeholder=True)
 
 
 def when_text(record: Record) -> str:
@@ -41,24 +48,23 @@ def sections(record: Record, experiments: list[Experiment] | None = None) -> lis
         thoughts.append(f"{marker}{thought.text}" + (f" (belief {belief})" if belief else ""))
         if thought.distortions:
             thoughts.append("  thinking traps: " + ", ".join(thought.distortions))
-    reframe = []
     if record.reframe:
         belief = f" (belief {record.reframe_belief})" if record.reframe_belief is not None else ""
-        reframe = [record.reframe + belief]
+        reframe = Section("Balanced thought", [record.reframe + belief])
+    else:
+        reframe = Section(
+            "Balanced thought",
+            [f'not yet; add one with: thoughtlog edit {record.id} --reframe "..."'],
+            placeholder=True,
+        )
     result = [
         Section("Situation", [record.situation]),
-        Section("Emotions", emotions or ["not noted"]),
-        Section("Automatic thoughts", thoughts or ["not noted"]),
-        Section("What I did", [record.behaviour] if record.behaviour else ["not noted"]),
-        Section("Evidence for", [record.evidence_for] if record.evidence_for else ["not noted"]),
-        Section(
-            "Evidence against",
-            [record.evidence_against] if record.evidence_against else ["not noted"],
-        ),
-        Section(
-            "Balanced thought",
-            reframe or [f'not yet; add one with: thoughtlog edit {record.id} --reframe "..."'],
-        ),
+        _noted("Emotions", emotions),
+        _noted("Automatic thoughts", thoughts),
+        _noted("What I did", [record.behaviour] if record.behaviour else []),
+        _noted("Evidence for", [record.evidence_for] if record.evidence_for else []),
+        _noted("Evidence against", [record.evidence_against] if record.evidence_against else []),
+        reframe,
     ]
     if record.tags:
         result.append(Section("Tags", [", ".join(record.tags)]))

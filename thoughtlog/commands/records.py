@@ -669,6 +669,7 @@ def search(
     if as_json:
         output.print_json([hit.record.to_dict() for hit in hits])
     elif not hits:
+        query = output.visible(query)  # what was typed may hold control characters
         output.say(f"Nothing matches '{query}'.")
     else:
         output.show_hits(hits)
