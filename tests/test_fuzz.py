@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import string
 from pathlib import Path
 
@@ -290,38 +289,6 @@ def _arguments(command, draw) -> tuple[list[str], str | None, dict[str, str]]:  
     return [arg for i in order for arg in given[i]], typed, env
 
 
-# Failures that belong to other parts of thoughtlog, being fixed there. Each is excused only when
-# the command ended in "unexpected problem" on exactly that kind of value, and each has exact
-# examples among the xfail tests below. Remove an entry once its fix is in.
-DATE_OPTIONS = {"--when", "-w", "--since", "--until", "--week"}
-
-
-def _known_elsewhere(args: list[str], env: dict[str, str], said: str) -> str | None:
-    if "unexpected problem" not in said:
-        return None
-    if env.get("EDITOR", "").count("'") % 2 and "(ValueError)" in said:
-        return "an EDITOR with an unbalanced quote (editor)"
-    if any(_huge_number(arg) for arg in args):
-        return "ids and --limit of 2**63 or more (storage)"
-    dates_given = [value for option, value in zip(args, args[1:]) if option in DATE_OPTIONS]
-    if any(_edge_of_calendar(value) for value in dates_given) and (
-        "(OverflowError)" in said or "(ValueError)" in said
-    ):
-        return "dates near year 1 or 9999, or spans reaching past them (dates, report)"
-    return None
-
-
-def _huge_number(arg: str) -> bool:
-    return arg.lstrip("-").isdigit() and abs(int(arg)) >= 2**63
-
-
-def _edge_of_calendar(value: str) -> bool:
-    """A date in a year before 1100 or in 9999 (a report's previous span reaches back as far
-    again), or one given in years."""
-    years = [int(year) for year in re.findall(r"(?<!\d)(\d{4})(?!\d)", value)]
-    return "year" in value or any(not 1100 <= year < 9999 for year in years)
-
-
 @pytest.mark.parametrize(
     ("path", "command"), COMMANDS, ids=[" ".join(path) for path, _ in COMMANDS]
 )
@@ -357,8 +324,6 @@ def test_any_input_gets_a_calm_answer_and_an_error_changes_nothing(
         finally:
             os.chdir(cwd)
         said = result.stdout + result.stderr
-        if _known_elsewhere(args, env, said):
-            return
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(
             result.exception
         )
@@ -394,9 +359,9 @@ def test_the_fuzz_test_drives_every_command():
     assert len(driven) >= 20
 
 
-# --- found by the fuzz test, in parts of thoughtlog that others are fixing ------------------------
+# --- found by the fuzz test, fixed, and kept as examples --------------------------------------------
 
-ELSEWHERE = [  # (the command, what it shows and whose part it is)
+FOUND = [  # (the command, what it showed)
     (["show", str(2**63)], "a record id of 2**63 (storage)"),
     (["delete", "--", str(-(2**63) - 1)], "a record id below -2**63 (storage)"),
     (["experiment", "show", str(2**63)], "an experiment id of 2**63 (storage)"),
@@ -424,21 +389,8 @@ ELSEWHERE = [  # (the command, what it shows and whose part it is)
 ]
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        pytest.param(
-            args,
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason=f"{what}: 'thoughtlog {' '.join(args)}' ends in 'unexpected problem'",
-            ),
-            id=" ".join(args),
-        )
-        for args, what in ELSEWHERE
-    ],
-)
-def test_found_by_fuzzing_and_fixed_elsewhere(cli, lived_in, args):
+@pytest.mark.parametrize("args", [args for args, _ in FOUND], ids=[what for _, what in FOUND])
+def test_values_the_fuzz_test_found_get_a_calm_answer(cli, lived_in, args):
     journal = Path(os.environ["THOUGHTLOG_DB"])
     before = journal_content(journal)
     result = CliRunner().invoke(app, args, env={"EDITOR": "'vi"}, input="n\n")

@@ -109,7 +109,7 @@ class ThoughtlogGroup(_CommandsOnDemand):
         except ThoughtlogError as error:
             from thoughtlog.commands import error_text
 
-            typer.echo(f"Error: {error_text(error)}", err=True)
+            typer.echo(f"Error: {_printable(error_text(error))}", err=True)
             raise typer.Exit(error.exit_code) from None
         except UsageError as error:  # a command's own options and arguments
             _usage_error(error)
@@ -247,8 +247,10 @@ def _expected(param, given: str) -> str | None:  # type: ignore[no-untyped-def]
 
 
 def _printable(text: str) -> str:
-    """What the person typed may hold control characters: shown escaped, never sent as they are."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    """An error may quote what the person typed: its control characters are shown, never sent."""
+    from thoughtlog.output import visible
+
+    return visible(text)
 
 
 def _debugging(ctx: typer.Context) -> bool:

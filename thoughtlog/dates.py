@@ -141,7 +141,7 @@ def _bad(text: str) -> InvalidValue:
     return InvalidValue(f"Couldn't read '{text}' as a date. Try {EXAMPLES}.")
 
 
-def _out_of_range(text: str) -> InvalidValue:
+def out_of_range(text: str) -> InvalidValue:
     return InvalidValue(
         f"'{text}' is outside the years thoughtlog works with ({MIN_YEAR} to {MAX_YEAR}):"
         " give a date in that range, such as 2026-11-20."
@@ -218,7 +218,7 @@ def _check_calendar_date(text: str, today: date) -> None:
     small = [int(n) for n in numbers if len(n) <= 2]
     year = years[0] if years else today.year
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise _out_of_range(text)
+        raise out_of_range(text)
     if len(small) > 1 and not years:
         raise InvalidValue(
             f"'{text}' doesn't say which number is the day and which the year: write the date"
@@ -296,9 +296,9 @@ def parse_moment(
     except _Gap as gap:
         raise _gap(gap) from None
     except (OverflowError, ValueError):
-        raise _out_of_range(text) from None
+        raise out_of_range(text) from None
     if not MIN_YEAR <= moment.year <= MAX_YEAR:
-        raise _out_of_range(text)
+        raise out_of_range(text)
     return moment, has_time
 
 

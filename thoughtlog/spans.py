@@ -86,6 +86,8 @@ def week_span(text: str, *, now: datetime | None = None) -> Span:
         return week_of(today - timedelta(days=7))
     if match := _ISO_WEEK.match(phrase):
         year, week = int(match["year"]), int(match["week"])
+        if not dates.MIN_YEAR <= year <= dates.MAX_YEAR:
+            raise dates.out_of_range(text)
         try:
             return week_of(date.fromisocalendar(year, week, 1))
         except ValueError:

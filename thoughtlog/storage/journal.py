@@ -509,16 +509,22 @@ class Journal(CompletionQueries):
     def get_draft(self, draft_id: int) -> tuple[int, dict[str, Any], int, str]:
         import json
 
-        row = self.conn.execute(
-            "SELECT id, answers, steps_done, created_at FROM drafts WHERE id = ?", [draft_id]
-        ).fetchone()
-        if row is None:
+        row = (
+            fits_sqlite(draft_id)
+            and self.conn.execute(
+                "SELECT id, answers, steps_done, created_at FROM drafts WHERE id = ?", [draft_id]
+            ).fetchone()
+        )
+        if not row:
             raise NotFound(kind="draft", item_id=draft_id)
         return (row[0], json.loads(row[1]), row[2], row[3])
 
     def discard_draft(self, draft_id: int) -> None:
         with self.transaction() as conn:
-            if conn.execute("DELETE FROM drafts WHERE id = ?", [draft_id]).rowcount != 1:
+            found = fits_sqlite(draft_id) and conn.execute(
+                "DELETE FROM drafts WHERE id = ?", [draft_id]
+            )
+            if not found or found.rowcount != 1:
                 raise NotFound(kind="draft", item_id=draft_id)
 
     # --- report -------------------------------------------------------------------------------
