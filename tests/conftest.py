@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,13 @@ class Thoughtlog:
 @pytest.fixture
 def cli() -> Thoughtlog:
     return Thoughtlog()
+
+
+def shown(cli: Thoughtlog, *command: str | int) -> dict:
+    """What `show ID --json` (or `experiment show ID --json`) prints, read back; the command must work."""
+    result = cli(*map(str, command), "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 def snapshot(path: Path) -> bytes | None:

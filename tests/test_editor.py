@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from conftest import shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -110,17 +111,11 @@ work, Boss
 """
 
 
-def shown(cli, record_id: int) -> dict:
-    result = cli("show", str(record_id), "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
-
-
 def test_add_editor_saves_the_filled_template(cli, editor):
     editor.will({"write": FILLED})
     result = cli("add", "--editor")
     assert result.exit_code == 0, result.stderr
-    record = shown(cli, int(result.stdout))
+    record = shown(cli, "show", int(result.stdout))
     assert record["situation"] == "Weekly team meeting; I stayed silent"
     assert record["occurred_at"].startswith("2026-11-16T10:00:00")
     assert record["emotions"] == [
@@ -160,7 +155,7 @@ def test_add_editor_opens_the_blank_template(cli, editor):
     given = editor.log[0]["given"]
     for name, _ in template.SECTIONS:
         assert f"[{name}]" in given
-    record = shown(cli, 1)
+    record = shown(cli, "show", "1")
     assert record["situation"] == "Lunch with my sister"
     assert record["complete"] is False
 
@@ -208,7 +203,11 @@ def test_a_mistake_in_the_template_reopens_the_editor_with_the_text(cli, editor)
     second = editor.log[1]["given"]
     assert second.startswith("# Please fix:")
     assert "Weekly team meeting; I stayed silent" in second  # what the person wrote is kept
-    assert shown(cli, 1)["emotions"][0] == {"name": "anxious", "before": 80, "after": 45}
+    assert shown(cli, "show", "1")["emotions"][0] == {
+        "name": "anxious",
+        "before": 80,
+        "after": 45,
+    }
 
 
 def test_a_mistake_in_the_template_not_fixed_saves_nothing(cli, editor):
@@ -236,7 +235,7 @@ def test_an_editor_that_saves_text_that_isnt_utf8_reopens_it_exactly(cli, editor
     reopened = editor.log[1]
     assert reopened["bytes"].startswith("# Please fix:")
     assert "caf\\xe9" in reopened["bytes"]  # the very byte the person saved, given back
-    assert shown(cli, 1)["behaviour"] == "Stayed quiet at the cafe"
+    assert shown(cli, "show", "1")["behaviour"] == "Stayed quiet at the cafe"
 
 
 def test_text_that_isnt_utf8_is_kept_in_a_file_when_not_reopened(cli, editor):
@@ -267,7 +266,7 @@ def test_an_editor_setting_with_an_unclosed_quote_is_one_calm_line(cli, monkeypa
 def test_edit_editor_changes_the_record(cli, editor):
     editor.will({"write": FILLED})
     cli("add", "--editor")
-    before = shown(cli, 1)
+    before = shown(cli, "show", "1")
     editor.will(
         {
             "replace": [
@@ -284,7 +283,7 @@ def test_edit_editor_changes_the_record(cli, editor):
     assert result.exit_code == 0, result.stderr
     opened_with = editor.log[0]["given"]
     assert "Weekly team meeting; I stayed silent" in opened_with and "anxious 80 45" in opened_with
-    after = shown(cli, 1)
+    after = shown(cli, "show", "1")
     assert after["reframe"] == "My boss asked for views; disagreeing is part of the job"
     assert after["emotions"] == [
         {"name": "anxious", "before": 80, "after": 45}
@@ -306,20 +305,20 @@ def test_edit_editor_changes_the_record(cli, editor):
 
 def test_edit_editor_closed_without_a_change_leaves_the_record(cli, editor):
     record_id = int(cli("add", "-s", "Meeting", "-e", "anxious=80").stdout)
-    before = shown(cli, record_id)
+    before = shown(cli, "show", record_id)
     editor.will({"keep": True})
     result = cli("edit", str(record_id), "--editor")
     assert result.exit_code == 1
-    assert shown(cli, record_id) == before
+    assert shown(cli, "show", record_id) == before
 
 
 def test_edit_editor_saved_unchanged_keeps_every_field(cli, editor):
     editor.will({"write": FILLED})
     cli("add", "--editor")
-    before = shown(cli, 1)
+    before = shown(cli, "show", "1")
     editor.will({"replace": [["[tags]", "# looked it over\n[tags]"]]})
     assert cli("edit", "1", "--editor").exit_code == 0
-    after = shown(cli, 1)
+    after = shown(cli, "show", "1")
     assert {k: v for k, v in after.items() if k != "updated_at"} == {
         k: v for k, v in before.items() if k != "updated_at"
     }
@@ -329,10 +328,10 @@ def test_edit_editor_keeps_the_time_of_a_record_from_another_timezone(cli, edito
     record_id = int(
         cli("add", "-s", "Meeting abroad", "--when", "2026-11-20T14:30:00+05:00").stdout
     )
-    before = shown(cli, record_id)["occurred_at"]
+    before = shown(cli, "show", record_id)["occurred_at"]
     editor.will({"replace": [["[tags]", "# looked it over\n[tags]"]]})
     assert cli("edit", str(record_id), "--editor").exit_code == 0
-    assert shown(cli, record_id)["occurred_at"] == before
+    assert shown(cli, "show", record_id)["occurred_at"] == before
 
 
 # --- the template ---------------------------------------------------------------------------------
@@ -590,12 +589,12 @@ def test_a_text_line_that_looks_like_template_syntax_is_kept_as_text(line):
 @pytest.mark.parametrize("name", ["worry about covid19", "e1", "anxious=80", "let down"])
 def test_feeling_names_with_digits_or_equals_survive_the_editor(cli, editor, name):
     record_id = int(cli("add", "-s", "Meeting", "-e", f"{name}=60").stdout)
-    before = shown(cli, record_id)
+    before = shown(cli, "show", record_id)
     assert before["emotions"] == [{"name": name, "before": 60, "after": None}]
     editor.will({"replace": [["[tags]", "# looked it over\n[tags]"]]})
     result = cli("edit", str(record_id), "--editor")
     assert result.exit_code == 0, result.stderr
-    assert shown(cli, record_id)["emotions"] == before["emotions"]
+    assert shown(cli, "show", record_id)["emotions"] == before["emotions"]
 
 
 def test_edit_editor_keeps_hash_and_bracket_lines_and_the_hot_thought(cli, editor):
@@ -612,10 +611,10 @@ def test_edit_editor_keeps_hash_and_bracket_lines_and_the_hot_thought(cli, edito
             "90",
         ).stdout
     )
-    before = shown(cli, record_id)
+    before = shown(cli, "show", record_id)
     editor.will({"replace": [["[tags]\n# people", "# looked it over\n[tags]\n# people"]]})
     assert cli("edit", str(record_id), "--editor").exit_code == 0
-    after = shown(cli, record_id)
+    after = shown(cli, "show", record_id)
     assert {k: v for k, v in after.items() if k != "updated_at"} == {
         k: v for k, v in before.items() if k != "updated_at"
     }

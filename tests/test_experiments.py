@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import shown
 
 HOT = "If I disagree, my boss will reprimand me"
 PAST = "2020-01-06 10:00"  # long gone: a planned step then is due
@@ -21,12 +22,6 @@ def add_experiment(cli, *args: str) -> int:
     result = cli("experiment", "add", *args)
     assert result.exit_code == 0, result.stderr
     return int(result.stdout)
-
-
-def shown(cli, experiment_id: int) -> dict:
-    result = cli("experiment", "show", str(experiment_id), "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def listed(cli, *args: str) -> list[int]:
@@ -82,7 +77,7 @@ def test_experiment_add_saves_every_option_and_prints_the_id(cli):
         "55",
     )
     assert (result.exit_code, result.stdout) == (0, "1\n")
-    experiment = shown(cli, 1)
+    experiment = shown(cli, "experiment", "show", "1")
     assert experiment["belief"] == "If I ask a question, they'll laugh"
     assert experiment["confidence_before"] == 70
     assert experiment["plan"] == "Ask one question in the lecture"
@@ -106,7 +101,7 @@ def test_experiment_add_json_prints_the_experiment_with_its_id(cli):
     result = cli("experiment", "add", "--belief", "B", "--plan", "P", "--json")
     printed = json.loads(result.stdout)
     assert printed["id"] == 1
-    assert printed == shown(cli, 1)
+    assert printed == shown(cli, "experiment", "show", "1")
 
 
 def test_experiment_add_from_a_record_tests_its_hot_thought(cli, meeting):
@@ -121,7 +116,7 @@ def test_experiment_add_from_a_record_tests_its_hot_thought(cli, meeting):
         "--expected-distress",
         "70",
     )
-    experiment = shown(cli, experiment_id)
+    experiment = shown(cli, "experiment", "show", experiment_id)
     assert experiment["belief"] == HOT
     assert experiment["record_id"] == meeting
     record = json.loads(cli("show", str(meeting), "--json").stdout)
@@ -132,14 +127,14 @@ def test_experiment_add_from_a_record_keeps_a_belief_given(cli, meeting):
     experiment_id = add_experiment(
         cli, "--record", str(meeting), "--belief", "My boss will shout", "--plan", "Disagree once"
     )
-    assert shown(cli, experiment_id)["belief"] == "My boss will shout"
+    assert shown(cli, "experiment", "show", experiment_id)["belief"] == "My boss will shout"
 
 
 def test_experiment_add_bare_weekday_means_the_coming_one(cli):
     from thoughtlog import dates
 
     experiment_id = add_experiment(cli, "--belief", "B", "--plan", "P", "--when", "friday 9am")
-    planned = dates.from_text(shown(cli, experiment_id)["planned_for"])
+    planned = dates.from_text(shown(cli, "experiment", "show", experiment_id)["planned_for"])
     today = dates.now_local().date()
     assert planned.weekday() == 4
     assert 0 <= (planned.date() - today).days < 7
@@ -159,7 +154,7 @@ def test_guided_experiment_add_asks_every_question(cli):
         ),
     )
     assert result.exit_code == 0, result.stderr
-    experiment = shown(cli, 1)
+    experiment = shown(cli, "experiment", "show", "1")
     assert experiment["belief"] == "If I say no, my friend will be angry"
     assert experiment["confidence_before"] == 90
     assert experiment["plan"] == "Say no to the Saturday move"
@@ -184,7 +179,7 @@ def test_guided_experiment_add_from_a_record_offers_its_hot_thought(cli, meeting
     )
     assert result.exit_code == 0, result.stderr
     assert HOT in result.stderr  # shown as the default
-    experiment = shown(cli, 1)
+    experiment = shown(cli, "experiment", "show", "1")
     assert experiment["belief"] == HOT
     assert experiment["record_id"] == meeting
     assert experiment["planned_for"] is None
@@ -210,7 +205,7 @@ def test_guided_experiment_add_explains_a_bad_answer_and_asks_again(cli):
     assert result.exit_code == 0, result.stderr
     assert "'150'" in result.stderr and "'someday'" in result.stderr and "'x'" in result.stderr
     assert "A few words about the small step" in result.stderr
-    experiment = shown(cli, 1)
+    experiment = shown(cli, "experiment", "show", "1")
     assert (experiment["confidence_before"], experiment["expected_distress"]) == (80, 40)
     assert experiment["plan"] == "Ask a question"
 
@@ -246,7 +241,7 @@ def test_experiment_done_records_the_outcome(cli):
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"{experiment_id}\n"
-    experiment = shown(cli, experiment_id)
+    experiment = shown(cli, "experiment", "show", experiment_id)
     assert experiment["status"] == "done"
     assert experiment["outcome"] == "The lecturer said it was a good question"
     assert experiment["came_true"] == "no"
@@ -265,7 +260,7 @@ def test_experiment_done_accepts_each_came_true_answer(cli, answer):
         ).exit_code
         == 0
     )
-    assert shown(cli, experiment_id)["came_true"] == answer
+    assert shown(cli, "experiment", "show", experiment_id)["came_true"] == answer
 
 
 def test_experiment_done_json_prints_the_experiment(cli):
@@ -280,7 +275,7 @@ def test_experiment_done_json_prints_the_experiment(cli):
         "partly",
         "--json",
     )
-    assert json.loads(result.stdout) == shown(cli, experiment_id)
+    assert json.loads(result.stdout) == shown(cli, "experiment", "show", experiment_id)
 
 
 def test_guided_experiment_done_asks_every_question(cli):
@@ -305,7 +300,7 @@ def test_guided_experiment_done_asks_every_question(cli):
     assert result.exit_code == 0, result.stderr
     assert HOT in result.stderr and "85% sure" in result.stderr  # the prediction is shown first
     assert "'maybe'" in result.stderr
-    experiment = shown(cli, experiment_id)
+    experiment = shown(cli, "experiment", "show", experiment_id)
     assert experiment["outcome"] == "I said I saw a risk; she said 'good point'"
     assert experiment["came_true"] == "no"
     assert experiment["actual_distress"] == 40
@@ -404,7 +399,7 @@ def test_experiment_list_json_is_an_array_of_show_json_objects(cli, ladder):
     experiments = json.loads(cli("experiment", "list", "--json").stdout)
     assert len(experiments) == 5
     for experiment in experiments:
-        assert experiment == shown(cli, experiment["id"])
+        assert experiment == shown(cli, "experiment", "show", experiment["id"])
 
 
 def test_a_planned_step_whose_date_has_passed_shows_as_due(cli):
@@ -529,7 +524,7 @@ def test_experiment_edit_changes_only_the_parts_given(cli):
         "--expected-distress",
         "50",
     )
-    before = shown(cli, experiment_id)
+    before = shown(cli, "experiment", "show", experiment_id)
     result = cli(
         "experiment",
         "edit",
@@ -540,7 +535,7 @@ def test_experiment_edit_changes_only_the_parts_given(cli):
         "45",
     )
     assert result.exit_code == 0, result.stderr
-    after = shown(cli, experiment_id)
+    after = shown(cli, "experiment", "show", experiment_id)
     assert after["planned_for"].startswith("2026-11-25T11:30:00")
     assert after["expected_distress"] == 45
     for key in set(before) - {"planned_for", "expected_distress", "updated_at"}:
@@ -560,14 +555,14 @@ def test_experiment_edit_corrects_an_outcome(cli):
         "--distress",
         "40",
     )
-    done_at = shown(cli, experiment_id)["done_at"]
+    done_at = shown(cli, "experiment", "show", experiment_id)["done_at"]
     assert (
         cli(
             "experiment", "edit", str(experiment_id), "--came-true", "partly", "--distress", "45"
         ).exit_code
         == 0
     )
-    experiment = shown(cli, experiment_id)
+    experiment = shown(cli, "experiment", "show", experiment_id)
     assert (experiment["came_true"], experiment["actual_distress"]) == ("partly", 45)
     assert experiment["done_at"] == done_at
     assert experiment["outcome"] == "O"
@@ -576,12 +571,12 @@ def test_experiment_edit_corrects_an_outcome(cli):
 def test_experiment_edit_links_it_to_a_record(cli, meeting):
     experiment_id = add_experiment(cli, "--belief", "B", "--plan", "P")
     cli("experiment", "edit", str(experiment_id), "--record", str(meeting))
-    assert shown(cli, experiment_id)["record_id"] == meeting
+    assert shown(cli, "experiment", "show", experiment_id)["record_id"] == meeting
 
 
 def test_experiment_delete_moves_it_to_the_trash_and_restore_brings_it_back(cli):
     experiment_id = add_experiment(cli, "--belief", "B", "--plan", "P")
-    before = shown(cli, experiment_id)
+    before = shown(cli, "experiment", "show", experiment_id)
     result = cli("experiment", "delete", str(experiment_id))
     assert result.exit_code == 0
     assert f"thoughtlog experiment restore {experiment_id}" in result.stderr
@@ -589,7 +584,7 @@ def test_experiment_delete_moves_it_to_the_trash_and_restore_brings_it_back(cli)
     hidden = cli("experiment", "show", str(experiment_id))
     assert hidden.exit_code == 1 and "in the trash" in hidden.stderr
     assert cli("experiment", "restore", str(experiment_id)).exit_code == 0
-    assert shown(cli, experiment_id) == before
+    assert shown(cli, "experiment", "show", experiment_id) == before
 
 
 def test_experiment_purge_asks_first(cli):
@@ -620,7 +615,7 @@ def test_end_to_end_the_meeting_record_and_its_experiment(cli, meeting):
         "--expected-distress",
         "70",
     )
-    assert shown(cli, experiment_id)["belief"] == HOT
+    assert shown(cli, "experiment", "show", experiment_id)["belief"] == HOT
 
     # a week later
     done = cli(
@@ -640,7 +635,7 @@ def test_end_to_end_the_meeting_record_and_its_experiment(cli, meeting):
     )
     assert done.exit_code == 0, done.stderr
 
-    experiment = shown(cli, experiment_id)
+    experiment = shown(cli, "experiment", "show", experiment_id)
     assert (experiment["confidence_before"], experiment["expected_distress"]) == (85, 70)
     assert (
         experiment["came_true"],

@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from conftest import shown
 
 HOT = "If I disagree my boss will think I'm difficult and punish me"
 SITUATION = "Weekly team meeting: my boss proposed a plan I disagree with and I stayed silent"
@@ -54,12 +55,6 @@ def add(cli, *args: str) -> int:
     return int(result.stdout)
 
 
-def shown(cli, record_id: int) -> dict:
-    result = cli("show", str(record_id), "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
-
-
 def listed(cli, *args: str) -> list[int]:
     result = cli("list", "--json", *args)
     assert result.exit_code == 0, result.stderr
@@ -83,7 +78,7 @@ def test_add_prints_only_the_new_id_when_piped(cli):
 
 
 def test_add_saves_every_option(cli):
-    record = shown(cli, add(cli, *ASSERTIVE))
+    record = shown(cli, "show", add(cli, *ASSERTIVE))
     assert record["situation"] == SITUATION
     assert record["occurred_at"].startswith("2026-11-16T10:00:00")
     assert record["emotions"] == [{"name": "anxious", "before": 80, "after": 45}]
@@ -109,6 +104,7 @@ def test_add_saves_every_option(cli):
 def test_add_with_several_thoughts_makes_the_first_the_hot_one(cli):
     record = shown(
         cli,
+        "show",
         add(
             cli,
             "-s",
@@ -135,6 +131,7 @@ def test_add_with_several_thoughts_makes_the_first_the_hot_one(cli):
 def test_add_tidies_tags_and_resolves_distortion_spellings(cli):
     record = shown(
         cli,
+        "show",
         add(
             cli,
             "-s",
@@ -157,7 +154,7 @@ def test_add_tidies_tags_and_resolves_distortion_spellings(cli):
 
 def test_add_without_when_is_dated_now(cli):
     before = datetime.now(UTC).replace(microsecond=0)
-    record = shown(cli, add(cli, "-s", "Just now"))
+    record = shown(cli, "show", add(cli, "-s", "Just now"))
     occurred = datetime.fromisoformat(record["occurred_at"])
     assert occurred.tzinfo is not None
     assert before <= occurred <= datetime.now(UTC)
@@ -169,7 +166,7 @@ def test_add_json_prints_the_saved_record_with_its_id(cli):
     assert result.exit_code == 0
     printed = json.loads(result.stdout)
     assert printed["id"] == 2
-    assert printed == shown(cli, 2)
+    assert printed == shown(cli, "show", "2")
 
 
 def test_quick_capture_stays_incomplete_until_a_reframe_is_added(cli):
@@ -178,7 +175,7 @@ def test_quick_capture_stays_incomplete_until_a_reframe_is_added(cli):
     )
     assert result.exit_code == 0
     assert "incomplete" in result.stderr and "thoughtlog edit 1 --reframe" in result.stderr
-    assert shown(cli, 1)["complete"] is False
+    assert shown(cli, "show", "1")["complete"] is False
     add(cli, "-s", "A complete one", "--reframe", "It was fine")
     assert listed(cli, "--incomplete") == [1]
 
@@ -193,7 +190,7 @@ def test_quick_capture_stays_incomplete_until_a_reframe_is_added(cli):
     assert edited.exit_code == 0
     assert "complete now" in edited.stderr
     assert listed(cli, "--incomplete") == []
-    assert shown(cli, 1)["complete"] is True
+    assert shown(cli, "show", "1")["complete"] is True
 
 
 def test_assertiveness_example_can_be_found_with_list_show_and_search(cli):
@@ -258,7 +255,7 @@ def test_an_incomplete_record_is_completed_with_edit(cli):
         "40",
     )
     assert result.exit_code == 0
-    record = shown(cli, record_id)
+    record = shown(cli, "show", record_id)
     assert record["complete"] is True
     assert record["emotions"] == [{"name": "anxious", "before": 80, "after": 45}]
     assert (record["thoughts"][0]["belief_before"], record["thoughts"][0]["belief_after"]) == (
@@ -315,7 +312,7 @@ def test_guided_add_saves_every_answer(cli):
     assert result.exit_code == 0, result.stderr
     assert "Saved as record 1" in result.stderr
     assert "Saved as experiment 1" in result.stderr
-    record = shown(cli, 1)
+    record = shown(cli, "show", "1")
     assert record["situation"] == "Team meeting, I stayed quiet"
     assert record["occurred_at"].startswith("2026-11-16T10:00:00")
     assert record["emotions"] == [
@@ -387,7 +384,7 @@ def test_guided_add_explains_a_bad_answer_and_asks_again(cli):
     assert "'140'" in result.stderr and "0 to 100" in result.stderr
     assert result.stderr.count("When was it?") == 2
     assert result.stderr.count("How strong was 'anxious'?") == 2
-    record = shown(cli, 1)
+    record = shown(cli, "show", "1")
     assert record["occurred_at"].startswith("2026-11-16T10:00:00")
     assert record["emotions"] == [{"name": "anxious", "before": 80, "after": None}]
     assert record["complete"] is False
@@ -418,7 +415,7 @@ def test_guided_add_explains_a_thinking_trap_on_request(cli):
     assert result.exit_code == 0, result.stderr
     assert "Mind reading: Concluding what others think of you without checking." in result.stderr
     assert "My boss went quiet, so she must think I'm difficult." in result.stderr
-    assert shown(cli, 1)["thoughts"][0]["distortions"] == ["mind-reading"]
+    assert shown(cli, "show", "1")["thoughts"][0]["distortions"] == ["mind-reading"]
 
 
 def test_guided_add_explains_an_unknown_thinking_trap_and_asks_again(cli):
@@ -444,7 +441,7 @@ def test_guided_add_explains_an_unknown_thinking_trap_and_asks_again(cli):
     )
     assert result.exit_code == 0, result.stderr
     assert "Did you mean 'catastrophizing'?" in result.stderr
-    assert shown(cli, 1)["thoughts"][0]["distortions"] == ["catastrophizing"]
+    assert shown(cli, "show", "1")["thoughts"][0]["distortions"] == ["catastrophizing"]
 
 
 def test_guided_add_accepts_the_trap_names_it_lists(cli):
@@ -468,7 +465,10 @@ def test_guided_add_accepts_the_trap_names_it_lists(cli):
         ),
     )
     assert result.exit_code == 0, result.stderr
-    assert shown(cli, 1)["thoughts"][0]["distortions"] == ["mind-reading", "fortune-telling"]
+    assert shown(cli, "show", "1")["thoughts"][0]["distortions"] == [
+        "mind-reading",
+        "fortune-telling",
+    ]
 
 
 def test_guided_add_without_a_small_step_plans_nothing(cli):
@@ -502,7 +502,7 @@ def test_guided_add_can_be_a_quick_capture(cli):
     result = cli("add", "--guided", input=answers("Boss ignored my email", "", "", "", "", "", ""))
     assert result.exit_code == 0, result.stderr
     assert "incomplete" in result.stderr
-    record = shown(cli, 1)
+    record = shown(cli, "show", "1")
     assert record["situation"] == "Boss ignored my email"
     assert record["complete"] is False
     assert record["thoughts"] == [] and record["emotions"] == [] and record["tags"] == []
@@ -512,7 +512,7 @@ def test_guided_add_insists_on_a_situation(cli):
     result = cli("add", "--guided", input=answers("", "Team meeting", "", "", "", "", "", ""))
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count("What happened?") == 2
-    assert shown(cli, 1)["situation"] == "Team meeting"
+    assert shown(cli, "show", "1")["situation"] == "Team meeting"
 
 
 # --- stopping the guided add part-way --------------------------------------------------------------
@@ -609,7 +609,7 @@ def test_the_guided_add_can_be_left_at_any_question_without_losing_an_answer(
 
     whole = cli("add", "--guided", input=FULL_GUIDED)  # the same answers, never stopped
     assert whole.exit_code == 0, whole.stderr
-    assert _the_same_record(shown(cli, 1), shown(cli, 2))
+    assert _the_same_record(shown(cli, "show", "1"), shown(cli, "show", "2"))
 
 
 def test_a_feeling_named_before_stopping_is_kept_and_its_strength_asked_first(cli):
@@ -621,7 +621,11 @@ def test_a_feeling_named_before_stopping_is_kept_and_its_strength_asked_first(cl
     assert resumed.stderr.index("so far: anxious 80") < resumed.stderr.index(
         "How strong was 'ashamed'?"
     )
-    assert shown(cli, 1)["emotions"][1] == {"name": "ashamed", "before": 60, "after": 30}
+    assert shown(cli, "show", "1")["emotions"][1] == {
+        "name": "ashamed",
+        "before": 60,
+        "after": 30,
+    }
 
 
 def test_a_balanced_thought_written_before_stopping_is_offered_again(cli):
@@ -631,7 +635,7 @@ def test_a_balanced_thought_written_before_stopping_is_offered_again(cli):
         "What's a more balanced way to see it? (Enter to come back to this later)"
         " [Disagreeing politely is normal at work]:" in resumed.stderr
     )
-    assert shown(cli, 1)["reframe"] == "Disagreeing politely is normal at work"
+    assert shown(cli, "show", "1")["reframe"] == "Disagreeing politely is normal at work"
 
 
 def test_a_guided_add_says_it_can_be_stopped(cli):
@@ -747,7 +751,7 @@ def test_list_json_is_an_array_of_show_json_objects(cli, three_records):
     records = json.loads(result.stdout)
     assert [r["id"] for r in records] == listed(cli)
     for record in records:
-        assert record == shown(cli, record["id"])
+        assert record == shown(cli, "show", record["id"])
 
 
 def test_list_trash_shows_only_trashed_records(cli, three_records):
@@ -865,7 +869,7 @@ def test_show_lists_the_small_steps_planned_from_the_record(cli):
 
 def test_show_json_holds_the_whole_record(cli):
     record_id = add(cli, *ASSERTIVE)
-    record = shown(cli, record_id)
+    record = shown(cli, "show", record_id)
     assert set(record) >= {
         "id",
         "uuid",
@@ -890,10 +894,10 @@ def test_show_json_holds_the_whole_record(cli):
 
 def test_edit_changes_only_the_parts_given(cli):
     record_id = add(cli, *ASSERTIVE)
-    before = shown(cli, record_id)
+    before = shown(cli, "show", record_id)
     result = cli("edit", str(record_id), "--behaviour", "Said nothing, then wrote an email")
     assert result.exit_code == 0
-    after = shown(cli, record_id)
+    after = shown(cli, "show", record_id)
     assert after["behaviour"] == "Said nothing, then wrote an email"
     assert after["updated_at"] != before["updated_at"]
     for key in set(before) - {"behaviour", "updated_at"}:
@@ -914,7 +918,7 @@ def test_edit_thought_replaces_the_thoughts_and_the_first_is_hot(cli):
         "-t",
         "I always freeze",
     )
-    thoughts = shown(cli, record_id)["thoughts"]
+    thoughts = shown(cli, "show", record_id)["thoughts"]
     assert [(t["text"], t["hot"]) for t in thoughts] == [
         ("I'm a coward", True),
         ("They'll judge me", False),
@@ -926,7 +930,7 @@ def test_edit_thought_replaces_the_thoughts_and_the_first_is_hot(cli):
 def test_edit_distortion_replaces_the_hot_thought_s_traps(cli):
     record_id = add(cli, *ASSERTIVE)
     cli("edit", str(record_id), "-d", "catastrophizing")
-    assert shown(cli, record_id)["thoughts"][0]["distortions"] == ["catastrophizing"]
+    assert shown(cli, "show", record_id)["thoughts"][0]["distortions"] == ["catastrophizing"]
     assert listed(cli, "--distortion", "mind-reading") == []
     assert listed(cli, "--distortion", "catastrophizing") == [record_id]
 
@@ -934,14 +938,14 @@ def test_edit_distortion_replaces_the_hot_thought_s_traps(cli):
 def test_edit_tag_replaces_the_tags(cli):
     record_id = add(cli, *ASSERTIVE)
     cli("edit", str(record_id), "--tag", "office")
-    assert shown(cli, record_id)["tags"] == ["office"]
+    assert shown(cli, "show", record_id)["tags"] == ["office"]
     assert listed(cli, "--tag", "work") == []
 
 
 def test_edit_emotion_sets_one_feeling_and_keeps_the_others(cli):
     record_id = add(cli, "-s", "Meeting", "-e", "anxious=80", "-e", "ashamed=40")
     cli("edit", str(record_id), "-e", "ashamed=55", "-e", "angry=20")
-    assert shown(cli, record_id)["emotions"] == [
+    assert shown(cli, "show", record_id)["emotions"] == [
         {"name": "anxious", "before": 80, "after": None},
         {"name": "ashamed", "before": 55, "after": None},
         {"name": "angry", "before": 20, "after": None},
@@ -951,7 +955,7 @@ def test_edit_emotion_sets_one_feeling_and_keeps_the_others(cli):
 def test_edit_belief_changes_the_hot_thought(cli):
     record_id = add(cli, "-s", "Meeting", "-t", "They'll judge me", "-t", "Second thought")
     cli("edit", str(record_id), "--belief", "75", "--belief-after", "30")
-    thoughts = shown(cli, record_id)["thoughts"]
+    thoughts = shown(cli, "show", record_id)["thoughts"]
     assert (thoughts[0]["belief_before"], thoughts[0]["belief_after"]) == (75, 30)
     assert (thoughts[1]["belief_before"], thoughts[1]["belief_after"]) == (None, None)
 
@@ -959,7 +963,7 @@ def test_edit_belief_changes_the_hot_thought(cli):
 def test_edit_json_prints_the_updated_record(cli):
     record_id = add(cli, "-s", "Meeting")
     result = cli("edit", str(record_id), "--reframe", "It went fine", "--json")
-    assert json.loads(result.stdout) == shown(cli, record_id)
+    assert json.loads(result.stdout) == shown(cli, "show", record_id)
 
 
 # --- delete, restore, purge -----------------------------------------------------------------------
@@ -967,7 +971,7 @@ def test_edit_json_prints_the_updated_record(cli):
 
 def test_delete_moves_a_record_to_the_trash_and_restore_brings_it_back(cli):
     record_id = add(cli, *ASSERTIVE)
-    before = shown(cli, record_id)
+    before = shown(cli, "show", record_id)
     result = cli("delete", str(record_id))
     assert result.exit_code == 0
     assert f"thoughtlog restore {record_id}" in result.stderr
@@ -979,7 +983,7 @@ def test_delete_moves_a_record_to_the_trash_and_restore_brings_it_back(cli):
     back = cli("restore", str(record_id))
     assert back.exit_code == 0
     assert listed(cli) == [record_id]
-    assert shown(cli, record_id) == before
+    assert shown(cli, "show", record_id) == before
 
 
 def test_purge_asks_first_and_answering_no_keeps_the_record(cli):
@@ -987,7 +991,7 @@ def test_purge_asks_first_and_answering_no_keeps_the_record(cli):
     result = cli("delete", str(record_id), "--purge", input="n\n")
     assert "for good?" in result.stderr
     assert "Nothing was removed" in result.stderr
-    assert shown(cli, record_id)["situation"] == SITUATION
+    assert shown(cli, "show", record_id)["situation"] == SITUATION
 
 
 def test_purge_answering_yes_removes_the_record_for_good(cli):
@@ -1113,7 +1117,7 @@ def test_search_with_no_match_says_so(cli):
 def test_search_json_prints_the_matching_records(cli):
     record_id = add(cli, *ASSERTIVE)
     result = cli("search", "punish", "--json")
-    assert json.loads(result.stdout) == [shown(cli, record_id)]
+    assert json.loads(result.stdout) == [shown(cli, "show", record_id)]
 
 
 def test_output_cut_short_by_a_closed_pipe_ends_quietly(journal_path):
@@ -1145,7 +1149,7 @@ def test_guided_add_asks_again_kindly_for_a_tag_it_cannot_keep(cli):
     assert result.exit_code == 0, result.stderr
     assert "'😢' can't be used as a tag: a tag holds letters and digits" in result.stderr
     assert result.stderr.count("Any tags?") == 2
-    assert shown(cli, 1)["tags"] == ["sad", "work"]
+    assert shown(cli, "show", "1")["tags"] == ["sad", "work"]
 
 
 def test_guided_add_reads_a_feeling_typed_with_its_strength(cli):
@@ -1153,7 +1157,7 @@ def test_guided_add_reads_a_feeling_typed_with_its_strength(cli):
     result = cli("add", "--guided", input=answers(*given))
     assert result.exit_code == 0, result.stderr
     assert "How strong was 'anxious'?" not in result.stderr
-    assert shown(cli, 1)["emotions"] == [{"name": "anxious", "before": 80, "after": None}]
+    assert shown(cli, "show", "1")["emotions"] == [{"name": "anxious", "before": 80, "after": None}]
 
 
 def test_guided_add_asks_again_for_a_feeling_with_an_equals_sign_and_no_strength(cli):
@@ -1161,7 +1165,7 @@ def test_guided_add_asks_again_for_a_feeling_with_an_equals_sign_and_no_strength
     result = cli("add", "--guided", input=answers(*given, *NO_SMALL_STEP))
     assert result.exit_code == 0, result.stderr
     assert "or name and strength together, such as anxious=80" in result.stderr
-    assert shown(cli, 1)["emotions"] == [{"name": "anxious", "before": 70, "after": None}]
+    assert shown(cli, "show", "1")["emotions"] == [{"name": "anxious", "before": 70, "after": None}]
 
 
 def test_guided_add_asks_again_for_a_feeling_named_twice(cli):
@@ -1169,7 +1173,7 @@ def test_guided_add_asks_again_for_a_feeling_named_twice(cli):
     result = cli("add", "--guided", input=answers(*given, *NO_SMALL_STEP))
     assert result.exit_code == 0, result.stderr
     assert "You've named 'anxious' already." in result.stderr
-    assert [e["name"] for e in shown(cli, 1)["emotions"]] == ["anxious", "ashamed"]
+    assert [e["name"] for e in shown(cli, "show", "1")["emotions"]] == ["anxious", "ashamed"]
 
 
 def test_guided_add_asks_again_for_a_day_far_in_the_future(cli):
@@ -1177,7 +1181,7 @@ def test_guided_add_asks_again_for_a_day_far_in_the_future(cli):
     result = cli("add", "--guided", input=answers(*given, *NO_SMALL_STEP))
     assert result.exit_code == 0, result.stderr
     assert "is more than a day in the future" in result.stderr
-    assert shown(cli, 1)["occurred_at"].startswith("2026-11-16T10:00:00")
+    assert shown(cli, "show", "1")["occurred_at"].startswith("2026-11-16T10:00:00")
 
 
 def test_guided_add_writes_nothing_to_stdout_while_asking(cli):
@@ -1230,7 +1234,7 @@ def test_a_guided_record_the_busy_journal_cannot_save_is_kept_whole_as_a_draft(
     assert "Saved as record 1." in resumed.stderr
     whole = cli("add", "--guided", input=answers(*FULL_GUIDED_ANSWERS[:22], *NO_SMALL_STEP))
     assert whole.exit_code == 0, whole.stderr
-    assert _the_same_record(shown(cli, 1), shown(cli, 2))
+    assert _the_same_record(shown(cli, "show", "1"), shown(cli, "show", "2"))
     assert cli("drafts", "--json").stdout.strip() == "[]"
 
 
@@ -1253,7 +1257,7 @@ def test_a_guided_record_refused_at_the_save_is_kept_as_a_draft_and_resumed(cli,
     assert listed(cli) == []
     resumed = cli("add", "--resume", input=answers(*NO_SMALL_STEP))
     assert resumed.exit_code == 0, resumed.stderr
-    assert shown(cli, 1)["tags"] == ["work", "boss"]
+    assert shown(cli, "show", "1")["tags"] == ["work", "boss"]
 
 
 def test_resuming_a_draft_whose_answer_cannot_be_saved_asks_that_question_again(cli, journal):
@@ -1270,7 +1274,7 @@ def test_resuming_a_draft_whose_answer_cannot_be_saved_asks_that_question_again(
     assert "Any tags? People, places or themes, separated by commas (e.g. work, boss) [😢]:" in (
         resumed.stderr
     )
-    record = shown(cli, 1)
+    record = shown(cli, "show", "1")
     assert (record["situation"], record["tags"]) == ("Meeting", ["sad"])
     assert json.loads(cli("drafts", "--json").stdout) == []
 
@@ -1305,7 +1309,7 @@ def test_add_draft_carries_on_with_the_draft_named(cli):
     rest = ("2026-11-16 10:00", "", "", "", "", "", "", "", *NO_SMALL_STEP)
     resumed = cli("add", "--draft", "1", input=answers(*rest))
     assert resumed.exit_code == 0, resumed.stderr
-    assert shown(cli, 1)["situation"] == "Team meeting"
+    assert shown(cli, "show", "1")["situation"] == "Team meeting"
     assert [d["id"] for d in json.loads(cli("drafts", "--json").stdout)] == [2]
 
 
@@ -1377,7 +1381,7 @@ def test_edit_thought_keeps_the_ratings_and_traps_of_a_thought_whose_text_is_unc
         "edit", "1", "--thought", "If I disagree my boss will punish me", "--thought", "I'm weak"
     )
     assert result.exit_code == 0, result.stderr
-    assert shown(cli, 1)["thoughts"] == [
+    assert shown(cli, "show", "1")["thoughts"] == [
         {
             "text": "If I disagree my boss will punish me",
             "belief_before": 85,
@@ -1400,12 +1404,12 @@ def test_removing_every_thought_takes_clear_thoughts_and_never_says_complete(cli
     refused = cli("edit", "1", "--thought", "")
     assert refused.exit_code == 2
     assert "--clear-thoughts" in refused.stderr
-    assert len(shown(cli, 1)["thoughts"]) == 1
+    assert len(shown(cli, "show", "1")["thoughts"]) == 1
 
     cleared = cli("edit", "1", "--clear-thoughts")
     assert cleared.exit_code == 0, cleared.stderr
     assert cleared.stderr == "Updated record 1; its thoughts are removed.\n"
-    assert shown(cli, 1)["thoughts"] == []
+    assert shown(cli, "show", "1")["thoughts"] == []
 
 
 def test_an_edit_says_complete_now_only_when_it_completes_the_record(cli):
@@ -1417,12 +1421,14 @@ def test_an_edit_says_complete_now_only_when_it_completes_the_record(cli):
 def test_an_emotion_given_with_other_capitals_names_the_same_feeling(cli):
     cli("add", "-s", "Meeting", "-e", "anxious=80")
     assert cli("edit", "1", "--emotion-after", "Anxious=40").exit_code == 0
-    assert shown(cli, 1)["emotions"] == [{"name": "anxious", "before": 80, "after": 40}]
+    assert shown(cli, "show", "1")["emotions"] == [{"name": "anxious", "before": 80, "after": 40}]
 
 
 def test_a_feeling_whose_name_holds_an_equals_sign_takes_the_number_after_the_last(cli):
     cli("add", "-s", "Meeting", "-e", "anxious=80=60")
-    assert shown(cli, 1)["emotions"] == [{"name": "anxious=80", "before": 60, "after": None}]
+    assert shown(cli, "show", "1")["emotions"] == [
+        {"name": "anxious=80", "before": 60, "after": None}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1440,7 +1446,7 @@ def test_a_feeling_whose_name_holds_an_equals_sign_takes_the_number_after_the_la
 )
 def test_tags_follow_the_documented_rule(cli, given, kept):
     assert cli("add", "-s", "Meeting", "--tag", given).exit_code == 0
-    assert shown(cli, 1)["tags"] == [kept]
+    assert shown(cli, "show", "1")["tags"] == [kept]
 
 
 @pytest.mark.parametrize("given", ["home / work", "🎉 party", "😢", "a.b", "me&you", "-"])
@@ -1470,7 +1476,7 @@ def test_resuming_a_draft_with_a_feeling_named_twice_keeps_it_once(cli, journal)
     assert resumed.exit_code == 0, resumed.stderr
     assert "'anxious' is given twice" in resumed.stderr
     assert "'Anxious=60' can't be kept as it is: 'anxious' was named twice" in resumed.stderr
-    assert shown(cli, 1)["emotions"] == [{"name": "anxious", "before": 80, "after": None}]
+    assert shown(cli, "show", "1")["emotions"] == [{"name": "anxious", "before": 80, "after": None}]
 
 
 def test_answers_no_draft_can_hold_are_shown_to_copy(cli, monkeypatch, journal_path):
@@ -1512,4 +1518,6 @@ def test_a_draft_whose_feeling_name_holds_an_equals_sign_resumes_and_saves(cli, 
     journal.save_draft(asdict(kept), steps_done=10)
     resumed = cli("add", "--resume", input=answers(*NO_SMALL_STEP))
     assert resumed.exit_code == 0, resumed.stderr
-    assert shown(cli, 1)["emotions"] == [{"name": "anxious=80", "before": 70, "after": None}]
+    assert shown(cli, "show", "1")["emotions"] == [
+        {"name": "anxious=80", "before": 70, "after": None}
+    ]
