@@ -120,6 +120,8 @@ def show_report(data: dict[str, Any], format: ReportFormat, output: Path | None)
     from thoughtlog import report_formats
     from thoughtlog.output import is_terminal, say
 
+    if output is not None and str(output) == "-":  # the person asked for standard output
+        output = None
     if format is ReportFormat.terminal and output is None and is_terminal():
         _print_rich(data)
         return
