@@ -24,6 +24,7 @@ in front. Import takes exactly one away again, which makes the round trip exact.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
@@ -32,6 +33,7 @@ from thoughtlog import dates
 from thoughtlog.errors import InvalidValue
 from thoughtlog.exchange.fields import (
     EXPERIMENT_FIELDS,
+    Read,
     bad_value,
     check_emotion,
     check_record,
@@ -61,6 +63,7 @@ TABLES: dict[str, tuple[str, ...]] = {
 
 ARROW = "→"
 LIST_SEPARATOR = "; "
+DELIMITERS = (",", ";", "\t")  # what import reads; export writes the first
 
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _FORMULA_START = frozenset("'=+-@\t\r")
@@ -206,32 +209,26 @@ def _thoughts_cell(thoughts: Sequence[Thought], hot: Thought | None) -> str:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def read_csv(text: TextIO) -> Iterator[Record]:
-    """The records of a record CSV as export writes it, checked one row at a time."""
+def read_csv(text: TextIO) -> Iterator[Read]:
+    """The records of a record CSV as export writes it, checked one row at a time.
+
+    Cells may be separated by commas, semicolons or tabs (a spreadsheet set to a language that
+    writes decimal commas saves semicolons): the header line tells which.
+    """
     # A long reframe or situation is one cell; the csv module's default cap (128 KiB) would
     # reject a cell that thoughtlog itself wrote.
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
-    reader = csv.reader(text)
+    opening: list[str] = []  # the header line, and any blank lines before it
+    for line in text:
+        opening.append(line)
+        if line.strip():
+            break
+    else:
+        raise InvalidValue("The CSV is empty, so there is nothing to import.")
+    reader = csv.reader(itertools.chain(opening, text), delimiter=_delimiter(opening[-1]))
     try:
-        header = next(reader, None)
-        if header is None:
-            raise InvalidValue("The CSV is empty, so there is nothing to import.")
-        header = [_restore(name).strip() for name in header]
-        missing = [column for column in COLUMNS if column not in header]
-        unknown = [column for column in header if column not in COLUMNS]
-        if missing or unknown or len(header) != len(COLUMNS):
-            problems = []
-            if missing:
-                problems.append(f"it has no column {', '.join(missing)}")
-            if unknown:
-                problems.append(f"it has columns thoughtlog doesn't know: {', '.join(unknown)}")
-            if not problems:
-                problems.append("a column appears twice")
-            raise InvalidValue(
-                f"The CSV's header doesn't match a thoughtlog export ({'; '.join(problems)})."
-                f" Import reads the CSV that 'thoughtlog export --format csv' writes, with the"
-                f" columns {', '.join(COLUMNS)}."
-            )
+        header = [_restore(name).strip() for name in next(row for row in reader if row)]
+        _check_header(header)
         for number, row in enumerate(reader, start=1):
             if not row:
                 continue  # a blank line, which spreadsheets sometimes add at the end
@@ -240,11 +237,46 @@ def read_csv(text: TextIO) -> Iterator[Record]:
                 raise InvalidValue(
                     f"{where} has {len(row)} cells, but the header has {len(header)}."
                 )
-            yield _record_from_row(dict(zip(header, map(_restore, row), strict=True)), where)
+            cells = dict(zip(header, map(_restore, row), strict=True))
+            yield Read(_record_from_row(cells, where), number, where)
     except csv.Error as error:
         raise InvalidValue(
             f"The CSV couldn't be read at line {reader.line_num}: {error}."
         ) from None
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter that finds the most of thoughtlog's columns in the header line (then the
+    most cells, so that a header that matches nothing is shown cell by cell); a tie: a comma."""
+
+    def fit(delimiter: str) -> tuple[int, int]:
+        try:
+            names = [
+                _restore(name).strip() for name in next(csv.reader([header], delimiter=delimiter))
+            ]
+        except (csv.Error, StopIteration):
+            return 0, 0
+        return sum(name in COLUMNS for name in names), len(names)
+
+    return max(DELIMITERS, key=fit)
+
+
+def _check_header(header: list[str]) -> None:
+    missing = [column for column in COLUMNS if column not in header]
+    unknown = [column for column in header if column not in COLUMNS]
+    if missing or unknown or len(header) != len(COLUMNS):
+        problems = []
+        if missing:
+            problems.append(f"it has no column {', '.join(missing)}")
+        if unknown:
+            problems.append(f"it has columns thoughtlog doesn't know: {', '.join(unknown)}")
+        if not problems:
+            problems.append("a column appears twice")
+        raise InvalidValue(
+            f"The CSV's header doesn't match a thoughtlog export ({'; '.join(problems)})."
+            f" Import reads the CSV that 'thoughtlog export --format csv' writes, with the"
+            f" columns {', '.join(COLUMNS)} (separated by commas, semicolons or tabs)."
+        )
 
 
 def _record_from_row(cells: dict[str, str], where: str) -> Record:

@@ -11,11 +11,20 @@ import json
 import uuid as uuidlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from thoughtlog import dates, distortions
 from thoughtlog.errors import InvalidValue
-from thoughtlog.model import Emotion, Record, Thought, emotion_name, rating, tag_name, text_or_none
+from thoughtlog.model import (
+    Emotion,
+    Experiment,
+    Record,
+    Thought,
+    emotion_name,
+    rating,
+    tag_name,
+    text_or_none,
+)
 
 # The fields of an experiment, in the order the experiments table and the JSON shape give them.
 # fmt: off
@@ -29,6 +38,18 @@ EXPERIMENT_FIELDS = (
 # Records without a uuid (written by hand) get one made from their content, so that importing
 # the same file twice still finds them the second time.
 HAND_WRITTEN = uuidlib.UUID("5d0c1f64-0b8e-4c55-9d43-64c1b3f0a7e2")
+
+
+class Read(NamedTuple):
+    """A record or experiment as a reader hands it on, with its place in the file."""
+
+    item: Record | Experiment
+    number: int  # among the file's records (or experiments), or the CSV's rows, from 1
+    where: str  # how messages name it: "Record 3", "Row 3 (line 4)"
+
+    def named(self, number: int) -> str:
+        """How a message names another place of the same kind: "record 3", "row 3"."""
+        return f"{self.where.split(' ', 1)[0].lower()} {number}"
 
 
 def check_record(
@@ -64,8 +85,7 @@ def check_record(
         updated_at=timestamp_value(fields, "updated_at", where) or now,
     )
     if record.uuid is None:
-        content = json.dumps(record_content(record), sort_keys=True, ensure_ascii=False)
-        record.uuid = str(uuidlib.uuid5(HAND_WRITTEN, content))
+        record.uuid = content_uuid(record)
     return record
 
 
@@ -226,3 +246,9 @@ def record_content(record: Record) -> dict[str, Any]:
     for key in ("id", "created_at", "updated_at", "complete"):
         del content[key]
     return content
+
+
+def content_uuid(record: Record) -> str:
+    """The uuid of a record written without one: made from what it says, so the same every time."""
+    content = record_content(record) | {"uuid": None}  # as it was before it had one
+    return str(uuidlib.uuid5(HAND_WRITTEN, json.dumps(content, sort_keys=True, ensure_ascii=False)))

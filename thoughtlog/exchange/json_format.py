@@ -12,6 +12,7 @@ from thoughtlog.errors import InvalidValue
 from thoughtlog.exchange.fields import (
     EXPERIMENT_FIELDS,
     FieldErrors,
+    Read,
     bad_value,
     check_emotion,
     check_record,
@@ -79,7 +80,7 @@ def write_json(
 # --- reading ------------------------------------------------------------------------------------
 
 
-def read_json(text: TextIO) -> Iterator[Record | Experiment]:
+def read_json(text: TextIO) -> Iterator[Read]:
     """The records, then the experiments, of a thoughtlog JSON export, checked one at a time."""
     stream = _JsonStream(text)
     if stream.peek() != "{":
@@ -96,10 +97,12 @@ def read_json(text: TextIO) -> Iterator[Record | Experiment]:
         seen.add(key)
         if key == "records":
             for number, value in enumerate(stream.array(), start=1):
-                yield record_from_json(value, f"Record {number}")
+                where = f"Record {number}"
+                yield Read(record_from_json(value, where), number, where)
         elif key == "experiments":
             for number, value in enumerate(stream.array(), start=1):
-                yield experiment_from_json(value, f"Experiment {number}")
+                where = f"Experiment {number}"
+                yield Read(experiment_from_json(value, where), number, where)
         elif key == "format":
             if stream.value() != FORMAT_NAME:
                 raise _not_an_export()
