@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid as uuidlib
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from thoughtlog import dates, distortions
@@ -25,6 +25,7 @@ from thoughtlog.model import (
     tag_name,
     text_or_none,
 )
+from thoughtlog.storage import utc_now
 
 # The fields of an experiment, in the order the experiments table and the JSON shape give them.
 # fmt: off
@@ -229,10 +230,6 @@ def uuid_text(value: Any, where: str, field: str) -> str:
         raise bad_value(
             where, field, value, "it should be a uuid such as 1b4e28ba-2fa1-11d2-883f-0016d3cca427."
         ) from None
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def choices(names: Iterable[str]) -> str:

@@ -24,11 +24,11 @@ from thoughtlog.exchange.fields import (
     string_value,
     text_value,
     timestamp_value,
-    utc_now,
     uuid_text,
     uuid_value,
 )
 from thoughtlog.model import Experiment, Record, came_true
+from thoughtlog.storage import utc_now
 
 FORMAT_NAME = "thoughtlog"
 FORMAT_VERSION = 1
