@@ -205,6 +205,11 @@ def _restore(cell: str) -> str:
     return cell[1:] if _NEUTRALISED.match(cell) else cell
 
 
+def _restored(cells: list[str]) -> list[str]:
+    """_restore for a whole row, in one comprehension that looks further only at an apostrophe."""
+    return [cell[1:] if cell[:1] == "'" and _NEUTRALISED.match(cell) else cell for cell in cells]
+
+
 _TO_ESCAPE = re.compile(r"([\\;=\[])")
 
 
@@ -282,7 +287,7 @@ def read_csv(text: TextIO) -> Iterator[Read]:
                 raise InvalidValue(
                     f"{where} has {len(row)} cells, but the header has {len(header)}."
                 )
-            cells = dict(zip(header, map(_restore, row), strict=True))
+            cells = dict(zip(header, _restored(row), strict=True))
             yield Read(_record_from_row(cells, where), number, where)
     except csv.Error as error:
         raise InvalidValue(
@@ -382,6 +387,9 @@ def _split(cell: str, where: str, column: str) -> list[str]:
     """The items of a list cell: split at each '; ' whose semicolon isn't escaped."""
     if not cell.strip():
         return []
+    if "\\" not in cell:  # nothing escaped: every semicolon separates
+        first, *rest = cell.split(";")
+        return [first, *(item[1:] if item.startswith(" ") else item for item in rest)]
     items: list[str] = []
     start = 0
     for match in _SPECIAL[";"].finditer(cell):
@@ -395,6 +403,8 @@ def _split(cell: str, where: str, column: str) -> list[str]:
 
 def _find(item: str, char: str) -> int:
     """Where char first appears unescaped in item, or -1."""
+    if "\\" not in item:
+        return item.find(char)
     for match in _SPECIAL[char].finditer(item):
         if match[0] == char:
             return match.start()
