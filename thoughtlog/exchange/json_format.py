@@ -62,13 +62,13 @@ def write_json(
         f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "exported_at": "{exported}",\n'
         ' "records": ['
     )
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per record
+    # One encoder, not one per record; a record's dict holds no cycle, so none is looked for.
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     counts = []
     for items in (records, experiments):
         count = 0
         for item in items:
-            out.write(",\n  " if count else "\n  ")
-            out.write(encode(item.to_dict()))
+            out.write((",\n  " if count else "\n  ") + encode(item.to_dict()))
             count += 1
         counts.append(count)
         out.write("\n ]" if count else "]")
