@@ -175,7 +175,8 @@ def import_records(
 
     Records and experiments are matched by uuid, so importing the same file twice, or another
     machine's journal, never makes duplicates; a record that differs is updated only when the
-    incoming one is newer.
+    incoming one is newer. A CSV saved again by a spreadsheet, with commas, semicolons or tabs
+    between its cells, is read too.
 
     Example: thoughtlog import journal.json --dry-run
     """
