@@ -513,3 +513,177 @@ def test_the_core_raises_invalid_value_for_a_bad_file(journal):
     with pytest.raises(InvalidValue, match="Record 1 has no occurred_at"):
         exchange.import_file(journal, io.BytesIO(export_document([{"situation": "Bus"}]).encode()))
     assert journal.count_records() == 0
+
+
+# --- one uuid, one record -----------------------------------------------------------------------
+
+TWICE = "1b4e28ba-2fa1-41d2-883f-0016d3cca427"
+
+
+def bus(n: int, **fields) -> dict:
+    return {"situation": f"Bus ride {n}", "occurred_at": "2026-11-20T08:00:00+01:00"} | fields
+
+
+def test_a_uuid_twice_in_a_json_file_names_both_records_and_imports_nothing(
+    cli, journal, journal_path, tmp_path
+):
+    fill(journal)
+    text = export_document([bus(1, uuid=TWICE), bus(2), bus(3, uuid=TWICE)])
+    assert_refused(
+        cli,
+        journal_path,
+        write(tmp_path / "x.json", text),
+        f"Record 3 has the same uuid as record 1 ({TWICE})",
+        "Remove one of them",
+        "Nothing was imported",
+    )
+
+
+def test_a_uuid_twice_in_a_csv_names_both_rows(cli, journal, journal_path, tmp_path):
+    journal.add_record(meeting())
+    (row,) = csv.DictReader(io.StringIO(cli("export").stdout))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, exchange.COLUMNS)
+    writer.writeheader()
+    writer.writerows([row, row | {"uuid": TWICE}, row | {"situation": "Later"}])
+    assert_refused(
+        cli,
+        journal_path,
+        write(tmp_path / "x.csv", out.getvalue()),
+        f"Row 3 (line 4) has the same uuid as row 1 ({row['uuid']})",
+    )
+
+
+def test_a_uuid_twice_far_apart_is_found_across_batches(journal):
+    far = exchange.importer.BATCH_SIZE * 2 + 7
+    records = [bus(n, uuid=TWICE if n in (5, far) else None) for n in range(1, far + 1)]
+    for record in records:
+        if record["uuid"] is None:
+            del record["uuid"]
+    source = io.BytesIO(export_document(records).encode())
+    with pytest.raises(InvalidValue, match=f"Record {far} has the same uuid as record 5"):
+        exchange.import_file(journal, source)
+    assert journal.count_records() == 0
+
+
+def test_a_uuid_twice_is_found_when_the_journal_already_has_it(
+    cli, journal, journal_path, tmp_path
+):
+    first = fill(journal)
+    exported = json.loads(cli("export", "--format", "json").stdout)
+    exported["records"].append(dict(exported["records"][0], situation="Edited elsewhere"))
+    assert_refused(
+        cli,
+        journal_path,
+        write(tmp_path / "x.json", json.dumps(exported)),
+        f"Record 3 has the same uuid as record 1 ({first.uuid})",
+    )
+
+
+def test_an_experiment_uuid_twice_names_both_experiments(cli, journal, journal_path, tmp_path):
+    experiment = {"uuid": TWICE, "belief": "They'll laugh", "plan": "Tell the joke"}
+    text = export_document([bus(1)], [experiment, dict(experiment, plan="Tell two jokes")])
+    assert_refused(
+        cli,
+        journal_path,
+        write(tmp_path / "x.json", text),
+        "Experiment 2 has the same uuid as experiment 1",
+    )
+
+
+def test_a_hand_written_record_written_twice_is_named_as_repeated(
+    cli, journal, journal_path, tmp_path
+):
+    text = export_document([bus(1), bus(2), bus(1)])
+    assert_refused(
+        cli,
+        journal_path,
+        write(tmp_path / "x.json", text),
+        "Record 3 repeats record 1 word for word",
+    )
+
+
+def test_places_are_remembered_for_dense_and_far_apart_ids():
+    places = exchange.importer._Places()
+    for row_id, place in [(1, 4), (70_000, 9), (10**12, 11), (3, 1)]:
+        places.remember(row_id, place)
+    assert [places.place_of(i) for i in (1, 2, 3, 70_000, 10**12, 10**12 + 1)] == [
+        4,
+        0,
+        1,
+        9,
+        11,
+        0,
+    ]
+
+
+# --- CSV from spreadsheets: semicolons and tabs -------------------------------------------------
+
+
+def resaved(csv_text: str, delimiter: str, *, quote_all: bool = False) -> str:
+    """The CSV as a spreadsheet saves it with another delimiter (LibreOffice, a European Excel)."""
+    out = io.StringIO()
+    writer = csv.writer(
+        out, delimiter=delimiter, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    )
+    writer.writerows(csv.reader(io.StringIO(csv_text, newline="")))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "quote_all"),
+    [(";", False), (";", True), ("\t", False)],
+    ids=["semicolon", "semicolon-quoted", "tab"],
+)
+def test_a_semicolon_or_tab_separated_csv_imports(
+    cli, journal, tmp_path, monkeypatch, delimiter, quote_all
+):
+    journal.add_record(
+        meeting(thoughts=[Thought("First; really", 10), Thought("Hot\tone", 20, 5, True)])
+    )
+    fill(journal)
+    before = export_json(cli)["records"]
+    exported = cli("export").stdout_bytes.decode("utf-8")
+    path = write(tmp_path / "saved.csv", resaved(exported, delimiter, quote_all=quote_all))
+    monkeypatch.setenv("THOUGHTLOG_DB", str(tmp_path / "other" / "journal.db"))
+    result = cli("import", path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "Imported 3 records: 3 added, 0 updated, 0 unchanged.\n"
+    assert export_json(cli)["records"] == before
+
+
+def test_a_semicolon_header_that_doesnt_match_lists_the_columns(
+    cli, journal, journal_path, tmp_path
+):
+    fill(journal)
+    path = write(tmp_path / "x.csv", "id;uuid;when;situation\n;;2026-11-20T08:00:00+01:00;Bus\n")
+    before = journal_content(journal_path)
+    result = cli("import", path)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "it has no column occurred_at, emotions, thoughts" in line
+    assert "columns thoughtlog doesn't know: when" in line
+    assert "with the columns " + ", ".join(exchange.COLUMNS) in line
+    assert journal_content(journal_path) == before
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(records, min_size=1, max_size=3), st.sampled_from([";", "\t"]))
+def test_any_text_survives_a_round_trip_through_a_spreadsheets_delimiter(
+    written: list[Record], delimiter: str
+):
+    with tempfile.TemporaryDirectory() as folder:
+        with (
+            open_journal(Path(folder) / "a.db") as source,
+            open_journal(Path(folder) / "b.db") as target,
+        ):
+            for record in written:
+                source.add_record(record)
+            exported = io.StringIO(newline="")
+            exchange.write_records_csv(source.iter_records(), exported)
+            data = io.BytesIO(resaved(exported.getvalue(), delimiter).encode("utf-8"))
+            summary = exchange.import_file(target, data, format="csv")
+            assert summary.records.added == len(written)
+            mine = [r.to_dict() | {"id": None} for r in source.iter_records()]
+            theirs = [r.to_dict() | {"id": None} for r in target.iter_records()]
+            assert theirs == mine

@@ -134,7 +134,9 @@ def backup(
     Example: thoughtlog backup ~/backups/thoughtlog-2026-11-23.db
     """
     from thoughtlog import output
+    from thoughtlog.exchange.files import check_target
 
     target = destination.expanduser()
+    check_target(target, advice="Give backup the name of a new file.")
     journal(ctx).backup(target)
     output.say(f"Backed up to {target}; the copy passed its check. Only you can read it.")

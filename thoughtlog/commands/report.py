@@ -117,6 +117,8 @@ def show_report(data: dict[str, Any], format: ReportFormat, output: Path | None)
     from thoughtlog import report_formats
     from thoughtlog.output import console, is_terminal, say
 
+    if output is not None and str(output) == "-":  # the person asked for standard output
+        output = None
     if format is ReportFormat.terminal and output is None and is_terminal():
         report_formats.draw(data, console())
         return

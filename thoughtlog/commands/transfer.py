@@ -58,7 +58,10 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="Write to this file (readable by you alone) instead of the screen.",
+            help="Write to this file (readable by you alone); - or none: standard output.",
+            # Whether the path is fit to write is for the export to judge (exchange.files):
+            # Typer's own check would refuse a link it can't read, with a less helpful line.
+            readable=False,
         ),
     ] = None,
     excel: Annotated[
@@ -88,6 +91,7 @@ def export(
     from thoughtlog import dates, exchange
     from thoughtlog import output as say_to
     from thoughtlog.errors import InvalidValue
+    from thoughtlog.exchange.files import is_stdout
     from thoughtlog.model import tag_names
     from thoughtlog.storage import RecordFilter
 
@@ -100,6 +104,8 @@ def export(
         until=dates.parse_bound(until, end=True) if until else None,
         tags=tag_names(tag or []),
     )
+    if is_stdout(output):
+        output = None
     opened = journal(ctx)
     # A bar for a big export to a file or a pipe; on the screen, the rows going by say enough.
     counting = not (table is Table.experiments or (output is None and say_to.is_terminal()))
@@ -127,7 +133,7 @@ def export(
 @contextmanager
 def _destination(path: Path | None, *, byte_order_mark: bool) -> Iterator[TextIO]:
     """The export's file, or stdout: UTF-8 either way, line endings as the writer wrote them."""
-    from thoughtlog.exchange import private_file
+    from thoughtlog.exchange.files import private_file
 
     if path is not None:
         with private_file(path, byte_order_mark=byte_order_mark) as out:
@@ -169,7 +175,8 @@ def import_records(
 
     Records and experiments are matched by uuid, so importing the same file twice, or another
     machine's journal, never makes duplicates; a record that differs is updated only when the
-    incoming one is newer.
+    incoming one is newer. A CSV saved again by a spreadsheet, with commas, semicolons or tabs
+    between its cells, is read too.
 
     Example: thoughtlog import journal.json --dry-run
     """

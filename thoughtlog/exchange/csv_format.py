@@ -24,6 +24,7 @@ in front. Import takes exactly one away again, which makes the round trip exact.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
@@ -32,13 +33,16 @@ from thoughtlog import dates
 from thoughtlog.errors import InvalidValue
 from thoughtlog.exchange.fields import (
     EXPERIMENT_FIELDS,
+    Read,
     bad_value,
     check_emotion,
     check_record,
     check_thought,
     choices,
+    plain_number,
+    text_value,
 )
-from thoughtlog.model import Emotion, Experiment, Record, Thought, text_or_none
+from thoughtlog.model import Emotion, Experiment, Record, Thought
 
 # fmt: off
 COLUMNS = (
@@ -61,6 +65,7 @@ TABLES: dict[str, tuple[str, ...]] = {
 
 ARROW = "→"
 LIST_SEPARATOR = "; "
+DELIMITERS = (",", ";", "\t")  # what import reads; export writes the first
 
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _FORMULA_START = frozenset("'=+-@\t\r")
@@ -74,30 +79,52 @@ _RATINGS = re.compile(r"(?P<before>[^→>]*?)(?:(?:→|->)(?P<after>.*))?")
 def write_records_csv(records: Iterable[Record], out: TextIO) -> int:
     """The record CSV, one row per record; returns how many records were written.
 
-    Only the cells a person wrote can start like a formula, so only they go through _safe; the
+    Only the cells a person wrote can start like a formula, so only they are neutralised; the
     ids, numbers, dates, thinking-trap slugs and tags (letters, digits and inner hyphens) cannot.
     """
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
+    emotion_items: dict[tuple[str, int | None, int | None], str] = {}
     count = 0
     for record in records:
         hot = record.hot_thought
+        (
+            situation,
+            emotions,
+            thoughts,
+            hot_text,
+            behaviour,
+            evidence_for,
+            evidence_against,
+            reframe,
+        ) = _neutralised(
+            (
+                record.situation,
+                _emotions_cell(record.emotions, emotion_items),
+                _thoughts_cell(record.thoughts, hot),
+                hot.text if hot else None,
+                record.behaviour,
+                record.evidence_for,
+                record.evidence_against,
+                record.reframe,
+            )
+        )
         writer.writerow(
             (
                 record.id,
                 record.uuid,
                 dates.to_text(record.occurred_at),
-                _safe(record.situation),
-                _safe(_emotions_cell(record.emotions)),
-                _safe(_thoughts_cell(record.thoughts, hot)),
-                _safe(hot.text) if hot else None,
+                situation,
+                emotions,
+                thoughts,
+                hot_text,
                 hot.belief_before if hot else None,
                 hot.belief_after if hot else None,
                 LIST_SEPARATOR.join(hot.distortions) if hot else None,
-                _safe(record.behaviour),
-                _safe(record.evidence_for),
-                _safe(record.evidence_against),
-                _safe(record.reframe),
+                behaviour,
+                evidence_for,
+                evidence_against,
+                reframe,
                 record.reframe_belief,
                 LIST_SEPARATOR.join(record.tags),
                 record.created_at,
@@ -162,76 +189,96 @@ def _safe(value: Any) -> str:
     return "'" + text if text[:1] in _FORMULA_START and _FORMULA.match(text) else text
 
 
+def _neutralised(cells: Sequence[str | None]) -> list[str | None]:
+    """_safe for the cells a person wrote, several at once (None stays None: csv writes it empty).
+
+    One comprehension rather than a call per cell, which adds up over 100,000 records.
+    """
+    return [
+        "'" + cell if cell and cell[0] in _FORMULA_START and _FORMULA.match(cell) else cell
+        for cell in cells
+    ]
+
+
 def _restore(cell: str) -> str:
     """Undo _safe: take one apostrophe from a cell that _safe neutralised."""
     return cell[1:] if _NEUTRALISED.match(cell) else cell
+
+
+def _restored(cells: list[str]) -> list[str]:
+    """_restore for a whole row, in one comprehension that looks further only at an apostrophe."""
+    return [cell[1:] if cell[:1] == "'" and _NEUTRALISED.match(cell) else cell for cell in cells]
 
 
 _TO_ESCAPE = re.compile(r"([\\;=\[])")
 
 
 def _escape(text: str) -> str:
-    text = _TO_ESCAPE.sub(r"\\\1", text)
+    # Most texts hold none of the four: four scans in C cost less than one substitution.
+    if "\\" in text or ";" in text or "=" in text or "[" in text:
+        text = _TO_ESCAPE.sub(r"\\\1", text)
     return "\\" + text if text.startswith("*") else text
 
 
 def _ratings_text(before: int | None, after: int | None) -> str:
-    if before is None and after is None:
-        return ""
-    return (
-        "="
-        + ("" if before is None else str(before))
-        + ("" if after is None else ARROW + str(after))
-    )
+    if before is None:
+        return "" if after is None else f"={ARROW}{after}"
+    return f"={before}" if after is None else f"={before}{ARROW}{after}"
 
 
-def _emotions_cell(emotions: Sequence[Emotion]) -> str:
-    return LIST_SEPARATOR.join(_escape(e.name) + _ratings_text(e.before, e.after) for e in emotions)
+# Emotions repeat (a few names, ratings in steps of five or ten): their items are kept as written
+# once, up to this many different ones, so that memory stays bounded.
+_EMOTION_ITEMS_KEPT = 20_000
+
+
+def _emotions_cell(
+    emotions: Sequence[Emotion], written: dict[tuple[str, int | None, int | None], str]
+) -> str:
+    items = []
+    for emotion in emotions:
+        key = (emotion.name, emotion.before, emotion.after)
+        item = written.get(key)
+        if item is None:
+            item = _escape(emotion.name) + _ratings_text(emotion.before, emotion.after)
+            if len(written) < _EMOTION_ITEMS_KEPT:
+                written[key] = item
+        items.append(item)
+    return LIST_SEPARATOR.join(items)
 
 
 def _thoughts_cell(thoughts: Sequence[Thought], hot: Thought | None) -> str:
     items = []
     for position, thought in enumerate(thoughts):
-        marker = "*" if thought is hot and position > 0 else ""
-        traps = f" [{', '.join(thought.distortions)}]" if thought.distortions else ""
-        items.append(
-            marker
-            + _escape(thought.text)
-            + _ratings_text(thought.belief_before, thought.belief_after)
-            + traps
-        )
+        item = _escape(thought.text) + _ratings_text(thought.belief_before, thought.belief_after)
+        if thought.distortions:
+            item += f" [{', '.join(thought.distortions)}]"
+        items.append("*" + item if position and thought is hot else item)
     return LIST_SEPARATOR.join(items)
 
 
 # --- reading ------------------------------------------------------------------------------------
 
 
-def read_csv(text: TextIO) -> Iterator[Record]:
-    """The records of a record CSV as export writes it, checked one row at a time."""
+def read_csv(text: TextIO) -> Iterator[Read]:
+    """The records of a record CSV as export writes it, checked one row at a time.
+
+    Cells may be separated by commas, semicolons or tabs (a spreadsheet set to a language that
+    writes decimal commas saves semicolons): the header line tells which.
+    """
     # A long reframe or situation is one cell; the csv module's default cap (128 KiB) would
     # reject a cell that thoughtlog itself wrote.
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
-    reader = csv.reader(text)
+    opening: list[str] = []  # the header line, and any blank lines before it
+    for line in text:
+        opening.append(line)
+        if line.strip():
+            break
+    else:
+        raise InvalidValue("The CSV is empty, so there is nothing to import.")
+    reader = csv.reader(itertools.chain(opening, text), delimiter=_delimiter(opening[-1]))
     try:
-        header = next(reader, None)
-        if header is None:
-            raise InvalidValue("The CSV is empty, so there is nothing to import.")
-        header = [_restore(name).strip() for name in header]
-        missing = [column for column in COLUMNS if column not in header]
-        unknown = [column for column in header if column not in COLUMNS]
-        if missing or unknown or len(header) != len(COLUMNS):
-            problems = []
-            if missing:
-                problems.append(f"it has no column {', '.join(missing)}")
-            if unknown:
-                problems.append(f"it has columns thoughtlog doesn't know: {', '.join(unknown)}")
-            if not problems:
-                problems.append("a column appears twice")
-            raise InvalidValue(
-                f"The CSV's header doesn't match a thoughtlog export ({'; '.join(problems)})."
-                f" Import reads the CSV that 'thoughtlog export --format csv' writes, with the"
-                f" columns {', '.join(COLUMNS)}."
-            )
+        header = [_restore(name).strip() for name in next(row for row in reader if row)]
+        _check_header(header)
         for number, row in enumerate(reader, start=1):
             if not row:
                 continue  # a blank line, which spreadsheets sometimes add at the end
@@ -240,16 +287,53 @@ def read_csv(text: TextIO) -> Iterator[Record]:
                 raise InvalidValue(
                     f"{where} has {len(row)} cells, but the header has {len(header)}."
                 )
-            yield _record_from_row(dict(zip(header, map(_restore, row), strict=True)), where)
+            cells = dict(zip(header, _restored(row), strict=True))
+            yield Read(_record_from_row(cells, where), number, where)
     except csv.Error as error:
         raise InvalidValue(
             f"The CSV couldn't be read at line {reader.line_num}: {error}."
         ) from None
 
 
+def _delimiter(header: str) -> str:
+    """The delimiter that finds the most of thoughtlog's columns in the header line (then the
+    most cells, so that a header that matches nothing is shown cell by cell); a tie: a comma."""
+
+    def fit(delimiter: str) -> tuple[int, int]:
+        try:
+            names = [
+                _restore(name).strip() for name in next(csv.reader([header], delimiter=delimiter))
+            ]
+        except (csv.Error, StopIteration):
+            return 0, 0
+        return sum(name in COLUMNS for name in names), len(names)
+
+    return max(DELIMITERS, key=fit)
+
+
+def _check_header(header: list[str]) -> None:
+    missing = [column for column in COLUMNS if column not in header]
+    unknown = [column for column in header if column not in COLUMNS]
+    if missing or unknown or len(header) != len(COLUMNS):
+        problems = []
+        if missing:
+            problems.append(f"it has no column {', '.join(missing)}")
+        if unknown:
+            problems.append(f"it has columns thoughtlog doesn't know: {', '.join(unknown)}")
+        if not problems:
+            problems.append("a column appears twice")
+        raise InvalidValue(
+            f"The CSV's header doesn't match a thoughtlog export ({'; '.join(problems)})."
+            f" Import reads the CSV that 'thoughtlog export --format csv' writes, with the"
+            f" columns {', '.join(COLUMNS)} (separated by commas, semicolons or tabs)."
+        )
+
+
 def _record_from_row(cells: dict[str, str], where: str) -> Record:
     fields: dict[str, Any] = {key: value for key, value in cells.items() if value != ""}
     fields["tags"] = [tag for tag in _split(cells["tags"], where, "tags") if tag.strip()]
+    if "reframe_belief" in fields:
+        fields["reframe_belief"] = plain_number(fields["reframe_belief"])
     emotions = [
         check_emotion(_emotion_item(item, where), where)
         for item in _split(cells["emotions"], where, "emotions")
@@ -257,11 +341,11 @@ def _record_from_row(cells: dict[str, str], where: str) -> Record:
     thought_items = [
         _thought_item(item, where) for item in _split(cells["thoughts"], where, "thoughts")
     ]
+    before, after = cells["belief_before"], cells["belief_after"]
     summary = {
-        "text": text_or_none(cells["hot_thought"], f"{where}, field hot_thought: the text")
-        and cells["hot_thought"],
-        "belief_before": cells["belief_before"],
-        "belief_after": cells["belief_after"],
+        "text": text_value(cells, "hot_thought", where),
+        "belief_before": plain_number(before) if before else None,
+        "belief_after": plain_number(after) if after else None,
         "distortions": [d for d in _split(cells["distortions"], where, "distortions") if d.strip()],
     }
     if not thought_items and summary["text"]:
@@ -303,6 +387,9 @@ def _split(cell: str, where: str, column: str) -> list[str]:
     """The items of a list cell: split at each '; ' whose semicolon isn't escaped."""
     if not cell.strip():
         return []
+    if "\\" not in cell:  # nothing escaped: every semicolon separates
+        first, *rest = cell.split(";")
+        return [first, *(item[1:] if item.startswith(" ") else item for item in rest)]
     items: list[str] = []
     start = 0
     for match in _SPECIAL[";"].finditer(cell):
@@ -316,6 +403,8 @@ def _split(cell: str, where: str, column: str) -> list[str]:
 
 def _find(item: str, char: str) -> int:
     """Where char first appears unescaped in item, or -1."""
+    if "\\" not in item:
+        return item.find(char)
     for match in _SPECIAL[char].finditer(item):
         if match[0] == char:
             return match.start()
@@ -337,7 +426,8 @@ def _ratings(text: str, where: str, column: str, item: str) -> tuple[str | None,
     match = _RATINGS.fullmatch(text)
     if match is None:
         raise bad_value(where, column, item, "write ratings as =80→45, =80 or =→45.")
-    return match["before"] or None, match["after"] or None
+    before, after = match["before"], match["after"]
+    return plain_number(before) if before else None, plain_number(after) if after else None
 
 
 def _emotion_item(item: str, where: str) -> dict[str, Any]:

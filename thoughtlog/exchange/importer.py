@@ -7,14 +7,15 @@ however long the file is.
 from __future__ import annotations
 
 import io
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import IO, TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from thoughtlog.errors import InvalidValue
 from thoughtlog.exchange.csv_format import read_csv
-from thoughtlog.exchange.fields import record_content
+from thoughtlog.exchange.fields import Read, content_uuid, record_content
 from thoughtlog.exchange.json_format import read_json
 from thoughtlog.model import Experiment, Record
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from thoughtlog.storage import Journal
 
 BATCH_SIZE = 500
+HEAD_SIZE = 4096  # what is looked at to tell the encoding and the format
+READ_SIZE = 1 << 16
 
 
 @dataclass
@@ -70,17 +73,32 @@ def import_file(
 
     Records and experiments are matched by uuid: a match that differs is updated only when the
     incoming one is newer (updated_at), so the same file twice, or two machines' exports, never
-    duplicate. A dry run does the same work in a transaction that is then rolled back.
+    duplicate. A uuid met twice in the file is an error that names both places. A dry run does
+    the same work in a transaction that is then rolled back.
     """
-    head = source.read(4096)
-    _check_encoding(head, name)
-    format = format or _detect_format(head, name)
-    if format not in ("json", "csv"):
-        raise InvalidValue(f"'{format}' isn't a format import reads: use json or csv.")
-    text = io.TextIOWrapper(
-        io.BufferedReader(_Rewound(head, source)), encoding="utf-8-sig", newline=""
-    )
-    items = read_json(text) if format == "json" else read_csv(text)
+    # Buffered afresh, so that the head can be looked at (peek) and then read again as text;
+    # a buffered source fills the first read whole, even from a pipe.
+    buffered = io.BufferedReader(source, buffer_size=READ_SIZE)  # type: ignore[arg-type]
+    try:
+        head = buffered.peek(HEAD_SIZE)[:HEAD_SIZE]
+        _check_encoding(head, name)
+        format = format or _detect_format(head, name)
+        if format not in ("json", "csv"):
+            raise InvalidValue(f"'{format}' isn't a format import reads: use json or csv.")
+        text = io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
+        try:
+            items = read_json(text) if format == "json" else read_csv(text)
+            return _save_all(journal, items, dry_run=dry_run, name=name)
+        finally:
+            text.detach()
+    finally:
+        buffered.detach()  # the source stays open: it is the caller's to close (it may be stdin)
+
+
+def _save_all(
+    journal: Journal, items: Iterator[Read], *, dry_run: bool, name: str
+) -> ImportSummary:
+    """Every item into the journal in one transaction; any bad one, and nothing is."""
     summary = ImportSummary()
     try:
         with journal.import_transaction(dry_run=dry_run):
@@ -95,95 +113,164 @@ def import_file(
     return summary
 
 
-def _import_items(
-    journal: Journal, items: Iterator[Record | Experiment], summary: ImportSummary
-) -> None:
-    batch: list[Record] = []
-    experiments: list[Experiment] = []
-    for item in items:
-        if isinstance(item, Experiment):
-            if batch:  # the records are over (an export has them first): save the last of them
-                _merge_records(journal, batch, summary.records)
-                batch = []
-            experiments.append(item)
-            # Experiments are linked to their records by uuid, so they wait until every record is
-            # in, unless records have come already (they come first in an export: memory stays flat).
-            if summary.records.total and len(experiments) == BATCH_SIZE:
-                _merge_experiments(journal, experiments, summary)
-                experiments = []
-            continue
-        batch.append(item)
-        if len(batch) == BATCH_SIZE:
-            _merge_records(journal, batch, summary.records)
-            batch = []
-    _merge_records(journal, batch, summary.records)
-    for start in range(0, len(experiments), BATCH_SIZE):
-        _merge_experiments(journal, experiments[start : start + BATCH_SIZE], summary)
-
-
-def _merge_experiments(journal: Journal, chunk: list[Experiment], summary: ImportSummary) -> None:
-    record_ids = journal.record_ids_by_uuid([e.record_uuid for e in chunk if e.record_uuid])
-    for experiment in chunk:
-        if experiment.record_uuid:
-            experiment.record_id = record_ids.get(experiment.record_uuid)
-            summary.unlinked_experiments += experiment.record_id is None
-    _merge(
-        chunk,
+def _import_items(journal: Journal, items: Iterator[Read], summary: ImportSummary) -> None:
+    records = _Merge(
+        journal.records_by_uuid,
+        journal.insert_records,
+        journal.replace_records,
+        record_content,
+        summary.records,
+    )
+    experiments = _Merge(
         journal.experiments_by_uuid,
         journal.insert_experiments,
         journal.replace_experiments,
         _experiment_content,
         summary.experiments,
+        before_saving=lambda chunk: _link_experiments(journal, chunk, summary),
     )
-
-
-def _merge_records(journal: Journal, batch: list[Record], counts: Counts) -> None:
-    _merge(
-        batch,
-        journal.records_by_uuid,
-        journal.insert_records,
-        journal.replace_records,
-        record_content,
-        counts,
-    )
-
-
-Saved = TypeVar("Saved", Record, Experiment)
-
-
-def _merge(
-    batch: list[Saved],
-    find: Callable[[list[str]], dict[str, Saved]],
-    insert: Callable[[list[Saved]], None],
-    replace: Callable[[list[Saved]], None],
-    content: Callable[[Saved], dict[str, Any]],
-    counts: Counts,
-) -> None:
-    """Add what is new, update what is newer, and leave the rest as it is."""
-    saved = find([item.uuid for item in batch])  # type: ignore[misc]
-    new: list[Saved] = []
-    changed: list[Saved] = []
-    for item in batch:
-        existing = saved.get(item.uuid)  # type: ignore[arg-type]
-        if existing is not None and existing.id is None:
-            # The same uuid twice in one file: save the first so that the second is matched to it.
-            insert(new)
-            replace(changed)
-            new, changed = [], []
-        if existing is None:
-            new.append(item)
-            counts.added += 1
-        elif content(item) == content(existing) or not _newer(item, existing):
-            counts.unchanged += 1
+    for read in items:
+        if isinstance(read.item, Record):
+            records.take(read)
             continue
-        else:
-            # Updated in place: keep the local id, and a trashed one stays in the trash.
-            item.id, item.deleted_at = existing.id, existing.deleted_at
-            changed.append(item)
-            counts.updated += 1
-        saved[item.uuid] = item  # type: ignore[index]
-    insert(new)
-    replace(changed)
+        # The records are over (an export has them first): save the last of them. Experiments are
+        # linked to their records by uuid, so they wait until every record is in, unless records
+        # have come already (as in an export: then memory stays flat).
+        records.save_taken()
+        experiments.take(read, hold=not summary.records.total)
+    records.save_taken()
+    experiments.save_taken()
+
+
+def _link_experiments(journal: Journal, chunk: list[Read], summary: ImportSummary) -> None:
+    """Point each experiment at its record in this journal, found by the record's uuid."""
+    experiments = [cast(Experiment, read.item) for read in chunk]
+    record_ids = journal.record_ids_by_uuid([e.record_uuid for e in experiments if e.record_uuid])
+    for experiment in experiments:
+        if experiment.record_uuid:
+            experiment.record_id = record_ids.get(experiment.record_uuid)
+            summary.unlinked_experiments += experiment.record_id is None
+
+
+class _Merge:
+    """Records (or experiments) merged into the journal by uuid, a batch at a time.
+
+    Add what is new, update what is newer, and leave the rest as it is. Each journal row the file
+    meets is remembered with the place in the file that met it, so that a uuid met a second time,
+    in this batch or an earlier one, is an error naming both places.
+    """
+
+    def __init__(
+        self,
+        find: Callable[[list[str]], dict[str, Any]],
+        insert: Callable[[list[Any]], None],
+        replace: Callable[[list[Any]], None],
+        content: Callable[[Any], dict[str, Any]],
+        counts: Counts,
+        *,
+        before_saving: Callable[[list[Read]], None] | None = None,
+    ):
+        self.find, self.insert, self.replace, self.content = find, insert, replace, content
+        self.counts = counts
+        self.before_saving = before_saving
+        self.batch: list[Read] = []
+        self.places = _Places()
+
+    def take(self, read: Read, *, hold: bool = False) -> None:
+        """Take one more; a full batch is saved, unless asked to hold everything until save_taken."""
+        self.batch.append(read)
+        if len(self.batch) >= BATCH_SIZE and not hold:
+            self.save_taken()
+
+    def save_taken(self) -> None:
+        """Save everything taken so far."""
+        for start in range(0, len(self.batch), BATCH_SIZE):
+            self._save_batch(self.batch[start : start + BATCH_SIZE])
+        self.batch = []
+
+    def _save_batch(self, batch: list[Read]) -> None:
+        if self.before_saving:
+            self.before_saving(batch)
+        saved = self.find([read.item.uuid for read in batch if read.item.uuid])
+        in_batch: dict[str, Read] = {}
+        new: list[Read] = []
+        changed: list[Any] = []
+        for read in batch:
+            item = read.item
+            if item.uuid is None:  # an experiment written by hand: always new
+                new.append(read)
+                continue
+            first = in_batch.get(item.uuid)
+            existing = saved.get(item.uuid)
+            if first is None and existing is not None:
+                first_number = self.places.place_of(existing.id)
+                if first_number:
+                    raise _twice(read, first_number)
+            elif first is not None:
+                raise _twice(read, first.number)
+            in_batch[item.uuid] = read
+            if existing is None:
+                new.append(read)
+                continue
+            self.places.remember(existing.id, read.number)
+            if self.content(item) == self.content(existing) or not _newer(item, existing):
+                self.counts.unchanged += 1
+            else:
+                # Updated in place: keep the local id, and a trashed one stays in the trash.
+                item.id, item.deleted_at = existing.id, existing.deleted_at
+                changed.append(item)
+                self.counts.updated += 1
+        self.insert([read.item for read in new])
+        for read in new:
+            self.places.remember(read.item.id, read.number)
+        self.counts.added += len(new)
+        self.replace(changed)
+
+
+class _Places:
+    """Where in the file each journal row was first met, by the row's id: 4 bytes a row.
+
+    A dict from uuid to place would cost some 150 bytes a record, more than the rest of an import
+    of 100,000 records needs. A journal's ids run from 1 with few gaps, so an array indexed by id
+    does; an id beyond DENSE_IDS (only a journal edited by hand has one) goes to a dict instead.
+    """
+
+    DENSE_IDS = 1 << 24
+
+    def __init__(self) -> None:
+        self.dense = array("I")
+        self.sparse: dict[int, int] = {}
+
+    def place_of(self, row_id: int) -> int:
+        """The place that met this row (1 or more), or 0 when none has yet."""
+        if row_id < len(self.dense):
+            return self.dense[row_id]
+        return self.sparse.get(row_id, 0)
+
+    def remember(self, row_id: int, place: int) -> None:
+        if row_id >= self.DENSE_IDS:
+            self.sparse[row_id] = place
+            return
+        if row_id >= len(self.dense):
+            grow = max(row_id + 1 - len(self.dense), len(self.dense) // 2)
+            self.dense.frombytes(bytes(grow * self.dense.itemsize))
+        self.dense[row_id] = place
+
+
+def _twice(read: Read, first: int) -> InvalidValue:
+    """The error for a second item with a uuid already met in the file, naming both places."""
+    kind = "record" if isinstance(read.item, Record) else "experiment"
+    if isinstance(read.item, Record) and read.item.uuid == content_uuid(read.item):
+        # Neither has a uuid of its own: theirs is made from their content, which is the same.
+        return InvalidValue(
+            f"{read.where} repeats {read.named(first)} word for word. Remove one of them and"
+            " import again."
+        )
+    return InvalidValue(
+        f"{read.where} has the same uuid as {read.named(first)} ({read.item.uuid}), and a uuid"
+        f" names one {kind}, so import can't tell which to keep. Remove one of them (or give it"
+        " a new uuid) and import again."
+    )
 
 
 def _experiment_content(experiment: Experiment) -> dict[str, Any]:
@@ -202,23 +289,6 @@ def _instant(text: str | None) -> datetime:
         return datetime.min.replace(tzinfo=UTC)
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-class _Rewound(io.RawIOBase):
-    """A byte stream that gives back the head already read for sniffing, then the rest of source."""
-
-    def __init__(self, head: bytes, source: IO[bytes]):
-        self.head = head
-        self.source = source
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.head[: len(buffer)] if self.head else self.source.read(len(buffer))
-        self.head = self.head[len(data) :] if self.head else b""
-        buffer[: len(data)] = data
-        return len(data)
 
 
 def _check_encoding(head: bytes, name: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any, TextIO
@@ -12,6 +13,7 @@ from thoughtlog.errors import InvalidValue
 from thoughtlog.exchange.fields import (
     EXPERIMENT_FIELDS,
     FieldErrors,
+    Read,
     bad_value,
     check_emotion,
     check_record,
@@ -23,11 +25,11 @@ from thoughtlog.exchange.fields import (
     string_value,
     text_value,
     timestamp_value,
-    utc_now,
     uuid_text,
     uuid_value,
 )
 from thoughtlog.model import Experiment, Record, came_true
+from thoughtlog.storage import utc_now
 
 FORMAT_NAME = "thoughtlog"
 FORMAT_VERSION = 1
@@ -60,13 +62,13 @@ def write_json(
         f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "exported_at": "{exported}",\n'
         ' "records": ['
     )
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per record
+    # One encoder, not one per record; a record's dict holds no cycle, so none is looked for.
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     counts = []
     for items in (records, experiments):
         count = 0
         for item in items:
-            out.write(",\n  " if count else "\n  ")
-            out.write(encode(item.to_dict()))
+            out.write((",\n  " if count else "\n  ") + encode(item.to_dict()))
             count += 1
         counts.append(count)
         out.write("\n ]" if count else "]")
@@ -79,7 +81,7 @@ def write_json(
 # --- reading ------------------------------------------------------------------------------------
 
 
-def read_json(text: TextIO) -> Iterator[Record | Experiment]:
+def read_json(text: TextIO) -> Iterator[Read]:
     """The records, then the experiments, of a thoughtlog JSON export, checked one at a time."""
     stream = _JsonStream(text)
     if stream.peek() != "{":
@@ -96,10 +98,12 @@ def read_json(text: TextIO) -> Iterator[Record | Experiment]:
         seen.add(key)
         if key == "records":
             for number, value in enumerate(stream.array(), start=1):
-                yield record_from_json(value, f"Record {number}")
+                where = f"Record {number}"
+                yield Read(record_from_json(value, where), number, where)
         elif key == "experiments":
             for number, value in enumerate(stream.array(), start=1):
-                yield experiment_from_json(value, f"Experiment {number}")
+                where = f"Experiment {number}"
+                yield Read(experiment_from_json(value, where), number, where)
         elif key == "format":
             if stream.value() != FORMAT_NAME:
                 raise _not_an_export()
@@ -136,6 +140,9 @@ def _check_version(version: Any) -> None:
     )
 
 
+_WHITE_SPACE = re.compile(r"[ \t\r\n]*")
+
+
 class _JsonStream:
     """Walks a JSON document a value at a time, reading the text in chunks as it goes.
 
@@ -151,7 +158,7 @@ class _JsonStream:
         self.position = 0
         self.lines_before = 0  # newlines in the text already dropped from the buffer
         self.finished = False
-        self.decoder = json.JSONDecoder()
+        self.scan = json.JSONDecoder().scan_once  # one value at a position: (value, end)
 
     def _read_more(self) -> bool:
         if self.finished:
@@ -169,8 +176,7 @@ class _JsonStream:
     def peek(self) -> str:
         """The next character that isn't white space ('' at the end), without taking it."""
         while True:
-            while self.position < len(self.buffer) and self.buffer[self.position] in " \t\r\n":
-                self.position += 1
+            self.position = _WHITE_SPACE.match(self.buffer, self.position).end()  # type: ignore[union-attr]
             if self.position < len(self.buffer) or not self._read_more():
                 return self.buffer[self.position : self.position + 1]
 
@@ -183,7 +189,10 @@ class _JsonStream:
         self.peek()
         while True:
             try:
-                value, end = self.decoder.raw_decode(self.buffer, self.position)
+                try:
+                    value, end = self.scan(self.buffer, self.position)
+                except StopIteration as stop:  # what raw_decode says, without its extra frame
+                    raise json.JSONDecodeError("Expecting value", self.buffer, stop.value) from None
             except json.JSONDecodeError as error:
                 # Only an error at the end of what has been read (or an open string) can be a
                 # value that goes on in the next chunk; anything else is a broken file.
@@ -224,18 +233,26 @@ def record_from_json(value: Any, where: str) -> Record:
     """A record from its JSON shape (as `show --json` prints it), every field checked."""
     fields = checked_object(value, where, RECORD_KEYS)
     emotions = [
-        check_emotion(checked_object(item, f"{where}, emotion {number}", EMOTION_KEYS), where)
+        check_emotion(_part(item, where, "emotion", number, EMOTION_KEYS), where)
         for number, item in enumerate(
             list_value(fields.get("emotions"), where, "emotions"), start=1
         )
     ]
     thoughts = [
-        check_thought(checked_object(item, f"{where}, thought {number}", THOUGHT_KEYS), where)
+        check_thought(_part(item, where, "thought", number, THOUGHT_KEYS), where)
         for number, item in enumerate(
             list_value(fields.get("thoughts"), where, "thoughts"), start=1
         )
     ]
     return check_record(fields, emotions, thoughts, where)
+
+
+def _part(value: Any, where: str, kind: str, number: int, keys: frozenset[str]) -> dict[str, Any]:
+    """An emotion or thought of a record, checked to be an object with known fields; its name in
+    a message ("Record 3, emotion 2") is written only when there is something to say."""
+    if type(value) is dict and keys.issuperset(value):
+        return value
+    return checked_object(value, f"{where}, {kind} {number}", keys)
 
 
 def experiment_from_json(value: Any, where: str) -> Experiment:
