@@ -107,3 +107,20 @@ def test_newlines_in_a_field_stay_line_breaks():
     for render in RENDERERS.values():
         assert render(block("one\ntwo")).count("<br") == 1
         assert "<br" in render("| a |\n|---|\n| " + inline("one\ntwo") + " |\n")
+
+
+def test_exported_worksheets_show_the_persons_text_as_typed(cli):
+    """The same texts, through `export --format markdown`: each field reads back as typed, and
+    nothing in them becomes a heading, a link, an image or HTML."""
+    texts = [text for text in TRICKY if text.strip()]
+    for text in texts:
+        added = cli("add", "-s", text, "-t", text, "--behaviour", text, "--reframe", text)
+        assert added.exit_code == 0, added.stderr
+    page = cli("export", "--format", "markdown").stdout
+    for name, render in RENDERERS.items():
+        seen, tags = read(render(page))
+        assert tags <= {"h1", "h2", "h3", "p", "br", "ul", "li"}, (name, tags)
+        headings = [line for line in page.splitlines() if line.startswith("#")]
+        assert len(headings) == 1 + len(texts) * 8, name  # the page, each record, its sections
+        for text in texts:
+            assert all(line in seen for line in lines_of(text)), (name, text)

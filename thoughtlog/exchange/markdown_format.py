@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from thoughtlog import worksheet
+from thoughtlog.markdown_text import block
 from thoughtlog.model import Record
 
 
@@ -21,13 +22,14 @@ def write_markdown(records: Iterable[Record], out: TextIO) -> int:
                 "Emotions",
                 "Automatic thoughts",
             )
+            # The person's text is made literal: never a heading, a list, a link or HTML.
             for line in section.lines:
                 if not as_list:
-                    out.write(f"{line}\n")
+                    out.write(f"{block(line)}\n")
                 elif line.startswith("  "):
-                    out.write(f"  - {line.strip()}\n")
+                    out.write(f"  - {block(line.strip(), indent='    ')}\n")
                 else:
-                    out.write(f"- {line}\n")
+                    out.write(f"- {block(line, indent='  ')}\n")
         count += 1
     if not count:
         out.write("\nNo records match.\n")
