@@ -42,7 +42,7 @@ from thoughtlog.exchange.fields import (
     plain_number,
     text_value,
 )
-from thoughtlog.model import Emotion, Experiment, Record, Thought
+from thoughtlog.model import Emotion, Experiment, Record, Thought, hot_of
 
 # fmt: off
 COLUMNS = (
@@ -351,7 +351,7 @@ def _record_from_row(cells: dict[str, str], where: str) -> Record:
     if not thought_items and summary["text"]:
         thought_items = [dict(summary, hot=True)]
     thoughts = [check_thought(item, where) for item in thought_items]
-    hot = next((t for t in thoughts if t.hot), thoughts[0] if thoughts else None)
+    hot = hot_of(thoughts)
     _check_agrees(
         hot, check_thought(dict(summary, text=summary["text"] or "-"), where), summary, where
     )

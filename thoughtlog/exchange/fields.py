@@ -23,6 +23,7 @@ from thoughtlog.model import (
     Thought,
     checked_text,
     emotion_name,
+    mark_hot,
     rating,
     tag_name,
     text_or_none,
@@ -60,11 +61,7 @@ class Read(NamedTuple):
 def check_record(
     fields: dict[str, Any], emotions: list[Emotion], thoughts: list[Thought], where: str
 ) -> Record:
-    if not any(t.hot for t in thoughts) and thoughts:
-        thoughts[0].hot = True
-    hot = next((t for t in thoughts if t.hot), None)
-    for thought in thoughts:
-        thought.hot = thought is hot  # one hot thought, as the journal keeps it
+    mark_hot(thoughts)  # one hot thought, as the journal keeps it
     situation = text_value(fields, "situation", where, required=True)
     occurred_at = moment_value(fields, "occurred_at", where, required=True)
     tags: list[str] = []
