@@ -22,6 +22,7 @@ from thoughtlog.recurring import recurring_thoughts
 from thoughtlog.spans import Span, choose_span, week_span
 from thoughtlog.storage import Journal
 from thoughtlog.storage import report_figures as figures
+from thoughtlog.wording import plural
 
 __all__ = ["Span", "build_report", "choose_span", "summary", "week_span"]
 
@@ -218,10 +219,6 @@ def number(value: float | int | None) -> str:
 
 def times(count: int) -> str:
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _compared(count: int, previous: int, before: str) -> str:

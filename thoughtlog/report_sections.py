@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from thoughtlog.report import number, plural
+from thoughtlog.report import number
+from thoughtlog.wording import plural
 
 # Bar kinds, named for what they show; each renderer gives them a colour or a shade.
 NOW, BEFORE, AFTER = "now", "before", "after"

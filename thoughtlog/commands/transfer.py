@@ -14,6 +14,7 @@ import typer
 
 from thoughtlog.commands import journal
 from thoughtlog.commands.completion import complete_tag
+from thoughtlog.wording import plural
 
 if TYPE_CHECKING:
     from thoughtlog.exchange import ImportSummary
@@ -120,12 +121,12 @@ def export(
             exchange.write_csv_table(table.value, records, experiments, out)
             what = f"the {table.value} table"
         elif format is ExportFormat.csv:
-            what = _count(exchange.write_records_csv(records, out), "record")
+            what = plural(exchange.write_records_csv(records, out), "record")
         elif format is ExportFormat.json:
             record_count, experiment_count = exchange.write_json(records, experiments, out)
-            what = f"{_count(record_count, 'record')} and {_count(experiment_count, 'experiment')}"
+            what = f"{plural(record_count, 'record')} and {plural(experiment_count, 'experiment')}"
         else:
-            what = _count(exchange.write_markdown(records, out), "record")
+            what = plural(exchange.write_markdown(records, out), "record")
     if output:
         say_to.say(f"Exported {what} to {output}.")
 
@@ -245,22 +246,18 @@ def import_counts(summary: ImportSummary, *, dry_run: bool = False) -> dict[str,
 
 def import_summary(summary: ImportSummary, *, dry_run: bool = False) -> str:
     """'Imported 12 records and 3 experiments: 10 added, 2 updated, 3 unchanged.'"""
-    what = _count(summary.records.total, "record")
+    what = plural(summary.records.total, "record")
     if summary.experiments.total:
-        what += f" and {_count(summary.experiments.total, 'experiment')}"
+        what += f" and {plural(summary.experiments.total, 'experiment')}"
     line = (
         f"{'Would import' if dry_run else 'Imported'} {what}: {summary.added} added,"
         f" {summary.updated} updated, {summary.unchanged} unchanged."
     )
     if summary.unlinked_experiments:
         line += (
-            f" {_count(summary.unlinked_experiments, 'experiment')} came from records that"
+            f" {plural(summary.unlinked_experiments, 'experiment')} came from records that"
             " aren't in this journal, so they stand on their own."
         )
     if dry_run:
         line += " This was a dry run: nothing was written."
     return line
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
