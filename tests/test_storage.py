@@ -60,11 +60,11 @@ def test_version_option_prints_the_version(cli):
     assert result.stdout.strip() == f"thoughtlog {__version__}"
 
 
-def test_thoughtlog_console_script_points_at_the_cli():
+def test_thoughtlog_console_script_points_at_the_launcher():
     scripts = [e for e in entry_points(group="console_scripts") if e.name == "thoughtlog"]
     assert len(scripts) == 1
-    assert scripts[0].value == "thoughtlog.cli:main"
-    from thoughtlog.cli import main
+    assert scripts[0].value == "thoughtlog.launch:main"
+    from thoughtlog.launch import main
 
     assert scripts[0].load() is main
 
