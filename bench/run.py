@@ -12,8 +12,8 @@ do), from any folder:
     --startup-only          only the comparisons with the floors and the growth (no long runs)
     --strict                exit 1 when a target is missed (otherwise 0: this is a report)
 
-A full run takes five to ten minutes on a 2-core machine; the 100,000-record journal is built once
-(15 to 45 s) and cached. Everything it writes, apart from RESULTS.md, goes to bench/out/ (ignored by
+A full run takes about eight minutes on a 2-core machine, and up to twenty when others share it;
+the 100,000-record journal is built once (15 to 80 s) and cached. Everything it writes, apart from RESULTS.md, goes to bench/out/ (ignored by
 git).
 
 The two floors
