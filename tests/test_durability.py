@@ -26,7 +26,7 @@ from thoughtlog.model import Emotion, Record, Thought
 from thoughtlog.storage import open_journal
 
 WRITERS = 8
-RECORDS_EACH = 50
+RECORDS_EACH = 25
 
 # One writer: imports thoughtlog, says it is ready, waits for the word, then runs `thoughtlog add`
 # RECORDS_EACH times through the CLI's own entry point. Each call opens the journal, saves one record
@@ -137,9 +137,9 @@ def _all_write_at_once(tmp_path: Path, journal_path: Path, each: int) -> None:
 
 # --- an import killed part-way ------------------------------------------------------------------
 
-IMPORTED = 20_000
+IMPORTED = 10_000
 EXISTING = 3
-KILLS = 10
+KILLS = 6
 
 
 @pytest.fixture(scope="module")
