@@ -565,3 +565,25 @@ def test_text_from_someone_elses_import_file_is_shown_as_text_and_kept_exact(
         assert r"\x1b]0;pwned\x07 [name redacted]" in _plain(result.stdout), args
     exported = json.loads(cli("export", "--format", "json").stdout)
     assert exported["records"][0]["situation"] == situation
+
+
+@pytest.mark.parametrize("width", ["40", "30"])
+def test_the_report_on_a_narrow_terminal_wraps_its_tables_rather_than_cut_words(
+    cli, terminal, monkeypatch, width
+):
+    monkeypatch.setenv("COLUMNS", width)
+    for _ in range(2):
+        added = cli(
+            "add", "-s", "Team meeting", "-e", "anxious=80", "--emotion-after", "anxious=40",
+            "-t", "If I disagree my manager will reprimand me", "--belief", "80",
+            "-d", "fortune-telling", "--tag", "work",
+        )  # fmt: skip
+        assert added.exit_code == 0, added.stderr
+    result = cli("report")
+    assert result.exit_code == 0, result.stderr
+    tables = _STYLE.sub("", result.stdout).split("Records", 1)[1]  # below the summary panel
+    assert "…" not in tables
+    words = re.findall(r"\w+", _plain(tables))
+    for word in ["disagree", "manager", "reprimand", "anxious", "Fortune", "telling", "afternoon"]:
+        assert word in words, word
+    assert max(map(len, _STYLE.sub("", result.stdout).splitlines())) <= int(width)

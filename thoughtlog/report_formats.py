@@ -13,7 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from thoughtlog import markdown_text
-from thoughtlog.output import visible
+from thoughtlog.output import cell_width, visible
 from thoughtlog.report_sections import Amount, Bar, Bars, Cell, Layout, Section, layout
 
 if TYPE_CHECKING:
@@ -225,9 +225,28 @@ _STYLES = {
 }
 
 
+def _least_width(section: Section, *, boxed: bool) -> int:
+    """How wide a terminal table of the section must be for no word to be cut: each column as
+    wide as its longest word (a bar as wide as it is drawn), with a space each side and, in a
+    boxed table, the borders."""
+
+    def longest(value: Cell) -> int:
+        if isinstance(value, Bars):
+            return 10
+        words = _shade(value) if isinstance(value, Amount) else visible(value)
+        return max(map(cell_width, words.split()), default=0)
+
+    columns = [
+        max([longest(column.title), *(longest(row[i]) for row in section.rows)])
+        for i, column in enumerate(section.columns)
+    ]
+    return sum(columns) + (3 * len(columns) + 1 if boxed else 2 * (len(columns) - 1))
+
+
 def draw(report: dict[str, Any], console: Console) -> None:
     """The report on a terminal: a summary panel, tables and small bar charts (rich, imported here)."""
     from rich.console import Group
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -264,9 +283,24 @@ def draw(report: dict[str, Any], console: Console) -> None:
             console.print(legend)
         if section.columns:
             chart = any(isinstance(value, Amount) for row in section.rows for value in row)
-            grid = Table(header_style="dim", box=None) if chart else Table(header_style="dim")
+            grid = (
+                Table(header_style="dim", box=None, pad_edge=False)
+                if chart
+                else Table(header_style="dim")
+            )
             for c in section.columns:
                 grid.add_column(text(c.title), justify="right" if c.numeric else "left")
             for row in section.rows:
                 grid.add_row(*map(cell, row))
-            console.print(grid)
+            if _least_width(section, boxed=not chart) <= console.width:
+                console.print(grid)
+                continue
+            # Too narrow for the table without cutting words: each row as a short block instead,
+            # its first cell as a heading and the others labelled below it.
+            for number, row in enumerate(section.rows):
+                if number:
+                    console.print()
+                console.print(cell(row[0]), style="bold")
+                for column, value in zip(section.columns[1:], row[1:]):
+                    label = Text(visible(column.title) + ": ", "dim") if column.title else Text()
+                    console.print(Padding(Text.assemble(label, cell(value)), (0, 0, 0, 2)))
