@@ -664,6 +664,7 @@ def test_html_breaks_a_long_unbroken_word_inside_its_cell(cli, journal):
     page = cli("report", "--week", "2026-W47", "--format", "html").stdout
     assert word in page
     assert "overflow-wrap: anywhere" in page  # words break anywhere rather than widen the page
+    assert "th { font-weight: 600; color: #555; overflow-wrap: normal; }" in page  # not headings
 
 
 def test_the_summary_quotes_a_long_thought_shortened(journal):

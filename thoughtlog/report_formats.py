@@ -116,7 +116,7 @@ h1, h2 { break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #eee;
          vertical-align: middle; overflow-wrap: anywhere; }
-th { font-weight: 600; color: #555; }
+th { font-weight: 600; color: #555; overflow-wrap: normal; }  /* our headings: never split */
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.bars { width: 10.5rem; white-space: nowrap; }
 .legend { margin: .2rem 0 .4rem; color: #555; font-size: .9rem; }
