@@ -225,13 +225,38 @@ _JSON_ESCAPES = {
 }
 
 
-def print_json(data: Any) -> None:
-    """The one JSON output path: UTF-8, indented, keys in the order the design gives.
+def json_text(data: Any) -> str:
+    """The one way thoughtlog writes JSON: UTF-8, indented, keys in the order the design gives.
 
     Exact: it parses to the data as stored. Every control character in it is written as an
-    escape, so JSON shown on a terminal can't drive the terminal either.
+    escape, so JSON shown on a terminal can't drive the terminal either. A list of plain values
+    (ids, weekly counts) stands on one line, written by the C encoder: a report over years holds
+    long lists of ids, which the indenting encoder would write a line and a Python call apiece.
     """
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES) + "\n")
+    return _indented(data, "").translate(_JSON_ESCAPES) + "\n"
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _indented(value: Any, indent: str) -> str:
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        items = (
+            f"{inner}{_encode(key if isinstance(key, str) else _encode(key))}: "
+            + _indented(item, inner)
+            for key, item in value.items()
+        )
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list | tuple) and any(
+        isinstance(item, dict | list | tuple) for item in value
+    ):
+        return "[\n" + ",\n".join(inner + _indented(item, inner) for item in value) + f"\n{indent}]"
+    return _encode(value)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json_text(data))
 
 
 def print_lines(lines: Iterable[str]) -> None:

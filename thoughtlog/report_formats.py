@@ -8,12 +8,11 @@ output.visible() as rich Text (never markup) on a terminal.
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from thoughtlog import markdown_text
-from thoughtlog.output import cell_width, visible
+from thoughtlog.output import cell_width, json_text, visible
 from thoughtlog.report_sections import Amount, Bar, Bars, Cell, Layout, Section, layout
 
 if TYPE_CHECKING:
@@ -41,7 +40,7 @@ def _shade(amount: Amount) -> str:
 
 def to_json(report: dict[str, Any]) -> str:
     """The report as the JSON contract of DESIGN.md (with summary and when besides)."""
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return json_text(report)
 
 
 # --- markdown -------------------------------------------------------------------------------------
