@@ -591,6 +591,7 @@ def test_experiment_purge_asks_first(cli):
     experiment_id = add_experiment(cli, "--belief", "B", "--plan", "P")
     kept = cli("experiment", "delete", str(experiment_id), "--purge", input="n\n")
     assert "Nothing was removed" in kept.stderr
+    assert kept.stdout == ""  # the question is asked on stderr: stdout carries data alone
     assert listed(cli) == [experiment_id]
     removed = cli("experiment", "delete", str(experiment_id), "--purge", input="y\n")
     assert removed.exit_code == 0

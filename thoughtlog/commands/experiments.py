@@ -361,8 +361,10 @@ def delete(
     opened = journal(ctx)
     if purge:
         opened.get_experiment(experiment_id, include_trash=True)
-        if not yes and not typer.confirm(
-            f"Remove experiment {experiment_id} for good? This can't be undone", err=True
+        from thoughtlog.commands.guided import confirm
+
+        if not yes and not confirm(
+            f"Remove experiment {experiment_id} for good? This can't be undone"
         ):
             output.say("Nothing was removed.")
             raise typer.Exit(1)
