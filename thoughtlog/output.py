@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import zip_longest
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from thoughtlog import worksheet
@@ -533,14 +534,25 @@ def show_experiment(experiment: Experiment, now: datetime) -> None:
         ("When", when),
         ("Expected distress", _number(e.expected_distress)),
         ("From record", str(e.record_id) if e.record_id else "–"),
+        ("With", e.with_ or "–"),
+        ("Reaction feared", e.feared_reaction or "–"),
+        ("How likely it seemed", _number(e.p_feared)),
+        ("Safety behaviours to drop", _items(e.safety_behaviours)),
     ]
     outcome = [
         ("What happened", e.outcome or "–"),
         ("Feared outcome came true", e.came_true or "–"),
+        ("Their reaction", e.reaction or "–"),
+        ("Safety behaviours used", _items(e.safety_used)),
+        ("How surprised I was", _number(e.surprise)),
         ("Actual distress", _number(e.actual_distress)),
         ("What I learned", e.learned or "–"),
         ("Confidence now", _number(e.confidence_after)),
     ]
+    if e.done and e.done_at:
+        from thoughtlog import dates
+
+        outcome.insert(0, ("Taken", dates.from_text(e.done_at).strftime("%a %d %b %Y, %H:%M")))
     outcome_heading = "Outcome" if e.done else "Outcome (not yet)"
     if is_terminal():
         _draw_experiment(title, prediction, outcome_heading, outcome)
@@ -550,6 +562,13 @@ def show_experiment(experiment: Experiment, now: datetime) -> None:
     lines += ["", outcome_heading]
     lines += _labelled(outcome)
     print_lines(lines)
+
+
+def _items(items: list[str] | None) -> str:
+    """A list of safety behaviours; [] is the person saying none."""
+    if items is None:
+        return "–"
+    return ", ".join(items) if items else "none"
 
 
 def _labelled(pairs: list[tuple[str, str]]) -> list[str]:
@@ -580,7 +599,7 @@ def _draw_experiment(
     ]
     rows = [
         [l1, visible(v1), l2, visible(v2)]
-        for (l1, v1), (l2, v2) in zip(prediction, [*outcome, ("", "")])
+        for (l1, v1), (l2, v2) in zip_longest(prediction, outcome, fillvalue=("", ""))
     ]
     table = _fitted_table(columns, rows, out.width, title=Text(title), title_justify="left")
     if table is not None:

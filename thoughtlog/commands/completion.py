@@ -100,6 +100,17 @@ complete_trashed_experiment_id = _id_completer(
 )
 
 
+def complete_reaction(incomplete: str) -> Candidates:
+    """How the other person reacted, for --reaction."""
+    from thoughtlog.steps import FEARED_REACTIONS, REACTIONS
+
+    return [
+        (kind, "the reaction feared" if kind in FEARED_REACTIONS else "")
+        for kind in REACTIONS
+        if kind.startswith(incomplete.lower())
+    ]
+
+
 def complete_came_true(incomplete: str) -> Candidates:
     """yes, partly or no, for experiment --came-true."""
     answers = [

@@ -200,12 +200,40 @@ def m005_experiments_by_time(db: Database) -> None:
     )
 
 
+def m006_steps_with_reactions(db: Database) -> None:
+    # A step's predicted and actual reaction (DESIGN, version 2). The two lists of safety
+    # behaviours are JSON arrays: read whole with the step, never searched on their own; an empty
+    # safety_used array means "none used", NULL means not said. belief_id and script_id point at
+    # tables that later migrations add, so they are plain integers here.
+    _run(
+        db,
+        [
+            "ALTER TABLE experiments ADD COLUMN with_whom TEXT",
+            "ALTER TABLE experiments ADD COLUMN feared_reaction TEXT",
+            "ALTER TABLE experiments ADD COLUMN p_feared INTEGER"
+            " CHECK (p_feared BETWEEN 0 AND 100)",
+            "ALTER TABLE experiments ADD COLUMN safety_behaviours TEXT"
+            " CHECK (safety_behaviours IS NULL OR json_type(safety_behaviours) = 'array')",
+            "ALTER TABLE experiments ADD COLUMN reaction TEXT CHECK (reaction IN"
+            " ('praise', 'agreement', 'neutral', 'disagreement', 'criticism', 'punishment'))",
+            "ALTER TABLE experiments ADD COLUMN safety_used TEXT"
+            " CHECK (safety_used IS NULL OR json_type(safety_used) = 'array')",
+            "ALTER TABLE experiments ADD COLUMN surprise INTEGER"
+            " CHECK (surprise BETWEEN 0 AND 100)",
+            "ALTER TABLE experiments ADD COLUMN belief_id INTEGER",
+            "ALTER TABLE experiments ADD COLUMN script_id INTEGER",
+            "CREATE INDEX experiments_by_belief ON experiments (belief_id)",
+        ],
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_thought_records,
     m002_experiments,
     m003_drafts,
     m004_search_as_sqlite_utils_does,
     m005_experiments_by_time,
+    m006_steps_with_reactions,
 )
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
