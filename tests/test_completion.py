@@ -177,7 +177,16 @@ def test_command_names():
     commands = {"add", "list", "show", "edit", "delete", "restore", "experiment", "report"}
     assert commands <= set(bash(""))
     assert bash("li") == ["list"]
-    assert bash("experiment", "") == ["add", "done", "list", "show", "edit", "delete", "restore"]
+    assert bash("experiment", "") == [
+        "add",
+        "done",
+        "log",
+        "list",
+        "show",
+        "edit",
+        "delete",
+        "restore",
+    ]
 
 
 def test_options():

@@ -224,7 +224,7 @@ def logged_experiment(given: ExperimentInput, *, done_at: datetime) -> Experimen
     """A step already taken without planning (experiment log): planned and done at done_at."""
     experiment = new_experiment(given, now=done_at)
     experiment.planned_for = done_at
-    return complete_experiment(experiment, given, now=done_at)
+    return apply_outcome(experiment, given, now=done_at)  # says what is missing, if anything
 
 
 def plan_experiment(

@@ -177,7 +177,15 @@ def _record_rows(table: str, records: Iterable[Record]) -> Iterator[Sequence[Any
 def _experiment_rows(experiments: Iterable[Experiment]) -> Iterator[Sequence[Any]]:
     for experiment in experiments:
         values = experiment.to_dict()
-        yield [values[column] for column in TABLES["experiments"]]
+        yield [_step_cell(values[column]) for column in TABLES["experiments"]]
+
+
+def _step_cell(value: Any) -> Any:
+    """A list of safety behaviours joined as other lists are; an empty one is the person's
+    "none", which an empty cell (not said) must not be mistaken for."""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value) if value else "none"
+    return value
 
 
 def _safe(value: Any) -> str:

@@ -218,6 +218,8 @@ class _Merge:
             else:
                 # Updated in place: keep the local id, and a trashed one stays in the trash.
                 item.id, item.deleted_at = existing.id, existing.deleted_at
+                if isinstance(item, Experiment):  # links by local id, which a file doesn't carry
+                    item.belief_id, item.script_id = existing.belief_id, existing.script_id
                 changed.append(item)
                 self.counts.updated += 1
         self.insert([read.item for read in new])
@@ -275,7 +277,7 @@ def _twice(read: Read, first: int) -> InvalidValue:
 
 def _experiment_content(experiment: Experiment) -> dict[str, Any]:
     content = experiment.to_dict()
-    for key in ("id", "record_id", "created_at", "updated_at"):
+    for key in ("id", "record_id", "belief_id", "script_id", "created_at", "updated_at"):
         del content[key]
     return content
 
