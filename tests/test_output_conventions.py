@@ -172,6 +172,8 @@ NO_DATA = {
     "backup",
     "experiment delete",
     "experiment restore",
+    "belief delete",
+    "belief restore",
     "drafts discard",
 }
 FORMAT_JSON = {"export", "report", "demo"}

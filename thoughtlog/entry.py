@@ -195,6 +195,7 @@ class ExperimentInput:
     distress: str | int | None = None
     learned: str | None = None
     confidence_after: str | int | None = None
+    belief_id: int | None = None  # the long-term belief it tests
     step: StepInput = field(default_factory=StepInput)
 
     @property
@@ -247,6 +248,8 @@ def plan_experiment(
         updated.expected_distress = rating(given.expected_distress, "Expected distress")
     if given.record_id is not None:
         updated.record_id = given.record_id
+    if given.belief_id is not None:
+        updated.belief_id = given.belief_id
     steps.apply_plan(updated, given.step)
     return apply_outcome(updated, given, now=now, require=False)
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
+    from thoughtlog.beliefs import Belief
     from thoughtlog.distortions import Distortion
     from thoughtlog.storage import SearchHit
 
@@ -615,3 +616,84 @@ def _draw_experiment(
 
 def _number(value: int | None) -> str:
     return "–" if value is None else str(value)
+
+
+# --- long-term beliefs --------------------------------------------------------------------------
+
+BELIEF_COLUMNS = [
+    Column("id", typed=True, headline=True),
+    Column("belief"),
+    Column("now", typed=True),
+    Column("over time", typed=True),
+    Column("new belief"),
+]
+
+
+def show_beliefs(found: list[Belief]) -> None:
+    from thoughtlog.beliefs import sparkline
+
+    rows = []
+    for belief in found:
+        last = belief.last_rating
+        now = "" if last is None else f"{_number(last.old)} / {_number(last.new)}"
+        rows.append(
+            [
+                str(belief.id),
+                shorten(belief.text, 45),
+                now,
+                sparkline([r.old for r in belief.ratings][-20:]),
+                shorten(belief.new_text or "", 35),
+            ]
+        )
+    _table(BELIEF_COLUMNS, rows)
+
+
+def show_belief(belief: Belief, steps: list[Experiment]) -> None:
+    """A belief's trajectory: its ratings over time (sparklines), the steps that tested it and
+    the evidence for the new one, oldest first."""
+    from thoughtlog.beliefs import sparkline
+    from thoughtlog.steps import feared_came
+
+    lines = [f"Belief {belief.id}: {visible(belief.text)}"]
+    if belief.new_text:
+        lines.append(f"New belief: {visible(belief.new_text)}")
+    lines.append("")
+    if belief.ratings:
+        first, last = belief.ratings[0], belief.ratings[-1]
+        lines += [
+            f"Old belief  {sparkline([r.old for r in belief.ratings])}"
+            f"  {_number(first.old)} → {_number(last.old)}",
+            f"New belief  {sparkline([r.new for r in belief.ratings])}"
+            f"  {_number(first.new)} → {_number(last.new)}",
+            "",
+            "Ratings (old / new):",
+            *(f"  {r.at[:16].replace('T', ' ')}  {_number(r.old)} / {_number(r.new)}"
+              for r in belief.ratings),
+        ]  # fmt: skip
+    else:
+        lines.append(f"Not rated yet: 'thoughtlog belief rate {belief.id} --old N'.")
+    if steps:
+        lines += ["", "Steps that tested it:"]
+        for step in steps:
+            came = feared_came(step)
+            state = (
+                "planned"
+                if not step.done
+                else "feared reaction came"
+                if came
+                else "feared reaction didn't come"
+                if came is False
+                else "done"
+            )
+            lines.append(f"  {step.id}. {shorten(step.plan, 60)} ({state})")
+    if belief.evidence:
+        lines += ["", "Evidence for the new belief:"]
+        lines += [f"  {e.at[:10]}  {shorten(e.text, 70)}" for e in belief.evidence]
+    if belief.record_ids:
+        lines += ["", "Records: " + ", ".join(str(i) for i in belief.record_ids)]
+    if is_terminal():
+        from rich.text import Text
+
+        console().print(Text("\n".join(lines)))
+    else:
+        print_lines(lines)

@@ -98,6 +98,10 @@ complete_planned_experiment_id = _id_completer(
 complete_trashed_experiment_id = _id_completer(
     "experiment", "Ids of the experiments in the trash (for experiment restore).", trash=True
 )
+complete_belief_id = _id_completer("belief", "Ids of the beliefs outside the trash.")
+complete_trashed_belief_id = _id_completer(
+    "belief", "Ids of the beliefs in the trash (for belief restore).", trash=True
+)
 
 
 def complete_reaction(incomplete: str) -> Candidates:

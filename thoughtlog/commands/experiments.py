@@ -17,6 +17,7 @@ from thoughtlog.commands.completion import (
 )
 from thoughtlog.commands.steps import (
     Feared,
+    LinkBelief,
     PFeared,
     Reaction,
     Safety,
@@ -124,6 +125,7 @@ def experiment_input(options: dict):
         distress=options.get("distress"),
         learned=options.get("learned"),
         confidence_after=options.get("confidence_after"),
+        belief_id=options.get("link_belief"),
         step=step_input(options),
     )
 
@@ -152,6 +154,7 @@ def add(
     feared: Feared = None,
     p_feared: PFeared = None,
     safety: Safety = None,
+    link_belief: LinkBelief = None,
     guided: Annotated[
         bool, typer.Option("--guided", "-g", help="Ask step by step (the default on a terminal).")
     ] = False,
@@ -338,6 +341,7 @@ def edit(
     feared: Feared = None,
     p_feared: PFeared = None,
     safety: Safety = None,
+    link_belief: LinkBelief = None,
     outcome: Outcome = None,
     came_true: CameTrue = None,
     distress: Distress = None,

@@ -475,3 +475,36 @@ def _outcome_questions(given: ExperimentInput, planned_safety: list[str] | None)
     given.distress = ask_rating("How distressing was it when you took the step?")
     given.learned = ask("What did you learn?")
     given.confidence_after = ask_rating("How sure are you of the belief now?")
+
+
+def belief() -> tuple[str, str | None, int | None, int | None]:
+    """Ask for a long-term belief, with an optional downward arrow to find it, the new belief
+    growing in its place, and how much each is believed now."""
+    from thoughtlog.beliefs import DOWNWARD_ARROW
+
+    tell("A long-term belief is the rule behind many hot thoughts.")
+    found = ""
+    if confirm("Would you like to find it with the downward arrow, from a hot thought?"):
+        answer = ask("A hot thought that keeps coming back", _required("the thought"))
+        while answer:
+            found = answer
+            answer = ask(f"  {DOWNWARD_ARROW} (Enter to stop)")
+    text = ask("The belief, in your words", _required("the belief"), default=found)
+    old = ask_rating("How much do you believe it now?")
+    new_text = ask("The new belief growing in its place (Enter to skip)") or None
+    new = ask_rating("How much do you believe the new one?") if new_text else None
+    return text, new_text, old, new
+
+
+def evidence_from_steps(
+    offers: list[tuple[int, str, str | None, str]],
+) -> list[tuple[int, str, str | None, str]]:
+    """Offer each step whose feared reaction didn't come as evidence; keep those accepted."""
+    tell("These steps went better than you feared:")
+    chosen = []
+    for offer in offers:
+        step_id, plan, outcome, _ = offer
+        tell(f"  Step {step_id}: {visible(plan)}" + (f" ({visible(outcome)})" if outcome else ""))
+        if confirm("  Add it to the evidence?", default=True):
+            chosen.append(offer)
+    return chosen

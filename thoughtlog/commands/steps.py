@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from thoughtlog.commands import journal
-from thoughtlog.commands.completion import complete_reaction
+from thoughtlog.commands.completion import complete_belief_id, complete_reaction
 
 With = Annotated[
     str | None,
@@ -61,6 +61,17 @@ Surprise = Annotated[
 ]
 
 
+LinkBelief = Annotated[
+    int | None,
+    typer.Option(
+        "--link-belief",
+        metavar="ID",
+        help="The long-term belief it tests ('thoughtlog belief list' shows them).",
+        autocompletion=complete_belief_id,
+    ),
+]
+
+
 def step_input(options: dict):
     """The step fields among a command's options."""
     from thoughtlog.steps import StepInput
@@ -109,6 +120,7 @@ def log(
     feared: Feared = None,
     p_feared: PFeared = None,
     safety: Safety = None,
+    link_belief: LinkBelief = None,
     outcome: Annotated[str | None, typer.Option("--outcome", "-o", help="What happened.")] = None,
     came_true: Annotated[
         str | None,

@@ -1,0 +1,214 @@
+"""Long-term beliefs: named, rated again and again, given evidence, linked to records and steps."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import journal_content, shown
+
+from thoughtlog import beliefs
+from thoughtlog.errors import InvalidValue, NotFound
+from thoughtlog.storage import beliefs as stored
+
+OLD = "If I contradict someone in authority, I'll be punished"
+NEW = "Disagreeing respectfully is usually safe"
+
+
+def answers(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def add_belief(cli, *options: str) -> int:
+    result = cli("belief", "add", OLD, *options, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["id"]
+
+
+def _ready(cli) -> None:
+    cli("belief", "list")  # the journal exists before the command that must change nothing
+
+
+# --- through the command line -------------------------------------------------------------------
+
+
+def test_belief_add_keeps_both_beliefs_and_a_first_rating(cli):
+    belief_id = add_belief(cli, "--new", NEW, "--rating", "90", "--new-rating", "10")
+    belief = shown(cli, "belief", "show", belief_id)
+    assert (belief["text"], belief["new_text"]) == (OLD, NEW)
+    assert [(r["old"], r["new"]) for r in belief["ratings"]] == [(90, 10)]
+    assert set(belief) == {
+        "id", "uuid", "text", "new_text", "created_at", "ratings", "evidence", "record_ids",
+        "experiment_ids",
+    }  # fmt: skip
+
+
+def test_belief_rate_adds_dated_ratings_shown_oldest_first(cli):
+    belief_id = add_belief(cli, "--rating", "90")
+    assert cli("belief", "rate", str(belief_id), "--old", "60", "--new", "40").exit_code == 0
+    rated = cli("belief", "rate", str(belief_id), "--old", "75", "--when", "2026-10-01 09:00")
+    assert rated.exit_code == 0, rated.stderr
+    ratings = shown(cli, "belief", "show", belief_id)["ratings"]
+    assert [r["old"] for r in ratings] == [75, 90, 60]
+    assert ratings[0]["at"].startswith("2026-10-01T09:00")
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (("--old", "140"), "'140'"),
+        (("--new", "soon"), "'soon'"),
+        ((), "--old"),
+        (("--old", "50", "--when", "tomorrow"), "still to come"),
+    ],
+)
+def test_belief_rate_refuses_a_bad_rating_and_changes_nothing(cli, journal_path, args, named):
+    belief_id = add_belief(cli)
+    before = journal_content(journal_path)
+    result = cli("belief", "rate", str(belief_id), *args)
+    assert result.exit_code == InvalidValue.exit_code
+    assert named in result.stderr and result.stderr.count("\n") == 1
+    assert journal_content(journal_path) == before
+
+
+def test_a_rating_for_a_belief_in_the_trash_is_refused_kindly(cli, journal_path):
+    belief_id = add_belief(cli)
+    cli("belief", "delete", str(belief_id))
+    before = journal_content(journal_path)
+    result = cli("belief", "rate", str(belief_id), "--old", "40")
+    assert result.exit_code == NotFound.exit_code
+    assert f"'thoughtlog belief restore {belief_id}'" in result.stderr
+    assert journal_content(journal_path) == before
+    assert cli("belief", "restore", str(belief_id)).exit_code == 0
+    assert cli("belief", "rate", str(belief_id), "--old", "40").exit_code == 0
+
+
+def test_link_belief_to_a_missing_id_is_refused_and_saves_nothing(cli, journal_path):
+    _ready(cli)
+    before = journal_content(journal_path)
+    for command in (
+        ("add", "--situation", "Meeting", "--link-belief", "7"),
+        ("experiment", "add", "--belief", "B", "--plan", "P", "--link-belief", "7"),
+        ("experiment", "log", "--belief", "B", "--plan", "P", "--outcome", "O",
+         "--came-true", "no", "--link-belief", "7"),
+    ):  # fmt: skip
+        result = cli(*command)
+        assert result.exit_code == NotFound.exit_code, command
+        assert "There is no belief 7. 'thoughtlog belief list'" in result.stderr
+    assert journal_content(journal_path) == before
+
+
+def test_records_and_steps_link_to_a_belief_and_show_lists_them(cli):
+    belief_id = add_belief(cli)
+    record = cli("add", "--situation", "Meeting", "--link-belief", str(belief_id), "--json")
+    record_id = json.loads(record.stdout)["id"]
+    other = json.loads(cli("add", "--situation", "Call", "--json").stdout)["id"]
+    assert cli("edit", str(other), "--link-belief", str(belief_id)).exit_code == 0
+    step = cli("experiment", "add", "-b", "B", "-p", "P", "--link-belief", str(belief_id), "--json")
+    step_id = json.loads(step.stdout)["id"]
+    untied = json.loads(cli("experiment", "add", "-b", "B", "-p", "Q", "--json").stdout)["id"]
+    assert cli("experiment", "edit", str(untied), "--link-belief", str(belief_id)).exit_code == 0
+    belief = shown(cli, "belief", "show", belief_id)
+    assert belief["record_ids"] == [record_id, other]
+    assert belief["experiment_ids"] == [step_id, untied]
+    assert shown(cli, "experiment", "show", step_id)["belief_id"] == belief_id
+
+
+def test_belief_show_draws_the_trajectory_beside_the_steps_and_the_evidence(cli):
+    belief_id = add_belief(cli, "--new", NEW, "--rating", "90", "--new-rating", "10")
+    cli("belief", "rate", str(belief_id), "--old", "50", "--new", "60")
+    cli(
+        "experiment", "log", "-b", "B", "-p", "Disagreed about the deadline", "--outcome", "OK",
+        "--came-true", "no", "--reaction", "agreement", "--link-belief", str(belief_id),
+    )  # fmt: skip
+    cli("belief", "evidence", str(belief_id), "My manager thanked me")
+    page = cli("belief", "show", str(belief_id)).stdout
+    assert "Old belief  █▄  90 → 50" in page
+    assert "New belief  ▁▅  10 → 60" in page
+    assert "Disagreed about the deadline (feared reaction didn't come)" in page
+    assert "My manager thanked me" in page
+
+
+def test_steps_whose_feared_reaction_did_not_come_are_offered_as_evidence(cli):
+    belief_id = add_belief(cli)
+    for plan, reaction in (("Spoke first", "neutral"), ("Said no", "criticism")):
+        cli(
+            "experiment", "log", "-b", "B", "-p", plan, "--outcome", "It went", "--came-true",
+            "no", "--reaction", reaction, "--link-belief", str(belief_id),
+        )  # fmt: skip
+    result = cli("belief", "evidence", str(belief_id), "--guided", input=answers("y"))
+    assert result.exit_code == 0, result.stderr
+    assert "Spoke first" in result.stderr and "Said no" not in result.stderr  # criticism came
+    (found,) = shown(cli, "belief", "show", belief_id)["evidence"]
+    assert found["text"] == "Spoke first: It went"
+    again = cli("belief", "evidence", str(belief_id), "--guided", input="")
+    assert again.exit_code == InvalidValue.exit_code  # offered once: nothing is left to offer
+
+
+def test_guided_belief_add_walks_the_downward_arrow(cli):
+    result = cli(
+        "belief",
+        "add",
+        "--guided",
+        input=answers(
+            "y",
+            "My boss will think I'm difficult",
+            "She'll stop trusting me",
+            "I'll lose my job",
+            "",  # the bottom reached
+            "",  # Enter takes the last answer as the belief
+            "80",
+            NEW,
+            "20",
+        ),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("what would it mean about you?") == 3
+    belief = shown(cli, "belief", "show", 1)
+    assert (belief["text"], belief["new_text"]) == ("I'll lose my job", NEW)
+    assert [(r["old"], r["new"]) for r in belief["ratings"]] == [(80, 20)]
+
+
+def test_belief_edit_list_delete_and_restore(cli):
+    belief_id = add_belief(cli, "--rating", "70")
+    assert cli("belief", "edit", str(belief_id), "--new", NEW).exit_code == 0
+    assert shown(cli, "belief", "show", belief_id)["new_text"] == NEW
+    listed = cli("belief", "list").stdout
+    assert "70" in listed and "If I contradict" in listed
+    cli("belief", "delete", str(belief_id))
+    assert json.loads(cli("belief", "list", "--json").stdout) == []
+    assert [b["id"] for b in json.loads(cli("belief", "list", "--trash", "--json").stdout)] == [
+        belief_id
+    ]
+    cli("belief", "restore", str(belief_id))
+    assert len(json.loads(cli("belief", "list", "--json").stdout)) == 1
+
+
+def test_belief_add_needs_words(cli, journal_path):
+    _ready(cli)
+    before = journal_content(journal_path)
+    result = cli("belief", "add", "   ")
+    assert result.exit_code == InvalidValue.exit_code and "needs its words" in result.stderr
+    assert journal_content(journal_path) == before
+
+
+def test_the_persons_words_reach_the_terminal_visibly(cli):
+    belief_id = add_belief(cli)
+    cli("belief", "edit", str(belief_id), "--text", "Rule\x1b[31m red")
+    page = cli("belief", "show", str(belief_id)).stdout
+    assert "\x1b" not in page
+
+
+# --- the core -----------------------------------------------------------------------------------
+
+
+def test_sparkline_spans_the_scale_and_leaves_gaps():
+    assert beliefs.sparkline([0, 50, 100, None]) == "▁▄█ "
+
+
+def test_the_store_keeps_ratings_oldest_first_whatever_order_they_came(journal):
+    belief = beliefs.new_belief(OLD, old_rating=90)
+    stored.add_belief(journal, belief)
+    stored.rate_belief(journal, belief.id, beliefs.dated_rating(60, None, when="2026-01-05"))
+    kept = stored.get_belief(journal, belief.id)
+    assert [r.old for r in kept.ratings] == [60, 90]
