@@ -212,3 +212,64 @@ def test_the_store_keeps_ratings_oldest_first_whatever_order_they_came(journal):
     stored.rate_belief(journal, belief.id, beliefs.dated_rating(60, None, when="2026-01-05"))
     kept = stored.get_belief(journal, belief.id)
     assert [r.old for r in kept.ratings] == [60, 90]
+
+
+# --- export and import --------------------------------------------------------------------------
+
+
+def _export(cli, tmp_path, db=None, name="export.json"):
+    path = tmp_path / name
+    args = ("--db", str(db)) if db else ()
+    result = cli(*args, "export", "--format", "json", "--output", str(path))
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+def test_beliefs_travel_in_the_json_export_with_their_links(cli, tmp_path):
+    belief_id = add_belief(cli, "--new", NEW, "--rating", "90", "--new-rating", "10")
+    cli("add", "--situation", "Meeting", "--link-belief", str(belief_id))
+    cli("experiment", "add", "-b", "B", "-p", "P", "--link-belief", str(belief_id))
+    cli("belief", "evidence", str(belief_id), "She thanked me", "--when", "2026-11-20 09:00")
+    other = tmp_path / "other.db"
+    imported = cli("--db", str(other), "import", str(_export(cli, tmp_path)))
+    assert imported.exit_code == 0, imported.stderr
+    assert "1 belief" in imported.stderr
+    mine = shown(cli, "belief", "show", belief_id)
+    theirs = shown(cli, "--db", str(other), "belief", "show", 1)
+    for key in ("uuid", "text", "new_text", "ratings", "evidence", "record_ids", "experiment_ids"):
+        assert theirs[key] == mine[key], key
+    again = cli("--db", str(other), "import", str(_export(cli, tmp_path)))
+    assert "0 added" in again.stderr  # matched by uuid: nothing doubled
+    assert shown(cli, "--db", str(other), "belief", "show", 1)["ratings"] == mine["ratings"]
+
+
+def test_two_journals_that_both_rated_a_belief_merge_every_rating(cli, tmp_path):
+    belief_id = add_belief(cli, "--rating", "90")
+    laptop = tmp_path / "laptop.db"
+    cli("--db", str(laptop), "import", str(_export(cli, tmp_path, name="first.json")))
+    cli("belief", "rate", str(belief_id), "--old", "70", "--when", "2026-11-02 09:00")
+    cli("--db", str(laptop), "belief", "rate", "1", "--old", "60", "--when", "2026-11-09 09:00")
+    cli("--db", str(laptop), "belief", "evidence", "1", "Spoke first", "--when", "2026-11-09")
+    merged = cli("import", str(_export(cli, tmp_path, db=laptop, name="laptop.json")))
+    assert merged.exit_code == 0, merged.stderr
+    belief = shown(cli, "belief", "show", belief_id)
+    assert sorted(r["old"] for r in belief["ratings"]) == [60, 70, 90]
+    assert [e["text"] for e in belief["evidence"]] == ["Spoke first"]
+    assert len(json.loads(cli("belief", "list", "--json").stdout)) == 1
+
+
+def test_an_imported_belief_rating_out_of_range_imports_nothing(cli, journal_path, tmp_path):
+    document = {
+        "format": "thoughtlog",
+        "version": 2,
+        "records": [{"situation": "Bus", "occurred_at": "2026-11-20T08:00:00+01:00"}],
+        "beliefs": [{"text": OLD, "ratings": [{"at": "2026-11-20T08:00:00+01:00", "old": 140}]}],
+    }
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    _ready(cli)
+    before = journal_content(journal_path)
+    result = cli("import", str(path))
+    assert result.exit_code == InvalidValue.exit_code
+    assert "Belief 1, rating 1" in result.stderr and "Nothing was imported" in result.stderr
+    assert journal_content(journal_path) == before

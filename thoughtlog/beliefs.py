@@ -44,6 +44,9 @@ class Belief:
     evidence: list[BeliefEvidence] = field(default_factory=list)  # oldest first
     record_ids: list[int] = field(default_factory=list)
     experiment_ids: list[int] = field(default_factory=list)
+    # In an export, the links by uuid, which hold from one journal to another.
+    record_uuids: list[str] = field(default_factory=list)
+    experiment_uuids: list[str] = field(default_factory=list)
     id: int | None = None
     uuid: str | None = None
     created_at: str | None = None
@@ -66,6 +69,20 @@ class Belief:
             "evidence": [e.to_dict() for e in self.evidence],
             "record_ids": list(self.record_ids),
             "experiment_ids": list(self.experiment_ids),
+        }
+
+    def to_export(self) -> dict[str, Any]:
+        """The belief as the JSON export holds it: linked by uuid, not by this journal's ids."""
+        return {
+            "uuid": self.uuid,
+            "text": self.text,
+            "new_text": self.new_text,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "ratings": [r.to_dict() for r in self.ratings],
+            "evidence": [e.to_dict() for e in self.evidence],
+            "record_uuids": list(self.record_uuids),
+            "experiment_uuids": list(self.experiment_uuids),
         }
 
 

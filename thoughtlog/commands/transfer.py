@@ -123,7 +123,11 @@ def export(
         elif format is ExportFormat.csv:
             what = plural(exchange.write_records_csv(records, out), "record")
         elif format is ExportFormat.json:
-            record_count, experiment_count = exchange.write_json(records, experiments, out)
+            from thoughtlog.storage.beliefs import beliefs_for_export
+
+            record_count, experiment_count = exchange.write_json(
+                records, experiments, out, beliefs=beliefs_for_export(opened)
+            )
             what = f"{plural(record_count, 'record')} and {plural(experiment_count, 'experiment')}"
         else:
             what = plural(exchange.write_markdown(records, out), "record")
@@ -240,6 +244,7 @@ def import_counts(summary: ImportSummary, *, dry_run: bool = False) -> dict[str,
         "dry_run": dry_run,
         "records": asdict(summary.records),
         "experiments": asdict(summary.experiments),
+        "beliefs": asdict(summary.beliefs),
         "unlinked_experiments": summary.unlinked_experiments,
     }
 
@@ -249,6 +254,8 @@ def import_summary(summary: ImportSummary, *, dry_run: bool = False) -> str:
     what = plural(summary.records.total, "record")
     if summary.experiments.total:
         what += f" and {plural(summary.experiments.total, 'experiment')}"
+    if summary.beliefs.total:
+        what += f", with {plural(summary.beliefs.total, 'belief')}"
     line = (
         f"{'Would import' if dry_run else 'Imported'} {what}: {summary.added} added,"
         f" {summary.updated} updated, {summary.unchanged} unchanged."

@@ -9,7 +9,9 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from thoughtlog import dates, steps
+from thoughtlog.beliefs import Belief
 from thoughtlog.errors import InvalidValue
+from thoughtlog.exchange.belief_fields import belief_from_json
 from thoughtlog.exchange.fields import (
     EXPERIMENT_FIELDS,
     FieldErrors,
@@ -56,6 +58,7 @@ def write_json(
     out: TextIO,
     *,
     exported_at: datetime | None = None,
+    beliefs: Iterable[Belief] = (),
 ) -> tuple[int, int]:
     """The lossless JSON export, one record per line as it goes; returns (records, experiments)."""
     exported = dates.to_text(exported_at or dates.now_local())
@@ -75,7 +78,11 @@ def write_json(
         out.write("\n ]" if count else "]")
         if items is records:
             out.write(',\n "experiments": [')
-    out.write("}\n")
+    written = [encode(belief.to_export()) for belief in beliefs]  # few: a person has a handful
+    out.write(
+        ',\n "beliefs": [' + "".join((",\n  " if i else "\n  ") + b for i, b in enumerate(written))
+    )
+    out.write("\n ]}\n" if written else "]}\n")
     return counts[0], counts[1]
 
 
@@ -105,6 +112,10 @@ def read_json(text: TextIO) -> Iterator[Read]:
             for number, value in enumerate(stream.array(), start=1):
                 where = f"Experiment {number}"
                 yield Read(experiment_from_json(value, where), number, where)
+        elif key == "beliefs":
+            for number, value in enumerate(stream.array(), start=1):
+                where = f"Belief {number}"
+                yield Read(belief_from_json(value, where), number, where)  # type: ignore[arg-type]
         elif key == "format":
             if stream.value() != FORMAT_NAME:
                 raise _not_an_export()

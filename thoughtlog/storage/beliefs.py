@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from thoughtlog import dates
@@ -205,3 +206,107 @@ def check_experiment_link(journal: Journal, experiment: Experiment) -> None:
     """A step may link only to a belief that is saved and out of the trash."""
     if experiment.belief_id is not None:
         require_belief(journal.conn, experiment.belief_id)
+
+
+# --- export and import ----------------------------------------------------------------------------
+
+
+@_reads
+def beliefs_for_export(journal: Journal) -> list[Belief]:
+    """Every belief outside the trash, linked to its records and steps by their uuids."""
+    found = list_beliefs(journal)
+    conn = journal.conn
+    for belief in found:
+        belief.record_uuids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT r.uuid FROM record_beliefs l JOIN records r ON r.id = l.record_id"
+                " WHERE l.belief_id = ? ORDER BY r.id",
+                [belief.id],
+            )
+        ]
+        belief.experiment_uuids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT uuid FROM experiments WHERE belief_id = ? ORDER BY id", [belief.id]
+            )
+        ]
+    return list(reversed(found))  # oldest first, as records and steps are written
+
+
+def _instant(text: str | None) -> datetime:
+    if not text:
+        return datetime.min.replace(tzinfo=UTC)
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def merge_belief(journal: Journal, belief: Belief) -> str:
+    """Merge an imported belief by uuid, inside the import's transaction: "added", "updated" or
+    "unchanged". Ratings and evidence are the union of both journals' (the same moment and
+    values, or words, count once); the words are the newer of the two."""
+    assert journal.conn.in_transaction, "merge_belief runs inside the import's transaction"
+    conn = journal.conn
+    row = (
+        belief.uuid
+        and conn.execute(
+            "SELECT id, text, new_text, updated_at FROM beliefs WHERE uuid = ?", [belief.uuid]
+        ).fetchone()
+    )
+    outcome = "unchanged"
+    if not row:
+        stamp(belief, utc_now())  # type: ignore[arg-type]
+        belief_id = conn.execute(
+            "INSERT INTO beliefs (uuid, text, new_text, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [belief.uuid, belief.text, belief.new_text, belief.created_at, belief.updated_at],
+        ).lastrowid
+        outcome = "added"
+    else:
+        belief_id = row[0]
+        if (belief.text, belief.new_text) != (row[1], row[2]) and _instant(
+            belief.updated_at
+        ) > _instant(row[3]):
+            conn.execute(
+                "UPDATE beliefs SET text = ?, new_text = ?, updated_at = ? WHERE id = ?",
+                [belief.text, belief.new_text, belief.updated_at, belief_id],
+            )
+            outcome = "updated"
+    rated = {
+        (at_utc, old, new)
+        for at_utc, old, new in conn.execute(
+            "SELECT at_utc, old, new FROM belief_ratings WHERE belief_id = ?", [belief_id]
+        )
+    }
+    for rating in belief.ratings:
+        key = (dates.to_utc_text(dates.from_text(rating.at)), rating.old, rating.new)
+        if key not in rated:
+            _insert_rating(conn, belief_id, rating)
+            rated.add(key)
+            outcome = "updated" if outcome == "unchanged" else outcome
+    known = {
+        (at_utc, text)
+        for at_utc, text in conn.execute(
+            "SELECT at_utc, text FROM belief_evidence WHERE belief_id = ?", [belief_id]
+        )
+    }
+    for found in belief.evidence:
+        at_utc = dates.to_utc_text(dates.from_text(found.at))
+        if (at_utc, found.text) not in known:
+            conn.execute(
+                "INSERT INTO belief_evidence (belief_id, at, at_utc, text) VALUES (?, ?, ?, ?)",
+                [belief_id, found.at, at_utc, found.text],
+            )
+            known.add((at_utc, found.text))
+            outcome = "updated" if outcome == "unchanged" else outcome
+    for record_uuid in belief.record_uuids:
+        conn.execute(
+            "INSERT OR REPLACE INTO record_beliefs (record_id, belief_id)"
+            " SELECT id, ? FROM records WHERE uuid = ?",
+            [belief_id, record_uuid],
+        )
+    for experiment_uuid in belief.experiment_uuids:
+        conn.execute(
+            "UPDATE experiments SET belief_id = ? WHERE uuid = ?", [belief_id, experiment_uuid]
+        )
+    return outcome
