@@ -273,3 +273,20 @@ def test_an_imported_belief_rating_out_of_range_imports_nothing(cli, journal_pat
     assert result.exit_code == InvalidValue.exit_code
     assert "Belief 1, rating 1" in result.stderr and "Nothing was imported" in result.stderr
     assert journal_content(journal_path) == before
+
+
+def test_the_csv_tables_of_beliefs_and_their_ratings(cli):
+    import csv
+    import io
+
+    belief_id = add_belief(cli, "--new", NEW, "--rating", "90", "--new-rating", "10")
+    cli("belief", "rate", str(belief_id), "--old", "=60")  # refused: not a number
+    cli("belief", "rate", str(belief_id), "--old", "60")
+    table = cli("export", "--format", "csv", "--table", "beliefs").stdout
+    (row,) = csv.DictReader(io.StringIO(table))
+    assert (row["belief_id"], row["text"], row["new_text"]) == (str(belief_id), OLD, NEW)
+    ratings = cli("export", "--format", "csv", "--table", "belief_ratings").stdout
+    assert [(r["old"], r["new"]) for r in csv.DictReader(io.StringIO(ratings))] == [
+        ("90", "10"),
+        ("60", ""),
+    ]

@@ -32,6 +32,8 @@ class Table(str, Enum):
     distortions = "distortions"
     tags = "tags"
     experiments = "experiments"
+    beliefs = "beliefs"
+    belief_ratings = "belief_ratings"
 
 
 class ImportFormat(str, Enum):
@@ -109,7 +111,10 @@ def export(
         output = None
     opened = journal(ctx)
     # A bar for a big export to a file or a pipe; on the screen, the rows going by say enough.
-    counting = not (table is Table.experiments or (output is None and say_to.is_terminal()))
+    counting = not (
+        table in (Table.experiments, Table.beliefs, Table.belief_ratings)
+        or (output is None and say_to.is_terminal())
+    )
     total = (lambda: opened.count_records(filters)) if counting else None
     with (
         say_to.progress(total, "Exporting records") as advance,
@@ -118,7 +123,10 @@ def export(
         records = say_to.counted(opened.iter_records(filters), advance)
         experiments = opened.iter_experiments(filters)
         if table:
-            exchange.write_csv_table(table.value, records, experiments, out)
+            from thoughtlog.storage.beliefs import beliefs_for_export
+
+            beliefs = beliefs_for_export(opened) if table.value.startswith("belief") else ()
+            exchange.write_csv_table(table.value, records, experiments, out, beliefs=beliefs)
             what = f"the {table.value} table"
         elif format is ExportFormat.csv:
             what = plural(exchange.write_records_csv(records, out), "record")
