@@ -290,3 +290,15 @@ def test_the_csv_tables_of_beliefs_and_their_ratings(cli):
         ("90", "10"),
         ("60", ""),
     ]
+
+
+def test_a_step_of_a_belief_in_the_trash_can_still_be_done_but_not_newly_linked(cli):
+    belief_id = add_belief(cli)
+    step = cli("experiment", "add", "-b", "B", "-p", "P", "--link-belief", str(belief_id), "--json")
+    step_id = json.loads(step.stdout)["id"]
+    other = json.loads(cli("experiment", "add", "-b", "B", "-p", "Q", "--json").stdout)["id"]
+    cli("belief", "delete", str(belief_id))
+    done = cli("experiment", "done", str(step_id), "--outcome", "Fine", "--came-true", "no")
+    assert done.exit_code == 0, done.stderr
+    linked = cli("experiment", "edit", str(other), "--link-belief", str(belief_id))
+    assert linked.exit_code == NotFound.exit_code and "in the trash" in linked.stderr

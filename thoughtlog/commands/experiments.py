@@ -363,6 +363,10 @@ def edit(
     if given.empty:
         raise InvalidValue("Nothing to change: give the parts to change, such as --when or --plan.")
     opened = journal(ctx)
+    if link_belief is not None:  # a belief in the trash takes no new steps
+        from thoughtlog.storage.beliefs import get_belief
+
+        get_belief(opened, link_belief)
     experiment = entry.plan_experiment(opened.get_experiment(experiment_id), given)
     opened.update_experiment(experiment)
     if as_json:

@@ -564,7 +564,8 @@ class Journal(CompletionQueries):
             if experiment.record_id is not None:
                 self._require(conn, "record", experiment.record_id)
             if experiment.belief_id is not None:
-                self._require(conn, "belief", experiment.belief_id)
+                # A belief moved to the trash keeps its steps; a new link is checked by the caller.
+                self._require(conn, "belief", experiment.belief_id, in_trash=None)
             conn.execute(UPDATE_EXPERIMENT, [*experiment_values(experiment), experiment.id])
 
     def trash_experiment(self, experiment_id: int) -> None:
