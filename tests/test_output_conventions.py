@@ -246,6 +246,7 @@ def test_import_json_gives_the_counts_and_no_message(cli, seeded, tmp_path):
         "dry_run": True,
         "records": {"added": 0, "updated": 0, "unchanged": 3},
         "experiments": {"added": 0, "updated": 0, "unchanged": 2},
+        "beliefs": {"added": 0, "updated": 0, "unchanged": 0},
         "unlinked_experiments": 0,
     }
 
