@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from conftest import journal_content, shown
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thoughtlog import beliefs
 from thoughtlog.errors import InvalidValue, NotFound
@@ -302,3 +305,37 @@ def test_a_step_of_a_belief_in_the_trash_can_still_be_done_but_not_newly_linked(
     assert done.exit_code == 0, done.stderr
     linked = cli("experiment", "edit", str(other), "--link-belief", str(belief_id))
     assert linked.exit_code == NotFound.exit_code and "in the trash" in linked.stderr
+
+
+_ratings = st.lists(
+    st.tuples(
+        st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2026, 11, 1)),
+        st.one_of(st.none(), st.integers(0, 100)),
+        st.integers(0, 100),
+    ),
+    max_size=5,
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    text=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
+        str.strip
+    ),
+    ratings=_ratings,
+)
+def test_any_belief_survives_the_json_round_trip(text, ratings):
+    from thoughtlog import dates
+    from thoughtlog.exchange.belief_fields import belief_from_json
+
+    belief = beliefs.Belief(
+        text=text,
+        uuid="1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+        ratings=[
+            beliefs.BeliefRating(dates.to_text(at.replace(tzinfo=UTC)), old, new)
+            for at, old, new in ratings
+        ],
+    )
+    read = belief_from_json(json.loads(json.dumps(belief.to_export())), "Belief 1")
+    assert (read.text, read.uuid) == (belief.text, belief.uuid)
+    assert read.ratings == belief.ratings
