@@ -339,3 +339,13 @@ def test_any_belief_survives_the_json_round_trip(text, ratings):
     read = belief_from_json(json.loads(json.dumps(belief.to_export())), "Belief 1")
     assert (read.text, read.uuid) == (belief.text, belief.uuid)
     assert read.ratings == belief.ratings
+
+
+def test_a_guided_step_keeps_the_belief_it_was_linked_to(cli):
+    belief_id = add_belief(cli)
+    result = cli(
+        "experiment", "add", "--guided", "--link-belief", str(belief_id),
+        input=answers("B", "", "P", "", "", "", "", ""),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert shown(cli, "belief", "show", belief_id)["experiment_ids"] == [1]

@@ -176,7 +176,7 @@ def add(
     if record is not None:
         hot = opened.get_record(record).hot_thought
         hot_thought = hot.text if hot else None
-    if given.empty or (guided and given.plan is None):
+    if given.empty or (given.plan is None and (guided or sys.stdin.isatty())):
         if not (guided or sys.stdin.isatty()):
             raise InvalidValue(
                 "Nothing to save: give --belief and --plan, or run 'thoughtlog experiment add'"
@@ -185,6 +185,7 @@ def add(
         from thoughtlog.commands import guided as guide
 
         given = guide.experiment_plan(belief=given.belief or hot_thought, record_id=record)
+        given.belief_id = link_belief
     elif given.belief is None:
         given.belief = hot_thought
     experiment = entry.new_experiment(given)

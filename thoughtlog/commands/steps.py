@@ -161,7 +161,7 @@ def log(
 
     given = experiment_input(locals())
     done_at = entry.when_done(taken)  # a date that doesn't read fails before any question
-    if given.empty:
+    if given.empty or (given.plan is None and (guided or sys.stdin.isatty())):
         if not (guided or sys.stdin.isatty()):
             raise InvalidValue(
                 "Nothing to save: give --belief, --plan, --outcome and --came-true, or run"
@@ -170,6 +170,7 @@ def log(
         from thoughtlog.commands import guided as guide
 
         given = guide.step_taken()
+        given.belief_id = link_belief
     experiment = entry.logged_experiment(given, done_at=done_at)
     journal(ctx).add_experiment(experiment)
     if as_json:
