@@ -177,7 +177,16 @@ def test_command_names():
     commands = {"add", "list", "show", "edit", "delete", "restore", "experiment", "report"}
     assert commands <= set(bash(""))
     assert bash("li") == ["list"]
-    assert bash("experiment", "") == ["add", "done", "list", "show", "edit", "delete", "restore"]
+    assert bash("experiment", "") == [
+        "add",
+        "done",
+        "log",
+        "list",
+        "show",
+        "edit",
+        "delete",
+        "restore",
+    ]
 
 
 def test_options():
@@ -445,3 +454,14 @@ def test_completion_in_a_real_fish(seeded, on_path, tmp_path):
         "1\t2026-11-24 Disagree once in Monday's meeting",
         "partner",
     ]
+
+
+def test_belief_ids_and_reactions(cli):
+    for text in ("Old rule one", "Old rule two", "Old rule three"):
+        assert cli("belief", "add", text).exit_code == 0
+    cli("belief", "delete", "3")
+    assert bash("belief", "show", "") == ["2", "1"]
+    assert bash("belief", "restore", "") == ["3"]
+    assert bash("experiment", "add", "--link-belief", "") == ["2", "1"]
+    assert bash("edit", "1", "--link-belief", "1") == ["1"]
+    assert bash("experiment", "done", "1", "--reaction", "c") == ["criticism"]

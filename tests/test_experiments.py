@@ -151,6 +151,9 @@ def test_guided_experiment_add_asks_every_question(cli):
             "Say no to the Saturday move",  # the step
             "2026-11-28 09:00",  # when
             "65",  # expected distress
+            "",  # with whom: skipped
+            "",  # the feared reaction: skipped
+            "",  # safety behaviours: skipped
         ),
     )
     assert result.exit_code == 0, result.stderr
@@ -175,6 +178,9 @@ def test_guided_experiment_add_from_a_record_offers_its_hot_thought(cli, meeting
             "Disagree once in Monday's meeting",
             "",
             "70",
+            "",
+            "",
+            "",
         ),
     )
     assert result.exit_code == 0, result.stderr
@@ -200,6 +206,9 @@ def test_guided_experiment_add_explains_a_bad_answer_and_asks_again(cli):
             "2026-11-28 09:00",
             "x",
             "40",
+            "",
+            "",
+            "",
         ),
     )
     assert result.exit_code == 0, result.stderr
@@ -292,6 +301,9 @@ def test_guided_experiment_done_asks_every_question(cli):
             "I said I saw a risk; she said 'good point'",
             "maybe",
             "no",  # a bad answer, then a good one
+            "",  # their reaction: skipped
+            "",  # safety behaviours used: skipped
+            "",  # surprise: skipped
             "40",
             "Disagreeing politely went fine",
             "35",

@@ -185,7 +185,7 @@ def test_json_has_the_design_shape(cli, journal):
     )
     exported = json.loads(cli("export", "--format", "json").stdout)
     assert list(exported)[:3] == ["format", "version", "exported_at"]
-    assert (exported["format"], exported["version"]) == ("thoughtlog", 1)
+    assert (exported["format"], exported["version"]) == ("thoughtlog", 2)
     assert exported["records"] == [journal.get_record(record.id).to_dict()]
     assert set(exported["records"][0]) >= {
         "uuid",
@@ -226,6 +226,13 @@ def test_json_has_the_design_shape(cli, journal):
         "actual_distress",
         "learned",
         "confidence_after",
+        "with",
+        "feared_reaction",
+        "p_feared",
+        "safety_behaviours",
+        "reaction",
+        "safety_used",
+        "surprise",
     }
 
 

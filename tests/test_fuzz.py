@@ -353,6 +353,7 @@ def test_the_fuzz_test_drives_every_command():
         "show",
         "experiment add",
         "experiment done",
+        "experiment log",
         "report",
         "import",
     } <= driven

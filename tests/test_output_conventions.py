@@ -172,6 +172,8 @@ NO_DATA = {
     "backup",
     "experiment delete",
     "experiment restore",
+    "belief delete",
+    "belief restore",
     "drafts discard",
 }
 FORMAT_JSON = {"export", "report", "demo"}
@@ -244,6 +246,7 @@ def test_import_json_gives_the_counts_and_no_message(cli, seeded, tmp_path):
         "dry_run": True,
         "records": {"added": 0, "updated": 0, "unchanged": 3},
         "experiments": {"added": 0, "updated": 0, "unchanged": 2},
+        "beliefs": {"added": 0, "updated": 0, "unchanged": 0},
         "unlinked_experiments": 0,
     }
 

@@ -164,6 +164,9 @@ GUIDED = (
             "Say one thing in Monday's meeting",
             "monday 10am",
             "70",
+            "boss",  # with whom
+            "",  # the feared reaction: skipped
+            "speaking last",  # a safety behaviour to drop
         ]
     )
     + "\n"

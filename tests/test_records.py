@@ -303,6 +303,9 @@ FULL_GUIDED_ANSWERS = (
     "Say one thing in Monday's meeting",  # the step
     "2026-11-30 10:00",  # when
     "70",  # expected distress
+    "",  # with whom, the feared reaction, the safety behaviours: each skipped
+    "",
+    "",
 )
 FULL_GUIDED = answers(*FULL_GUIDED_ANSWERS)
 

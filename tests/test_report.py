@@ -233,6 +233,15 @@ def test_json_report_holds_the_contract_field_by_field(cli, week_47):
         "came_true": {"yes": 1, "partly": 1, "no": 1},
         "avg_expected_distress": 75.0,
         "avg_actual_distress": 40.0,
+        # No reaction given: came_true yes counts as the feared reaction coming.
+        "feared_came": 1,
+        "feared_answered": 3,
+        "p_feared_paired": 0,
+        "avg_p_feared": None,
+        "feared_came_rate": None,
+        "safety_answered": 0,
+        "without_safety": 0,
+        "by_with": [],
     }
 
 

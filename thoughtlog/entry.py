@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 
-from thoughtlog import dates, distortions
+from thoughtlog import dates, distortions, steps
 from thoughtlog.errors import InvalidValue
 from thoughtlog.model import (
     Emotion,
@@ -21,6 +21,7 @@ from thoughtlog.model import (
     tag_names,
     text_or_none,
 )
+from thoughtlog.steps import StepInput
 
 
 @dataclass
@@ -194,6 +195,16 @@ class ExperimentInput:
     distress: str | int | None = None
     learned: str | None = None
     confidence_after: str | int | None = None
+    belief_id: int | None = None  # the long-term belief it tests
+    step: StepInput = field(default_factory=StepInput)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing at all was given."""
+        plain = (getattr(self, f.name) for f in fields(self) if f.name != "step")
+        return all(v is None for v in plain) and not (
+            self.step.plan_given or self.step.outcome_given
+        )
 
 
 def new_experiment(given: ExperimentInput, *, now: datetime | None = None) -> Experiment:
@@ -208,6 +219,13 @@ def new_experiment(given: ExperimentInput, *, now: datetime | None = None) -> Ex
             'An experiment needs a plan: the small step, for example --plan "Say one thing in Monday\'s meeting".'
         )
     return plan_experiment(Experiment(belief="", plan=""), given, now=now)
+
+
+def logged_experiment(given: ExperimentInput, *, done_at: datetime) -> Experiment:
+    """A step already taken without planning (experiment log): planned and done at done_at."""
+    experiment = new_experiment(given, now=done_at)
+    experiment.planned_for = done_at
+    return apply_outcome(experiment, given, now=done_at)  # says what is missing, if anything
 
 
 def plan_experiment(
@@ -230,6 +248,9 @@ def plan_experiment(
         updated.expected_distress = rating(given.expected_distress, "Expected distress")
     if given.record_id is not None:
         updated.record_id = given.record_id
+    if given.belief_id is not None:
+        updated.belief_id = given.belief_id
+    steps.apply_plan(updated, given.step)
     return apply_outcome(updated, given, now=now, require=False)
 
 
@@ -283,6 +304,7 @@ def apply_outcome(
         )
     )
     if not outcome_given and not require:
+        steps.apply_outcome(experiment, given.step)
         return experiment
     answer = came_true(given.came_true) if given.came_true is not None else experiment.came_true
     outcome = (
@@ -304,6 +326,7 @@ def apply_outcome(
         experiment.learned = text_or_none(given.learned, "What you learned")
     if given.confidence_after is not None:
         experiment.confidence_after = rating(given.confidence_after, "Confidence in the belief now")
+    steps.apply_outcome(experiment, given.step)
     if experiment.status != "done" and answer is not None:
         experiment.status = "done"
         experiment.done_at = dates.to_text(now or dates.now_local())

@@ -243,6 +243,16 @@ class Experiment:
     actual_distress: int | None = None
     learned: str | None = None
     confidence_after: int | None = None
+    # What was feared and what came (see steps.py): all optional, as a quick plan needs none.
+    with_: str | None = None
+    feared_reaction: str | None = None
+    p_feared: int | None = None
+    safety_behaviours: list[str] | None = None
+    reaction: str | None = None
+    safety_used: list[str] | None = None  # [] means "none": said, not merely left out
+    surprise: int | None = None
+    belief_id: int | None = None
+    script_id: int | None = None
     id: int | None = None
     uuid: str | None = None
     record_uuid: str | None = None
@@ -278,9 +288,22 @@ class Experiment:
             "actual_distress": self.actual_distress,
             "learned": self.learned,
             "confidence_after": self.confidence_after,
+            "with": self.with_,
+            "feared_reaction": self.feared_reaction,
+            "p_feared": self.p_feared,
+            "safety_behaviours": _copy(self.safety_behaviours),
+            "reaction": self.reaction,
+            "safety_used": _copy(self.safety_used),
+            "surprise": self.surprise,
+            "belief_id": self.belief_id,
+            "script_id": self.script_id,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
+
+
+def _copy(items: list[str] | None) -> list[str] | None:
+    return None if items is None else list(items)
 
 
 def came_true(value: str | None) -> str | None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import zip_longest
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from thoughtlog import worksheet
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
+    from thoughtlog.beliefs import Belief
     from thoughtlog.distortions import Distortion
     from thoughtlog.storage import SearchHit
 
@@ -558,14 +560,25 @@ def show_experiment(experiment: Experiment, now: datetime) -> None:
         ("When", when),
         ("Expected distress", _number(e.expected_distress)),
         ("From record", str(e.record_id) if e.record_id else "–"),
+        ("With", e.with_ or "–"),
+        ("Reaction feared", e.feared_reaction or "–"),
+        ("How likely it seemed", _number(e.p_feared)),
+        ("Safety behaviours to drop", _items(e.safety_behaviours)),
     ]
     outcome = [
         ("What happened", e.outcome or "–"),
         ("Feared outcome came true", e.came_true or "–"),
+        ("Their reaction", e.reaction or "–"),
+        ("Safety behaviours used", _items(e.safety_used)),
+        ("How surprised I was", _number(e.surprise)),
         ("Actual distress", _number(e.actual_distress)),
         ("What I learned", e.learned or "–"),
         ("Confidence now", _number(e.confidence_after)),
     ]
+    if e.done and e.done_at:
+        from thoughtlog import dates
+
+        outcome.insert(0, ("Taken", dates.from_text(e.done_at).strftime("%a %d %b %Y, %H:%M")))
     outcome_heading = "Outcome" if e.done else "Outcome (not yet)"
     if is_terminal():
         _draw_experiment(title, prediction, outcome_heading, outcome)
@@ -575,6 +588,13 @@ def show_experiment(experiment: Experiment, now: datetime) -> None:
     lines += ["", outcome_heading]
     lines += _labelled(outcome)
     print_lines(lines)
+
+
+def _items(items: list[str] | None) -> str:
+    """A list of safety behaviours; [] is the person saying none."""
+    if items is None:
+        return "–"
+    return ", ".join(items) if items else "none"
 
 
 def _labelled(pairs: list[tuple[str, str]]) -> list[str]:
@@ -605,7 +625,7 @@ def _draw_experiment(
     ]
     rows = [
         [l1, visible(v1), l2, visible(v2)]
-        for (l1, v1), (l2, v2) in zip(prediction, [*outcome, ("", "")])
+        for (l1, v1), (l2, v2) in zip_longest(prediction, outcome, fillvalue=("", ""))
     ]
     table = _fitted_table(columns, rows, out.width, title=Text(title), title_justify="left")
     if table is not None:
@@ -621,3 +641,84 @@ def _draw_experiment(
 
 def _number(value: int | None) -> str:
     return "–" if value is None else str(value)
+
+
+# --- long-term beliefs --------------------------------------------------------------------------
+
+BELIEF_COLUMNS = [
+    Column("id", typed=True, headline=True),
+    Column("belief"),
+    Column("now", typed=True),
+    Column("over time", typed=True),
+    Column("new belief"),
+]
+
+
+def show_beliefs(found: list[Belief]) -> None:
+    from thoughtlog.beliefs import sparkline
+
+    rows = []
+    for belief in found:
+        last = belief.last_rating
+        now = "" if last is None else f"{_number(last.old)} / {_number(last.new)}"
+        rows.append(
+            [
+                str(belief.id),
+                shorten(belief.text, 45),
+                now,
+                sparkline([r.old for r in belief.ratings][-20:]),
+                shorten(belief.new_text or "", 35),
+            ]
+        )
+    _table(BELIEF_COLUMNS, rows)
+
+
+def show_belief(belief: Belief, steps: list[Experiment]) -> None:
+    """A belief's trajectory: its ratings over time (sparklines), the steps that tested it and
+    the evidence for the new one, oldest first."""
+    from thoughtlog.beliefs import sparkline
+    from thoughtlog.steps import feared_came
+
+    lines = [f"Belief {belief.id}: {visible(belief.text)}"]
+    if belief.new_text:
+        lines.append(f"New belief: {visible(belief.new_text)}")
+    lines.append("")
+    if belief.ratings:
+        first, last = belief.ratings[0], belief.ratings[-1]
+        lines += [
+            f"Old belief  {sparkline([r.old for r in belief.ratings])}"
+            f"  {_number(first.old)} → {_number(last.old)}",
+            f"New belief  {sparkline([r.new for r in belief.ratings])}"
+            f"  {_number(first.new)} → {_number(last.new)}",
+            "",
+            "Ratings (old / new):",
+            *(f"  {r.at[:16].replace('T', ' ')}  {_number(r.old)} / {_number(r.new)}"
+              for r in belief.ratings),
+        ]  # fmt: skip
+    else:
+        lines.append(f"Not rated yet: 'thoughtlog belief rate {belief.id} --old N'.")
+    if steps:
+        lines += ["", "Steps that tested it:"]
+        for step in steps:
+            came = feared_came(step)
+            state = (
+                "planned"
+                if not step.done
+                else "feared reaction came"
+                if came
+                else "feared reaction didn't come"
+                if came is False
+                else "done"
+            )
+            lines.append(f"  {step.id}. {shorten(step.plan, 60)} ({state})")
+    if belief.evidence:
+        lines += ["", "Evidence for the new belief:"]
+        lines += [f"  {e.at[:10]}  {shorten(e.text, 70)}" for e in belief.evidence]
+    if belief.record_ids:
+        lines += ["", "Records: " + ", ".join(str(i) for i in belief.record_ids)]
+    if is_terminal():
+        from rich.text import Text
+
+        console().print(Text("\n".join(lines)))
+    else:
+        print_lines(lines)

@@ -20,7 +20,8 @@ from thoughtlog.distortions import BY_SLUG
 from thoughtlog.model import CAME_TRUE
 from thoughtlog.recurring import recurring_thoughts
 from thoughtlog.spans import Span, choose_span, week_span
-from thoughtlog.storage import Journal
+from thoughtlog.step_report import reaction_figures, reaction_sentences
+from thoughtlog.storage import Journal, step_figures
 from thoughtlog.storage import report_figures as figures
 from thoughtlog.wording import plural
 
@@ -74,10 +75,13 @@ def build_report(journal: Journal, span: Span, *, now: datetime | None = None) -
             figures.thought_texts(journal, previous.start, span.start, span.end)
         ),
         "belief": _paired(figures.hot_thought_belief(journal, span.start, span.end)),
-        "experiments": _experiments(
-            figures.experiments_planned(journal, span.start, span.end),
-            figures.experiments_done(journal, span.start, span.end),
-        ),
+        "experiments": {
+            **_experiments(
+                figures.experiments_planned(journal, span.start, span.end),
+                figures.experiments_done(journal, span.start, span.end),
+            ),
+            **reaction_figures(step_figures.reactions(journal, span.start, span.end)),
+        },
         "when": _when(figures.weekday_hours(journal, span.start, span.end)),
     }
     report["summary"] = summary(report)
@@ -348,4 +352,4 @@ def _experiment_sentences(experiments: dict[str, Any]) -> list[str]:
         )
     elif experiments["planned"] and not experiments["done"]:
         sentences.append(f"{plural(experiments['planned'], 'experiment')} planned, none done yet.")
-    return sentences
+    return sentences + reaction_sentences(experiments)

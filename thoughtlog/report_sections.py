@@ -307,9 +307,69 @@ def _experiments(experiments: dict[str, Any]) -> list[Section]:
             ["distress expected (0-100)", number(expected), Bars((Bar(expected, 100),))],
             ["distress felt (0-100)", number(felt), Bars((Bar(felt, 100, AFTER),))],
         ]
+    section.rows += _reaction_rows(experiments)
     if not section.rows:
         section.columns = []
-    return [section]
+    sections = [section]
+    if experiments["by_with"]:
+        sections.append(_by_with(experiments["by_with"]))
+    return sections
+
+
+def _reaction_rows(experiments: dict[str, Any]) -> list[list[Cell]]:
+    """The feared reaction's rate, the prediction beside it, and the steps without safety."""
+    rows: list[list[Cell]] = []
+    if answered := experiments["feared_answered"]:
+        came = experiments["feared_came"]
+        rows.append(
+            [
+                f"feared reaction came (of {answered})",
+                str(came),
+                Bars((Bar(came, answered, "yes"),)),
+            ]
+        )
+    if experiments["p_feared_paired"]:
+        predicted, observed = experiments["avg_p_feared"], experiments["feared_came_rate"]
+        over = experiments["p_feared_paired"]
+        rows += [
+            [
+                f"predicted likelihood, % ({over} paired)",
+                number(predicted),
+                Bars((Bar(predicted, 100, BEFORE),)),
+            ],
+            [
+                f"observed rate, % ({over} paired)",
+                number(observed),
+                Bars((Bar(observed, 100, AFTER),)),
+            ],
+        ]
+    if safety := experiments["safety_answered"]:
+        without = experiments["without_safety"]
+        rows.append(
+            [
+                f"without safety behaviours (of {safety})",
+                str(without),
+                Bars((Bar(without, safety, "no"),)),
+            ]
+        )
+    return rows
+
+
+def _by_with(by_with: list[dict[str, Any]]) -> Section:
+    largest = max(row["done"] for row in by_with)
+    return Section(
+        "Steps by who they involved",
+        columns=[Column("with"), Column("done", True), Column("feared came", True), BARS],
+        rows=[
+            [
+                row["with"],
+                str(row["done"]),
+                str(row["feared_came"]),
+                Bars((Bar(row["done"], largest), Bar(row["feared_came"], largest, "yes"))),
+            ]
+            for row in by_with
+        ],
+    )
 
 
 def _when(when: dict[str, Any]) -> Section:

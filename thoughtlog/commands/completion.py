@@ -98,6 +98,21 @@ complete_planned_experiment_id = _id_completer(
 complete_trashed_experiment_id = _id_completer(
     "experiment", "Ids of the experiments in the trash (for experiment restore).", trash=True
 )
+complete_belief_id = _id_completer("belief", "Ids of the beliefs outside the trash.")
+complete_trashed_belief_id = _id_completer(
+    "belief", "Ids of the beliefs in the trash (for belief restore).", trash=True
+)
+
+
+def complete_reaction(incomplete: str) -> Candidates:
+    """How the other person reacted, for --reaction."""
+    from thoughtlog.steps import FEARED_REACTIONS, REACTIONS
+
+    return [
+        (kind, "the reaction feared" if kind in FEARED_REACTIONS else "")
+        for kind in REACTIONS
+        if kind.startswith(incomplete.lower())
+    ]
 
 
 def complete_came_true(incomplete: str) -> Candidates:

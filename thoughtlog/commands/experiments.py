@@ -1,4 +1,4 @@
-"""Commands for behavioural experiments: thoughtlog experiment add|done|list|show|edit|delete|restore."""
+"""Commands for behavioural experiments: thoughtlog experiment add|done|log|list|show|edit|delete|restore."""
 
 from __future__ import annotations
 
@@ -14,6 +14,17 @@ from thoughtlog.commands.completion import (
     complete_planned_experiment_id,
     complete_record_id,
     complete_trashed_experiment_id,
+)
+from thoughtlog.commands.steps import (
+    Feared,
+    LinkBelief,
+    PFeared,
+    Reaction,
+    Safety,
+    SafetyUsed,
+    Surprise,
+    With,
+    log,
 )
 
 experiment_app = typer.Typer(
@@ -97,7 +108,9 @@ TrashedExperimentId = Annotated[
 ]
 
 
-def _experiment_input(options: dict):
+def experiment_input(options: dict):
+    """The experiment's values among a command's options, its step fields included."""
+    from thoughtlog.commands.steps import step_input
     from thoughtlog.entry import ExperimentInput
 
     return ExperimentInput(
@@ -112,13 +125,9 @@ def _experiment_input(options: dict):
         distress=options.get("distress"),
         learned=options.get("learned"),
         confidence_after=options.get("confidence_after"),
+        belief_id=options.get("link_belief"),
+        step=step_input(options),
     )
-
-
-def _nothing_given(given) -> bool:
-    from dataclasses import astuple
-
-    return all(value is None for value in astuple(given))
 
 
 def _report_saved(experiment, as_json: bool, message: str) -> None:
@@ -141,6 +150,11 @@ def add(
     when: When = None,
     expected_distress: ExpectedDistress = None,
     record: RecordLink = None,
+    with_: With = None,
+    feared: Feared = None,
+    p_feared: PFeared = None,
+    safety: Safety = None,
+    link_belief: LinkBelief = None,
     guided: Annotated[
         bool, typer.Option("--guided", "-g", help="Ask step by step (the default on a terminal).")
     ] = False,
@@ -153,7 +167,7 @@ def add(
     Example: thoughtlog experiment add --record 3 --confidence 85 --plan "Disagree once in Monday's meeting"
     --when "monday 10am" --expected-distress 70
     """
-    given = _experiment_input(locals())
+    given = experiment_input(locals())
     from thoughtlog import entry
     from thoughtlog.errors import InvalidValue
 
@@ -162,7 +176,7 @@ def add(
     if record is not None:
         hot = opened.get_record(record).hot_thought
         hot_thought = hot.text if hot else None
-    if _nothing_given(given) or (guided and given.plan is None):
+    if given.empty or (given.plan is None and (guided or sys.stdin.isatty())):
         if not (guided or sys.stdin.isatty()):
             raise InvalidValue(
                 "Nothing to save: give --belief and --plan, or run 'thoughtlog experiment add'"
@@ -171,6 +185,7 @@ def add(
         from thoughtlog.commands import guided as guide
 
         given = guide.experiment_plan(belief=given.belief or hot_thought, record_id=record)
+        given.belief_id = link_belief
     elif given.belief is None:
         given.belief = hot_thought
     experiment = entry.new_experiment(given)
@@ -192,6 +207,9 @@ def done(
     distress: Distress = None,
     learned: Learned = None,
     confidence_after: ConfidenceAfter = None,
+    reaction: Reaction = None,
+    safety_used: SafetyUsed = None,
+    surprise: Surprise = None,
     taken: Annotated[
         str | None,
         typer.Option(
@@ -211,7 +229,7 @@ def done(
     Example: thoughtlog experiment done 1 --outcome "She said 'good point'" --came-true no
     --distress 40 --learned "Disagreeing went fine" --confidence-after 35
     """
-    given = _experiment_input(locals())
+    given = experiment_input(locals())
     from thoughtlog import entry
     from thoughtlog.errors import InvalidValue
 
@@ -220,7 +238,7 @@ def done(
     experiment = opened.get_experiment(experiment_id)
     if experiment.done:  # say so before asking any question
         raise entry.already_done(experiment)
-    if _nothing_given(given):
+    if given.empty:
         if not (guided or sys.stdin.isatty()):
             raise InvalidValue(
                 "Nothing to save: give --outcome and --came-true, or run this in a terminal"
@@ -240,6 +258,9 @@ def _done_message(experiment) -> str:
     if before is not None and after is not None:
         message += f" Your confidence in the belief went from {before} to {after}."
     return message
+
+
+experiment_app.command("log")(log)
 
 
 @experiment_app.command("list")
@@ -317,24 +338,36 @@ def edit(
     when: When = None,
     expected_distress: ExpectedDistress = None,
     record: RecordLink = None,
+    with_: With = None,
+    feared: Feared = None,
+    p_feared: PFeared = None,
+    safety: Safety = None,
+    link_belief: LinkBelief = None,
     outcome: Outcome = None,
     came_true: CameTrue = None,
     distress: Distress = None,
     learned: Learned = None,
     confidence_after: ConfidenceAfter = None,
+    reaction: Reaction = None,
+    safety_used: SafetyUsed = None,
+    surprise: Surprise = None,
     as_json: Json = False,
 ) -> None:
     """Correct an experiment's plan or outcome. Only the parts you give change.
 
     Example: thoughtlog experiment edit 1 --when "tuesday 10am"
     """
-    given = _experiment_input(locals())
+    given = experiment_input(locals())
     from thoughtlog import entry, output
     from thoughtlog.errors import InvalidValue
 
-    if _nothing_given(given):
+    if given.empty:
         raise InvalidValue("Nothing to change: give the parts to change, such as --when or --plan.")
     opened = journal(ctx)
+    if link_belief is not None:  # a belief in the trash takes no new steps
+        from thoughtlog.storage.beliefs import get_belief
+
+        get_belief(opened, link_belief)
     experiment = entry.plan_experiment(opened.get_experiment(experiment_id), given)
     opened.update_experiment(experiment)
     if as_json:

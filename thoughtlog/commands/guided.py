@@ -389,6 +389,65 @@ def experiment_plan(*, belief: str | None = None, record_id: int | None = None) 
 
     given.when = ask("When will you take it? (e.g. 'monday 9am')", check_when) or None
     given.expected_distress = ask_rating("How distressing do you expect it to be?")
+    _step_prediction(given)
+    return given
+
+
+def _step_prediction(given: ExperimentInput) -> None:
+    """Who it involves, the reaction feared, how likely, the safety behaviours to drop: each
+    skipped with Enter."""
+    from thoughtlog import steps
+
+    tell("A few more questions, each skipped with Enter.")
+    given.step.with_ = ask("Who does it involve? (boss, colleague, partner, parent...)") or None
+    given.step.feared = ask("What reaction do you fear, as someone watching would see it?") or None
+    if given.step.feared:
+        given.step.p_feared = ask_rating("How likely does that reaction seem now?")
+    tell("Safety behaviours are what we do to feel safer, and they keep the fear going: for")
+    tell(f"example {', '.join(steps.SAFETY_EXAMPLES[:-1])} or {steps.SAFETY_EXAMPLES[-1]}.")
+
+    def check_safety(answer: str) -> list[str] | None:
+        return [answer] if steps.safety_list([answer]) else None
+
+    given.step.safety = ask(
+        "Is there one you'll try to drop this time? (several with commas)", check_safety
+    )
+
+
+def _step_reaction(given: ExperimentInput, planned_safety: list[str] | None) -> None:
+    """How they reacted, the safety behaviours still used, and the surprise: each skippable."""
+    from thoughtlog import steps
+
+    def check_reaction(answer: str) -> str | None:
+        return steps.reaction(answer)
+
+    given.step.reaction = ask(
+        f"How did they react? ({' / '.join(steps.REACTIONS)}; Enter to skip)", check_reaction
+    )
+    if planned_safety:
+        tell(f"You meant to drop: {visible(', '.join(planned_safety))}.")
+
+    def check_used(answer: str) -> list[str] | None:
+        return [answer] if steps.safety_list([answer], none_allowed=True) is not None else None
+
+    given.step.safety_used = ask(
+        "Did you still use any safety behaviour? Name it, or say 'none' (Enter to skip)",
+        check_used,
+    )
+    given.step.surprise = ask_rating("How surprised were you by what happened?")
+
+
+def step_taken() -> ExperimentInput:
+    """Ask about a step already taken: the belief, the step, what was feared and what came."""
+    tell("A step you've already taken: what you feared, and what really happened.")
+    given = ExperimentInput()
+    given.belief = ask("What belief did it test?", _required("the belief"))
+    given.confidence = ask_rating("How sure were you that it's true, beforehand?")
+    given.plan = ask("What did you do?", _required("what you did"))
+    given.expected_distress = ask_rating("How distressing did you expect it to be?")
+    _step_prediction(given)
+    tell()
+    _outcome_questions(given, given.step.safety)
     return given
 
 
@@ -399,10 +458,53 @@ def experiment_outcome(experiment: Experiment) -> ExperimentInput:
         tell(f"You were {experiment.confidence_before}% sure of it.")
     tell(f"Your small step: {visible(experiment.plan)}")
     tell()
+    if experiment.feared_reaction:
+        tell(f"The reaction you feared: {visible(experiment.feared_reaction)}")
+    if experiment.p_feared is not None:
+        tell(f"It seemed {experiment.p_feared}% likely.")
+    tell()
     given = ExperimentInput()
+    _outcome_questions(given, experiment.safety_behaviours)
+    return given
+
+
+def _outcome_questions(given: ExperimentInput, planned_safety: list[str] | None) -> None:
     given.outcome = ask("What happened?", _required("what happened"))
     given.came_true = ask("Did the outcome you feared come true? (yes / partly / no)", came_true)
+    _step_reaction(given, planned_safety)
     given.distress = ask_rating("How distressing was it when you took the step?")
     given.learned = ask("What did you learn?")
     given.confidence_after = ask_rating("How sure are you of the belief now?")
-    return given
+
+
+def belief() -> tuple[str, str | None, int | None, int | None]:
+    """Ask for a long-term belief, with an optional downward arrow to find it, the new belief
+    growing in its place, and how much each is believed now."""
+    from thoughtlog.beliefs import DOWNWARD_ARROW
+
+    tell("A long-term belief is the rule behind many hot thoughts.")
+    found = ""
+    if confirm("Would you like to find it with the downward arrow, from a hot thought?"):
+        answer = ask("A hot thought that keeps coming back", _required("the thought"))
+        while answer:
+            found = answer
+            answer = ask(f"  {DOWNWARD_ARROW} (Enter to stop)")
+    text = ask("The belief, in your words", _required("the belief"), default=found)
+    old = ask_rating("How much do you believe it now?")
+    new_text = ask("The new belief growing in its place (Enter to skip)") or None
+    new = ask_rating("How much do you believe the new one?") if new_text else None
+    return text, new_text, old, new
+
+
+def evidence_from_steps(
+    offers: list[tuple[int, str, str | None, str]],
+) -> list[tuple[int, str, str | None, str]]:
+    """Offer each step whose feared reaction didn't come as evidence; keep those accepted."""
+    tell("These steps went better than you feared:")
+    chosen = []
+    for offer in offers:
+        step_id, plan, outcome, _ = offer
+        tell(f"  Step {step_id}: {visible(plan)}" + (f" ({visible(outcome)})" if outcome else ""))
+        if confirm("  Add it to the evidence?", default=True):
+            chosen.append(offer)
+    return chosen

@@ -16,6 +16,7 @@ from thoughtlog.commands.completion import (
     complete_tag,
     complete_trashed_record_id,
 )
+from thoughtlog.commands.steps import LinkBelief
 
 Situation = Annotated[
     str | None, typer.Option("--situation", "-s", help="What happened: who, what, where.")
@@ -130,6 +131,7 @@ def add(
     reframe: Reframe = None,
     reframe_belief: ReframeBelief = None,
     tag: Tags = None,
+    link_belief: LinkBelief = None,
     editor: Editor = False,
     guided: Annotated[
         bool,
@@ -177,6 +179,10 @@ def add(
         tags=tag,
     )
 
+    if link_belief is not None:  # a missing belief says so before anything is written
+        from thoughtlog.storage import beliefs
+
+        beliefs.get_belief(journal(ctx), link_belief)
     guided_entry = False
     if editor:
         journal(ctx).check_writable()  # before the editor opens, not after it closes
@@ -195,6 +201,8 @@ def add(
     else:
         record = entry.new_record(given)
         record_id = journal(ctx).add_record(record)
+    if link_belief is not None:
+        beliefs.link_record(journal(ctx), record_id, link_belief)
     if as_json:
         output.print_json(record.to_dict())
     elif output.is_terminal() or guided_entry:
@@ -527,6 +535,7 @@ def edit(
     reframe: Reframe = None,
     reframe_belief: ReframeBelief = None,
     tag: Tags = None,
+    link_belief: LinkBelief = None,
     clear_thoughts: ClearThoughts = False,
     editor: Editor = False,
     as_json: Json = False,
@@ -561,6 +570,14 @@ def edit(
 
     opened = journal(ctx)
     record = opened.get_record(record_id)
+    if link_belief is not None:
+        from thoughtlog.storage import beliefs
+
+        beliefs.get_belief(opened, link_belief)  # a missing belief says so before any change
+        if given.is_empty() and not editor:
+            beliefs.link_record(opened, record_id, link_belief)
+            output.say(f"Record {record_id} is linked to belief {link_belief}.")
+            return
     if editor or (given.is_empty() and sys.stdin.isatty()):
         opened.check_writable()  # before the editor opens, not after it closes
         updated = _from_editor(ctx, record)
@@ -574,6 +591,8 @@ def edit(
     else:
         updated = entry.apply(record, given)
     opened.update_record(updated)
+    if link_belief is not None:
+        beliefs.link_record(opened, record_id, link_belief)
     if as_json:
         output.print_json(updated.to_dict())
         return

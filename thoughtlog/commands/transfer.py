@@ -32,6 +32,8 @@ class Table(str, Enum):
     distortions = "distortions"
     tags = "tags"
     experiments = "experiments"
+    beliefs = "beliefs"
+    belief_ratings = "belief_ratings"
 
 
 class ImportFormat(str, Enum):
@@ -109,7 +111,10 @@ def export(
         output = None
     opened = journal(ctx)
     # A bar for a big export to a file or a pipe; on the screen, the rows going by say enough.
-    counting = not (table is Table.experiments or (output is None and say_to.is_terminal()))
+    counting = not (
+        table in (Table.experiments, Table.beliefs, Table.belief_ratings)
+        or (output is None and say_to.is_terminal())
+    )
     total = (lambda: opened.count_records(filters)) if counting else None
     with (
         say_to.progress(total, "Exporting records") as advance,
@@ -118,12 +123,19 @@ def export(
         records = say_to.counted(opened.iter_records(filters), advance)
         experiments = opened.iter_experiments(filters)
         if table:
-            exchange.write_csv_table(table.value, records, experiments, out)
+            from thoughtlog.storage.beliefs import beliefs_for_export
+
+            beliefs = beliefs_for_export(opened) if table.value.startswith("belief") else ()
+            exchange.write_csv_table(table.value, records, experiments, out, beliefs=beliefs)
             what = f"the {table.value} table"
         elif format is ExportFormat.csv:
             what = plural(exchange.write_records_csv(records, out), "record")
         elif format is ExportFormat.json:
-            record_count, experiment_count = exchange.write_json(records, experiments, out)
+            from thoughtlog.storage.beliefs import beliefs_for_export
+
+            record_count, experiment_count = exchange.write_json(
+                records, experiments, out, beliefs=beliefs_for_export(opened)
+            )
             what = f"{plural(record_count, 'record')} and {plural(experiment_count, 'experiment')}"
         else:
             what = plural(exchange.write_markdown(records, out), "record")
@@ -240,6 +252,7 @@ def import_counts(summary: ImportSummary, *, dry_run: bool = False) -> dict[str,
         "dry_run": dry_run,
         "records": asdict(summary.records),
         "experiments": asdict(summary.experiments),
+        "beliefs": asdict(summary.beliefs),
         "unlinked_experiments": summary.unlinked_experiments,
     }
 
@@ -249,6 +262,8 @@ def import_summary(summary: ImportSummary, *, dry_run: bool = False) -> str:
     what = plural(summary.records.total, "record")
     if summary.experiments.total:
         what += f" and {plural(summary.experiments.total, 'experiment')}"
+    if summary.beliefs.total:
+        what += f", with {plural(summary.beliefs.total, 'belief')}"
     line = (
         f"{'Would import' if dry_run else 'Imported'} {what}: {summary.added} added,"
         f" {summary.updated} updated, {summary.unchanged} unchanged."

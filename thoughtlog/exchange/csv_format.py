@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from thoughtlog import dates
+from thoughtlog.beliefs import Belief
 from thoughtlog.errors import InvalidValue
 from thoughtlog.exchange.fields import (
     EXPERIMENT_FIELDS,
@@ -60,6 +61,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     "distortions": ("record_id", "uuid", "occurred_at", "thought_position", "distortion"),
     "tags": ("record_id", "uuid", "occurred_at", "tag"),
     "experiments": EXPERIMENT_FIELDS,
+    "beliefs": ("belief_id", "uuid", "text", "new_text", "created_at", "updated_at"),
+    "belief_ratings": ("belief_id", "uuid", "at", "old", "new"),
 }
 # fmt: on
 
@@ -136,7 +139,12 @@ def write_records_csv(records: Iterable[Record], out: TextIO) -> int:
 
 
 def write_csv_table(
-    table: str, records: Iterable[Record], experiments: Iterable[Experiment], out: TextIO
+    table: str,
+    records: Iterable[Record],
+    experiments: Iterable[Experiment],
+    out: TextIO,
+    *,
+    beliefs: Iterable[Belief] = (),
 ) -> int:
     """One long table (see TABLES) for pandas and statistics; returns how many rows were written."""
     if table not in TABLES:
@@ -144,9 +152,13 @@ def write_csv_table(
     writer = csv.writer(out)
     writer.writerow(TABLES[table])
     count = 0
-    for row in (
-        _experiment_rows(experiments) if table == "experiments" else _record_rows(table, records)
-    ):
+    if table in ("beliefs", "belief_ratings"):
+        rows: Iterable[Sequence[Any]] = _belief_rows(table, beliefs)
+    elif table == "experiments":
+        rows = _experiment_rows(experiments)
+    else:
+        rows = _record_rows(table, records)
+    for row in rows:
         writer.writerow(_safe(cell) for cell in row)
         count += 1
     return count
@@ -174,10 +186,29 @@ def _record_rows(table: str, records: Iterable[Record]) -> Iterator[Sequence[Any
                     yield from ((*key, position, slug) for slug in thought.distortions)
 
 
+def _belief_rows(table: str, beliefs: Iterable[Belief]) -> Iterator[Sequence[Any]]:
+    for belief in beliefs:
+        if table == "beliefs":
+            yield (
+                belief.id, belief.uuid, belief.text, belief.new_text, belief.created_at,
+                belief.updated_at,
+            )  # fmt: skip
+        else:
+            yield from ((belief.id, belief.uuid, r.at, r.old, r.new) for r in belief.ratings)
+
+
 def _experiment_rows(experiments: Iterable[Experiment]) -> Iterator[Sequence[Any]]:
     for experiment in experiments:
         values = experiment.to_dict()
-        yield [values[column] for column in TABLES["experiments"]]
+        yield [_step_cell(values[column]) for column in TABLES["experiments"]]
+
+
+def _step_cell(value: Any) -> Any:
+    """A list of safety behaviours joined as other lists are; an empty one is the person's
+    "none", which an empty cell (not said) must not be mistaken for."""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value) if value else "none"
+    return value
 
 
 def _safe(value: Any) -> str:

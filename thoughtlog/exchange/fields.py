@@ -35,7 +35,8 @@ from thoughtlog.storage import utc_now
 EXPERIMENT_FIELDS = (
     "id", "uuid", "record_id", "record_uuid", "belief", "confidence_before", "plan", "planned_for",
     "expected_distress", "status", "done_at", "outcome", "came_true", "actual_distress", "learned",
-    "confidence_after", "created_at", "updated_at",
+    "confidence_after", "with", "feared_reaction", "p_feared", "safety_behaviours", "reaction",
+    "safety_used", "surprise", "belief_id", "script_id", "created_at", "updated_at",
 )
 # fmt: on
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
+from thoughtlog.beliefs import Belief
 from thoughtlog.errors import InvalidValue
 from thoughtlog.exchange.csv_format import read_csv
 from thoughtlog.exchange.fields import Read, content_uuid, record_content
@@ -46,19 +47,20 @@ class ImportSummary:
 
     records: Counts = field(default_factory=Counts)
     experiments: Counts = field(default_factory=Counts)
+    beliefs: Counts = field(default_factory=Counts)
     unlinked_experiments: int = 0  # their record_uuid names a record this journal doesn't have
 
     @property
     def added(self) -> int:
-        return self.records.added + self.experiments.added
+        return self.records.added + self.experiments.added + self.beliefs.added
 
     @property
     def updated(self) -> int:
-        return self.records.updated + self.experiments.updated
+        return self.records.updated + self.experiments.updated + self.beliefs.updated
 
     @property
     def unchanged(self) -> int:
-        return self.records.unchanged + self.experiments.unchanged
+        return self.records.unchanged + self.experiments.unchanged + self.beliefs.unchanged
 
 
 def import_file(
@@ -129,9 +131,13 @@ def _import_items(journal: Journal, items: Iterator[Read], summary: ImportSummar
         summary.experiments,
         before_saving=lambda chunk: _link_experiments(journal, chunk, summary),
     )
+    beliefs: list[Read] = []  # a handful: merged once the records and steps they link are in
     for read in items:
         if isinstance(read.item, Record):
             records.take(read)
+            continue
+        if isinstance(read.item, Belief):
+            beliefs.append(read)
             continue
         # The records are over (an export has them first): save the last of them. Experiments are
         # linked to their records by uuid, so they wait until every record is in, unless records
@@ -140,6 +146,24 @@ def _import_items(journal: Journal, items: Iterator[Read], summary: ImportSummar
         experiments.take(read, hold=not summary.records.total)
     records.save_taken()
     experiments.save_taken()
+    if beliefs:
+        _merge_beliefs(journal, beliefs, summary.beliefs)
+
+
+def _merge_beliefs(journal: Journal, reads: list[Read], counts: Counts) -> None:
+    """Beliefs by uuid: a new one is added; a known one takes the newer words, and gains the
+    ratings and evidence it lacks, so two journals that both rated it keep every rating."""
+    from thoughtlog.storage import beliefs as stored
+
+    seen: dict[str, Read] = {}
+    for read in reads:
+        belief = cast(Belief, read.item)
+        if belief.uuid and belief.uuid in seen:
+            raise _twice(read, seen[belief.uuid].number)
+        if belief.uuid:
+            seen[belief.uuid] = read
+        outcome = stored.merge_belief(journal, belief)
+        setattr(counts, outcome, getattr(counts, outcome) + 1)
 
 
 def _link_experiments(journal: Journal, chunk: list[Read], summary: ImportSummary) -> None:
@@ -218,6 +242,8 @@ class _Merge:
             else:
                 # Updated in place: keep the local id, and a trashed one stays in the trash.
                 item.id, item.deleted_at = existing.id, existing.deleted_at
+                if isinstance(item, Experiment):  # links by local id, which a file doesn't carry
+                    item.belief_id, item.script_id = existing.belief_id, existing.script_id
                 changed.append(item)
                 self.counts.updated += 1
         self.insert([read.item for read in new])
@@ -259,7 +285,13 @@ class _Places:
 
 def _twice(read: Read, first: int) -> InvalidValue:
     """The error for a second item with a uuid already met in the file, naming both places."""
-    kind = "record" if isinstance(read.item, Record) else "experiment"
+    kind = (
+        "record"
+        if isinstance(read.item, Record)
+        else "belief"
+        if isinstance(read.item, Belief)
+        else "experiment"
+    )
     if isinstance(read.item, Record) and read.item.uuid == content_uuid(read.item):
         # Neither has a uuid of its own: theirs is made from their content, which is the same.
         return InvalidValue(
@@ -275,7 +307,7 @@ def _twice(read: Read, first: int) -> InvalidValue:
 
 def _experiment_content(experiment: Experiment) -> dict[str, Any]:
     content = experiment.to_dict()
-    for key in ("id", "record_id", "created_at", "updated_at"):
+    for key in ("id", "record_id", "belief_id", "script_id", "created_at", "updated_at"):
         del content[key]
     return content
 

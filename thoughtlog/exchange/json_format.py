@@ -8,8 +8,10 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any, TextIO
 
-from thoughtlog import dates
+from thoughtlog import dates, steps
+from thoughtlog.beliefs import Belief
 from thoughtlog.errors import InvalidValue
+from thoughtlog.exchange.belief_fields import belief_from_json
 from thoughtlog.exchange.fields import (
     EXPERIMENT_FIELDS,
     FieldErrors,
@@ -28,11 +30,12 @@ from thoughtlog.exchange.fields import (
     uuid_text,
     uuid_value,
 )
-from thoughtlog.model import Experiment, Record, came_true
+from thoughtlog.model import Experiment, Record, came_true, text_or_none
 from thoughtlog.storage import utc_now
 
 FORMAT_NAME = "thoughtlog"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1: before steps carried their reactions
 
 # The fields of the JSON shape; import refuses others rather than silently dropping them.
 # fmt: off
@@ -55,6 +58,7 @@ def write_json(
     out: TextIO,
     *,
     exported_at: datetime | None = None,
+    beliefs: Iterable[Belief] = (),
 ) -> tuple[int, int]:
     """The lossless JSON export, one record per line as it goes; returns (records, experiments)."""
     exported = dates.to_text(exported_at or dates.now_local())
@@ -74,7 +78,11 @@ def write_json(
         out.write("\n ]" if count else "]")
         if items is records:
             out.write(',\n "experiments": [')
-    out.write("}\n")
+    written = [encode(belief.to_export()) for belief in beliefs]  # few: a person has a handful
+    out.write(
+        ',\n "beliefs": [' + "".join((",\n  " if i else "\n  ") + b for i, b in enumerate(written))
+    )
+    out.write("\n ]}\n" if written else "]}\n")
     return counts[0], counts[1]
 
 
@@ -104,6 +112,10 @@ def read_json(text: TextIO) -> Iterator[Read]:
             for number, value in enumerate(stream.array(), start=1):
                 where = f"Experiment {number}"
                 yield Read(experiment_from_json(value, where), number, where)
+        elif key == "beliefs":
+            for number, value in enumerate(stream.array(), start=1):
+                where = f"Belief {number}"
+                yield Read(belief_from_json(value, where), number, where)  # type: ignore[arg-type]
         elif key == "format":
             if stream.value() != FORMAT_NAME:
                 raise _not_an_export()
@@ -121,22 +133,22 @@ def read_json(text: TextIO) -> Iterator[Read]:
 def _not_an_export() -> InvalidValue:
     return InvalidValue(
         "This JSON isn't a thoughtlog export: it should start with"
-        ' {"format": "thoughtlog", "version": 1, ...}, as \'thoughtlog export --format json\''
+        ' {"format": "thoughtlog", "version": 2, ...}, as \'thoughtlog export --format json\''
         " writes it."
     )
 
 
 def _check_version(version: Any) -> None:
-    if version == FORMAT_VERSION and not isinstance(version, bool):
+    if version in READABLE_VERSIONS and not isinstance(version, bool):
         return
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise InvalidValue(
             f"This export is version {version}, written by a newer thoughtlog; this one reads"
-            f" version {FORMAT_VERSION}. Upgrade thoughtlog to import it."
+            f" versions 1 to {FORMAT_VERSION}. Upgrade thoughtlog to import it."
         )
     raise InvalidValue(
         f"This export says it is version '{version}', which thoughtlog doesn't know;"
-        f" it reads version {FORMAT_VERSION}."
+        f" it reads versions 1 to {FORMAT_VERSION}."
     )
 
 
@@ -283,6 +295,30 @@ def experiment_from_json(value: Any, where: str) -> Experiment:
         actual_distress=rating_value(fields, "actual_distress", where),
         learned=text_value(fields, "learned", where),
         confidence_after=rating_value(fields, "confidence_after", where),
+        with_=_step_text(fields, "with", where, steps.with_text),
+        feared_reaction=_step_text(fields, "feared_reaction", where, text_or_none),
+        p_feared=rating_value(fields, "p_feared", where),
+        safety_behaviours=_safety(fields, "safety_behaviours", where),
+        reaction=_step_text(fields, "reaction", where, steps.reaction),
+        safety_used=_safety(fields, "safety_used", where),
+        surprise=rating_value(fields, "surprise", where),
+        # belief_id and script_id are this journal's own ids: a file's are not read.
         created_at=timestamp_value(fields, "created_at", where) or now,
         updated_at=timestamp_value(fields, "updated_at", where) or now,
     )
+
+
+def _step_text(fields: dict[str, Any], key: str, where: str, check: Any) -> str | None:
+    with FieldErrors(where, key):
+        return check(string_value(fields.get(key), where, key))
+
+
+def _safety(fields: dict[str, Any], key: str, where: str) -> list[str] | None:
+    """A list of safety behaviours; [] (none used) stays apart from absent (not said)."""
+    value = fields.get(key)
+    if value is None:
+        return None
+    items = [string_value(item, where, key) for item in list_value(value, where, key)]
+    with FieldErrors(where, key):
+        kept = steps.safety_list([item for item in items if item is not None])
+    return kept or []

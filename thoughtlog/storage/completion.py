@@ -75,3 +75,17 @@ class CompletionQueries:
             f" WHERE {where} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
         )
         return self.conn.execute(sql, [id_prefix + "%"]).fetchall()
+
+    def belief_choices(
+        self, id_prefix: str, *, trash: bool | None = False
+    ) -> list[tuple[int, str, str]]:
+        """(id, day named, start of the belief) of each belief whose id starts with the digits
+        id_prefix, newest first."""
+        if id_prefix and not (id_prefix.isascii() and id_prefix.isdigit()):
+            return []
+        where = {False: "deleted_at IS NULL", True: "deleted_at IS NOT NULL", None: "1"}[trash]
+        sql = (
+            "SELECT id, substr(created_at, 1, 10), substr(text, 1, 80) FROM beliefs"
+            f" WHERE {where} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
+        )
+        return self.conn.execute(sql, [id_prefix + "%"]).fetchall()

@@ -550,6 +550,8 @@ class Journal(CompletionQueries):
         with self.transaction() as conn:
             if experiment.record_id is not None:
                 self._require(conn, "record", experiment.record_id)
+            if experiment.belief_id is not None:
+                self._require(conn, "belief", experiment.belief_id)
             experiment.id = insert_experiment(conn, experiment)
         assert experiment.id is not None
         return experiment.id
@@ -561,6 +563,9 @@ class Journal(CompletionQueries):
             self._require(conn, "experiment", experiment.id)
             if experiment.record_id is not None:
                 self._require(conn, "record", experiment.record_id)
+            if experiment.belief_id is not None:
+                # A belief moved to the trash keeps its steps; a new link is checked by the caller.
+                self._require(conn, "belief", experiment.belief_id, in_trash=None)
             conn.execute(UPDATE_EXPERIMENT, [*experiment_values(experiment), experiment.id])
 
     def trash_experiment(self, experiment_id: int) -> None:
@@ -610,7 +615,7 @@ class Journal(CompletionQueries):
 
 
 # The table of each kind of item a person keeps.
-TABLES = {"record": "records", "experiment": "experiments"}
+TABLES = {"record": "records", "experiment": "experiments", "belief": "beliefs"}
 
 
 def _check_trash(kind: str, item_id: int, deleted_at: str | None, *, in_trash: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -288,6 +289,15 @@ EXPERIMENT_COLUMNS = (
     "created_at",
     "updated_at",
     "deleted_at",
+    "with_whom",
+    "feared_reaction",
+    "p_feared",
+    "safety_behaviours",
+    "reaction",
+    "safety_used",
+    "surprise",
+    "belief_id",
+    "script_id",
 )
 
 
@@ -335,13 +345,33 @@ def experiment_values(e: Experiment) -> list[Any]:
         e.created_at,
         e.updated_at,
         e.deleted_at,
+        e.with_,
+        e.feared_reaction,
+        e.p_feared,
+        _json_list(e.safety_behaviours),
+        e.reaction,
+        _json_list(e.safety_used),
+        e.surprise,
+        e.belief_id,
+        e.script_id,
     ]
+
+
+def _json_list(items: list[str] | None) -> str | None:
+    return None if items is None else json.dumps(items, ensure_ascii=False)
+
+
+def _from_json_list(text: str | None) -> list[str] | None:
+    return None if text is None else json.loads(text)
 
 
 def experiment_from_row(row: Sequence[Any]) -> Experiment:
     values = dict(zip(EXPERIMENT_COLUMNS, row))
     values.pop("planned_utc")
     planned = values.pop("planned_for")
+    values["with_"] = values.pop("with_whom")
+    values["safety_behaviours"] = _from_json_list(values["safety_behaviours"])
+    values["safety_used"] = _from_json_list(values["safety_used"])
     return Experiment(
         **values,
         planned_for=dates.from_text(planned) if planned else None,

@@ -200,12 +200,86 @@ def m005_experiments_by_time(db: Database) -> None:
     )
 
 
+def m006_steps_with_reactions(db: Database) -> None:
+    # A step's predicted and actual reaction (DESIGN, version 2). The two lists of safety
+    # behaviours are JSON arrays: read whole with the step, never searched on their own; an empty
+    # safety_used array means "none used", NULL means not said. belief_id and script_id point at
+    # tables that later migrations add, so they are plain integers here.
+    _run(
+        db,
+        [
+            "ALTER TABLE experiments ADD COLUMN with_whom TEXT",
+            "ALTER TABLE experiments ADD COLUMN feared_reaction TEXT",
+            "ALTER TABLE experiments ADD COLUMN p_feared INTEGER"
+            " CHECK (p_feared BETWEEN 0 AND 100)",
+            "ALTER TABLE experiments ADD COLUMN safety_behaviours TEXT"
+            " CHECK (safety_behaviours IS NULL OR json_type(safety_behaviours) = 'array')",
+            "ALTER TABLE experiments ADD COLUMN reaction TEXT CHECK (reaction IN"
+            " ('praise', 'agreement', 'neutral', 'disagreement', 'criticism', 'punishment'))",
+            "ALTER TABLE experiments ADD COLUMN safety_used TEXT"
+            " CHECK (safety_used IS NULL OR json_type(safety_used) = 'array')",
+            "ALTER TABLE experiments ADD COLUMN surprise INTEGER"
+            " CHECK (surprise BETWEEN 0 AND 100)",
+            "ALTER TABLE experiments ADD COLUMN belief_id INTEGER",
+            "ALTER TABLE experiments ADD COLUMN script_id INTEGER",
+            "CREATE INDEX experiments_by_belief ON experiments (belief_id)",
+        ],
+    )
+
+
+def m006b_beliefs(db: Database) -> None:
+    # Long-term beliefs, their dated ratings and their positive data log (DESIGN, version 2).
+    # A record links to at most one belief, kept beside it rather than in records so that the
+    # record's own row stays as it was; an experiment links with its belief_id (m006).
+    _run(
+        db,
+        [
+            """CREATE TABLE beliefs (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            new_text TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        )""",
+            """CREATE TABLE belief_ratings (
+            id INTEGER PRIMARY KEY,
+            belief_id INTEGER NOT NULL REFERENCES beliefs (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            at_utc TEXT NOT NULL,
+            old INTEGER CHECK (old BETWEEN 0 AND 100),
+            new INTEGER CHECK (new BETWEEN 0 AND 100),
+            CHECK (old IS NOT NULL OR new IS NOT NULL)
+        )""",
+            "CREATE INDEX belief_ratings_by_belief ON belief_ratings (belief_id, at_utc)",
+            "CREATE INDEX belief_ratings_by_time ON belief_ratings (at_utc)",
+            """CREATE TABLE belief_evidence (
+            id INTEGER PRIMARY KEY,
+            belief_id INTEGER NOT NULL REFERENCES beliefs (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            at_utc TEXT NOT NULL,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            experiment_id INTEGER REFERENCES experiments (id) ON DELETE SET NULL
+        )""",
+            "CREATE INDEX belief_evidence_by_belief ON belief_evidence (belief_id, at_utc)",
+            """CREATE TABLE record_beliefs (
+            record_id INTEGER PRIMARY KEY REFERENCES records (id) ON DELETE CASCADE,
+            belief_id INTEGER NOT NULL REFERENCES beliefs (id) ON DELETE CASCADE
+        )""",
+            "CREATE INDEX record_beliefs_by_belief ON record_beliefs (belief_id)",
+        ],
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_thought_records,
     m002_experiments,
     m003_drafts,
     m004_search_as_sqlite_utils_does,
     m005_experiments_by_time,
+    m006_steps_with_reactions,
+    m006b_beliefs,
 )
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
