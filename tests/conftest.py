@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,25 @@ from typer.testing import CliRunner
 
 from thoughtlog.cli import app
 from thoughtlog.storage import Journal, open_journal
+
+# Every journal a test creates is synced to disk at each commit, as the real one is: on a disk
+# that costs tens of milliseconds a journal. Where the machine has a memory-backed /dev/shm, the
+# tests' temporary folders live there (unless --basetemp names one), and are removed afterwards.
+_MEMORY = Path("/dev/shm")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.option.basetemp is None and _MEMORY.is_dir() and os.access(_MEMORY, os.W_OK):
+        config.option.basetemp = tempfile.mkdtemp(prefix="thoughtlog-tests-", dir=_MEMORY)
+        config.stash[_IN_MEMORY] = config.option.basetemp
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if (basetemp := config.stash.get(_IN_MEMORY, None)) is not None:
+        shutil.rmtree(basetemp, ignore_errors=True)
+
+
+_IN_MEMORY = pytest.StashKey[str]()
 
 
 @pytest.fixture(autouse=True)
