@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "path": ("records", "path"),
     "drafts": ("records", "drafts_app"),
     "experiment": ("experiments", "experiment_app"),
+    "checkin": ("checkin", "checkin_app"),
     "check": ("care", "check"),
     "backup": ("care", "backup"),
     "export": ("transfer", "export"),

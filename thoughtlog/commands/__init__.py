@@ -43,7 +43,11 @@ def journal(ctx: typer.Context) -> Journal:
 
 # The command that starts each kind of item's commands: "thoughtlog restore 3", "thoughtlog
 # experiment list".
-_COMMANDS_OF = {"record": "thoughtlog", "experiment": "thoughtlog experiment"}
+_COMMANDS_OF = {
+    "record": "thoughtlog",
+    "experiment": "thoughtlog experiment",
+    "check-in": "thoughtlog checkin",
+}
 
 
 def error_text(error: ThoughtlogError) -> str:

@@ -200,12 +200,20 @@ def m005_experiments_by_time(db: Database) -> None:
     )
 
 
+def m007_care(db: Database) -> None:
+    # Check-ins, the safety plan and calm sessions: new tables only, touching none before them.
+    from thoughtlog.storage.care import create_care_tables
+
+    create_care_tables(db)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_thought_records,
     m002_experiments,
     m003_drafts,
     m004_search_as_sqlite_utils_does,
     m005_experiments_by_time,
+    m007_care,
 )
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 

@@ -1,0 +1,181 @@
+"""The care tables (check-ins, the safety plan, calm sessions) and the Journal's queries on them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from thoughtlog import dates
+from thoughtlog.checkins import KINDS, CheckIn
+from thoughtlog.errors import NotFound
+from thoughtlog.safety import PART_KEYS, SafetyPlan
+from thoughtlog.storage.rows import utc_now
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+_KINDS = ", ".join(f"'{kind}'" for kind in KINDS)
+
+# Created by the migration m007_care in schema.py; self-contained, so it runs the same whichever
+# migrations come before it.
+CARE_TABLES = (
+    f"""CREATE TABLE checkins (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ({_KINDS})),
+        taken_at TEXT NOT NULL,
+        taken_utc TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX checkins_by_taken ON checkins (taken_utc)",
+    # One plan, kept as one row: its parts are JSON lists of the person's lines.
+    f"""CREATE TABLE safety_plan (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        uuid TEXT NOT NULL UNIQUE,
+        {", ".join(f"{key} TEXT NOT NULL DEFAULT '[]'" for key in PART_KEYS)},
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE calm_sessions (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        exercise TEXT NOT NULL CHECK (exercise IN ('grounding', 'breathing')),
+        started_at TEXT NOT NULL,
+        started_utc TEXT NOT NULL,
+        stirred_before INTEGER CHECK (stirred_before BETWEEN 0 AND 100),
+        stirred_after INTEGER CHECK (stirred_after BETWEEN 0 AND 100),
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX calm_by_started ON calm_sessions (started_utc)",
+)
+
+
+def create_care_tables(db: Database) -> None:
+    for statement in CARE_TABLES:
+        db.execute(statement)
+
+
+def _new_uuid() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+_CHECKIN_COLUMNS = "id, uuid, kind, taken_at, answers, created_at"
+
+
+def _checkin(row: tuple) -> CheckIn:
+    checkin_id, uuid, kind, taken_at, answers, created_at = row
+    return CheckIn(
+        kind=kind,
+        answers=json.loads(answers),
+        at=dates.from_text(taken_at),
+        id=checkin_id,
+        uuid=uuid,
+        created_at=created_at,
+    )
+
+
+class CareQueries:
+    """The Journal's methods for check-ins, the safety plan and calm sessions."""
+
+    conn: sqlite3.Connection  # set by Journal, which is made as Journal(conn, path)
+    path: Path
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:  # Journal's
+        raise NotImplementedError
+
+    # --- check-ins ----------------------------------------------------------------------------
+
+    def add_checkin(self, checkin: CheckIn) -> int:
+        """Save a check-in and return its id (a uuid and created_at filled in if missing)."""
+        with self.transaction() as conn:
+            self._insert_checkin(conn, checkin)
+        return checkin.id
+
+    @staticmethod
+    def _insert_checkin(conn: sqlite3.Connection, checkin: CheckIn) -> None:
+        checkin.uuid = checkin.uuid or _new_uuid()
+        checkin.created_at = checkin.created_at or utc_now()
+        cursor = conn.execute(
+            "INSERT INTO checkins (uuid, kind, taken_at, taken_utc, answers, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                checkin.uuid,
+                checkin.kind,
+                dates.to_text(checkin.at),
+                dates.to_utc_text(checkin.at),
+                json.dumps(checkin.answers),
+                checkin.created_at,
+            ],
+        )
+        checkin.id = cursor.lastrowid
+
+    def get_checkin(self, checkin_id: int) -> CheckIn:
+        row = self.conn.execute(
+            f"SELECT {_CHECKIN_COLUMNS} FROM checkins WHERE id = ?", [checkin_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound(kind="check-in", item_id=checkin_id)
+        return _checkin(row)
+
+    def list_checkins(self, *, kind: str | None = None, limit: int | None = None) -> list[CheckIn]:
+        """Check-ins, newest first."""
+        sql = f"SELECT {_CHECKIN_COLUMNS} FROM checkins"
+        params: list[object] = []
+        if kind:
+            sql += " WHERE kind = ?"
+            params.append(kind)
+        sql += " ORDER BY taken_utc DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_checkin(row) for row in self.conn.execute(sql, params)]
+
+    def walk_checkins(self) -> Iterator[CheckIn]:
+        """Every check-in, oldest first, for the export."""
+        for row in self.conn.execute(f"SELECT {_CHECKIN_COLUMNS} FROM checkins ORDER BY id"):
+            yield _checkin(row)
+
+    def checkin_uuids(self) -> set[str]:
+        return {uuid for (uuid,) in self.conn.execute("SELECT uuid FROM checkins")}
+
+    def last_checkin_at(self) -> datetime | None:
+        row = self.conn.execute("SELECT max(taken_utc) FROM checkins").fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    # --- the safety plan ----------------------------------------------------------------------
+
+    def get_plan(self) -> SafetyPlan | None:
+        row = self.conn.execute(
+            f"SELECT uuid, updated_at, {', '.join(PART_KEYS)} FROM safety_plan WHERE id = 1"
+        ).fetchone()
+        if row is None:
+            return None
+        uuid, updated_at, *parts = row
+        return SafetyPlan(
+            {key: json.loads(value) for key, value in zip(PART_KEYS, parts, strict=True)},
+            updated_at=updated_at,
+            uuid=uuid,
+        )
+
+    def save_plan(self, plan: SafetyPlan) -> None:
+        """Keep the plan (there is one), replacing the last version of it."""
+        plan.uuid = plan.uuid or _new_uuid()
+        plan.updated_at = plan.updated_at or utc_now()
+        values = [json.dumps(plan.parts.get(key, []), ensure_ascii=False) for key in PART_KEYS]
+        with self.transaction() as conn:
+            conn.execute(
+                f"INSERT INTO safety_plan (id, uuid, {', '.join(PART_KEYS)}, updated_at)"
+                f" VALUES (1, ?, {', '.join('?' for _ in PART_KEYS)}, ?)"
+                " ON CONFLICT (id) DO UPDATE SET "
+                + ", ".join(
+                    f"{key} = excluded.{key}" for key in (*PART_KEYS, "uuid", "updated_at")
+                ),
+                [plan.uuid, *values, plan.updated_at],
+            )
