@@ -38,6 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "drafts": ("records", "drafts_app"),
     "experiment": ("experiments", "experiment_app"),
     "checkin": ("checkin", "checkin_app"),
+    "plan": ("plan", "plan"),
+    "help-now": ("plan", "help_now"),
     "check": ("care", "check"),
     "backup": ("care", "backup"),
     "export": ("transfer", "export"),

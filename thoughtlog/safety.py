@@ -115,3 +115,46 @@ def read_copy(journal_path: Path) -> SafetyPlan | None:
         return SafetyPlan.from_dict(data) if isinstance(data, dict) else None
     except (OSError, ValueError, InvalidValue):
         return None
+
+
+# --- the plan in $EDITOR ------------------------------------------------------------------------
+
+_TEMPLATE_HEAD = (
+    "# Your safety plan, in your own words: one line for each thing, under its heading.\n"
+    "# Lines starting with # are left out. Save and close the editor to keep it.\n"
+)
+
+
+def plan_template(plan: SafetyPlan | None) -> str:
+    """The plan as text to edit: a heading per part, a line per item under it."""
+    parts = plan.parts if plan else {}
+    blocks = [_TEMPLATE_HEAD]
+    for key, heading in PARTS:
+        lines = parts.get(key) or []
+        blocks.append(f"## {heading}\n" + "".join(f"- {line}\n" for line in lines))
+    return "\n".join(blocks)
+
+
+def plan_from_template(text: str) -> SafetyPlan:
+    """The plan from its edited text; a line before any heading, or an unknown heading, is
+    refused with the line it is on."""
+    by_heading = {heading.casefold(): key for key, heading in PARTS}
+    parts: dict[str, list[str]] = {key: [] for key in PART_KEYS}
+    current: str | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or (line.startswith("#") and not line.startswith("##")):
+            continue
+        if line.startswith("##"):
+            heading = line.lstrip("#").strip().rstrip(":").casefold()
+            if heading not in by_heading:
+                raise InvalidValue(
+                    f"Line {number} is a heading the plan doesn't have: '{line}'."
+                    " Keep the headings as they were written."
+                )
+            current = by_heading[heading]
+            continue
+        if current is None:
+            raise InvalidValue(f"Line {number} comes before the first heading: put it under one.")
+        parts[current].append(line[2:] if line.startswith("- ") else line.lstrip("-").strip())
+    return SafetyPlan(parts)

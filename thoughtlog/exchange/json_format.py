@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from thoughtlog import dates
 from thoughtlog.errors import InvalidValue
+from thoughtlog.exchange.care_format import CARE_KEYS, care_from_json
 from thoughtlog.exchange.fields import (
     EXPERIMENT_FIELDS,
     FieldErrors,
@@ -32,7 +33,9 @@ from thoughtlog.model import Experiment, Record, came_true
 from thoughtlog.storage import utc_now
 
 FORMAT_NAME = "thoughtlog"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 1 (records and experiments alone) still imports; version 2 adds care (care_format.py).
+READABLE_VERSIONS = (1, 2)
 
 # The fields of the JSON shape; import refuses others rather than silently dropping them.
 # fmt: off
@@ -55,6 +58,7 @@ def write_json(
     out: TextIO,
     *,
     exported_at: datetime | None = None,
+    care: dict[str, Any] | None = None,
 ) -> tuple[int, int]:
     """The lossless JSON export, one record per line as it goes; returns (records, experiments)."""
     exported = dates.to_text(exported_at or dates.now_local())
@@ -74,6 +78,8 @@ def write_json(
         out.write("\n ]" if count else "]")
         if items is records:
             out.write(',\n "experiments": [')
+    for key, value in (care or {}).items():  # care: a few lines, written whole
+        out.write(f',\n "{key}": ' + json.dumps(value, ensure_ascii=False))
     out.write("}\n")
     return counts[0], counts[1]
 
@@ -104,6 +110,8 @@ def read_json(text: TextIO) -> Iterator[Read]:
             for number, value in enumerate(stream.array(), start=1):
                 where = f"Experiment {number}"
                 yield Read(experiment_from_json(value, where), number, where)
+        elif key in CARE_KEYS:
+            yield Read(care_from_json(key, stream.value()), 0, key)  # type: ignore[arg-type]
         elif key == "format":
             if stream.value() != FORMAT_NAME:
                 raise _not_an_export()
@@ -127,7 +135,7 @@ def _not_an_export() -> InvalidValue:
 
 
 def _check_version(version: Any) -> None:
-    if version == FORMAT_VERSION and not isinstance(version, bool):
+    if version in READABLE_VERSIONS and not isinstance(version, bool):
         return
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise InvalidValue(

@@ -166,16 +166,68 @@ class CareQueries:
 
     def save_plan(self, plan: SafetyPlan) -> None:
         """Keep the plan (there is one), replacing the last version of it."""
+        with self.transaction() as conn:
+            self._write_plan(conn, plan)
+
+    @staticmethod
+    def _write_plan(conn: sqlite3.Connection, plan: SafetyPlan) -> None:
         plan.uuid = plan.uuid or _new_uuid()
         plan.updated_at = plan.updated_at or utc_now()
         values = [json.dumps(plan.parts.get(key, []), ensure_ascii=False) for key in PART_KEYS]
-        with self.transaction() as conn:
-            conn.execute(
-                f"INSERT INTO safety_plan (id, uuid, {', '.join(PART_KEYS)}, updated_at)"
-                f" VALUES (1, ?, {', '.join('?' for _ in PART_KEYS)}, ?)"
-                " ON CONFLICT (id) DO UPDATE SET "
-                + ", ".join(
-                    f"{key} = excluded.{key}" for key in (*PART_KEYS, "uuid", "updated_at")
-                ),
-                [plan.uuid, *values, plan.updated_at],
-            )
+        conn.execute(
+            f"INSERT INTO safety_plan (id, uuid, {', '.join(PART_KEYS)}, updated_at)"
+            f" VALUES (1, ?, {', '.join('?' for _ in PART_KEYS)}, ?)"
+            " ON CONFLICT (id) DO UPDATE SET "
+            + ", ".join(f"{key} = excluded.{key}" for key in (*PART_KEYS, "uuid", "updated_at")),
+            [plan.uuid, *values, plan.updated_at],
+        )
+
+    # --- inside an import's transaction (Journal.import_transaction) --------------------------
+
+    def import_checkin(self, checkin: CheckIn) -> bool:
+        """Add a check-in unless one with its uuid is here already; whether it was added."""
+        if (
+            checkin.uuid
+            and self.conn.execute(
+                "SELECT 1 FROM checkins WHERE uuid = ?", [checkin.uuid]
+            ).fetchone()
+        ):
+            return False
+        self._insert_checkin(self.conn, checkin)
+        return True
+
+    def import_plan(self, plan: SafetyPlan) -> bool:
+        """Take the plan if it is newer than the one kept (or none is); whether it was taken."""
+        kept = self.get_plan()
+        if kept is not None and kept.updated_at >= plan.updated_at:
+            return False
+        self._write_plan(self.conn, plan)
+        return True
+
+
+def read_plan_quietly(path: Path) -> SafetyPlan | None:
+    """The plan from a journal file, for help-now when the plan's copy is missing: read-only,
+    never creating or upgrading a file, never waiting on a lock, and None on any problem."""
+    if not path.is_file():
+        return None
+    try:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=0.1)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        row = conn.execute(
+            f"SELECT uuid, updated_at, {', '.join(PART_KEYS)} FROM safety_plan WHERE id = 1"
+        ).fetchone()
+        if row is None:
+            return None
+        uuid, updated_at, *parts = row
+        return SafetyPlan(
+            {key: json.loads(value) for key, value in zip(PART_KEYS, parts, strict=True)},
+            updated_at=updated_at,
+            uuid=uuid,
+        )
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    finally:
+        conn.close()
