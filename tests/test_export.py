@@ -185,7 +185,7 @@ def test_json_has_the_design_shape(cli, journal):
     )
     exported = json.loads(cli("export", "--format", "json").stdout)
     assert list(exported)[:3] == ["format", "version", "exported_at"]
-    assert (exported["format"], exported["version"]) == ("thoughtlog", 1)
+    assert (exported["format"], exported["version"]) == ("thoughtlog", 2)
     assert exported["records"] == [journal.get_record(record.id).to_dict()]
     assert set(exported["records"][0]) >= {
         "uuid",
@@ -336,4 +336,4 @@ def test_export_rejects_a_date_it_cannot_read(cli):
 def test_export_to_stdout_leaves_stdout_usable(cli, journal):
     journal.add_record(meeting())
     result = cli("export", "--format", "json")
-    assert result.stdout.endswith("]}\n")
+    assert result.stdout.endswith("}\n")

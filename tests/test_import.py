@@ -376,13 +376,13 @@ def test_bad_json_is_refused(cli, journal, journal_path, tmp_path):
 def test_a_wrong_version_is_refused(cli, journal, journal_path, tmp_path):
     fill(journal)
     text = export_document(
-        [{"situation": "Bus", "occurred_at": "2026-11-20T08:00:00+01:00"}], version=2
+        [{"situation": "Bus", "occurred_at": "2026-11-20T08:00:00+01:00"}], version=3
     )
     assert_refused(
         cli,
         journal_path,
-        write(tmp_path / "v2.json", text),
-        "version 2",
+        write(tmp_path / "v3.json", text),
+        "version 3",
         "Upgrade thoughtlog",
         "Nothing was imported",
     )

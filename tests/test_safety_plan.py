@@ -198,3 +198,9 @@ def test_help_now_shows_the_persons_text_visibly(cli, journal_path):
     safety.keep_copy(journal_path, SafetyPlan({"ask_for_help": ["Ana\x1b[2J"]}))
     result = cli("help-now")
     assert "\x1b" not in result.stdout and "Ana\\x1b[2J" in result.stdout
+
+
+def test_help_now_json_holds_the_crisis_lines_and_the_plan(cli, with_plan):
+    shown = json.loads(cli("help-now", "--json").stdout)
+    assert any("112 in Europe" in line for line in shown["crisis_lines"])
+    assert shown["plan"]["ask_for_help"] == ["Ana 555 0101"]

@@ -139,7 +139,12 @@ def _shown(lines: list[str]) -> list[str]:
     return [visible(line) for line in lines]
 
 
-def help_now(ctx: typer.Context) -> None:
+def help_now(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the crisis lines and the plan as JSON.")
+    ] = False,
+) -> None:
     """The crisis lines and your safety plan, at once. It never needs the journal to work.
 
     Example: thoughtlog help-now
@@ -156,6 +161,11 @@ def help_now(ctx: typer.Context) -> None:
             kept = read_plan_quietly(path)
         except Exception:  # nothing may stop the crisis lines being shown
             kept = None
+    if as_json:
+        output.print_json(
+            {"crisis_lines": [line.strip() for line in lines], "plan": kept and kept.to_dict()}
+        )
+        return
     plan_lines = safety.plan_lines(kept)
     if plan_lines:
         lines += ["", *_shown(plan_lines)]
