@@ -105,3 +105,15 @@ def test_an_older_plan_in_a_file_never_replaces_a_newer_one(cli, journal_path, t
     cli("import", str(exported))
     with open_journal(journal_path) as opened:
         assert opened.get_plan().parts["ask_for_help"] == ["new"]
+
+
+def test_calm_sessions_travel_and_merge_once(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr("thoughtlog.commands.calm.sleep", lambda seconds: None)
+    cli("calm", "--rounds", "1", "--before", "70", "--after", "40")
+    exported = _export(cli, tmp_path)
+    assert json.loads(exported.read_text())["calm_sessions"][0]["before"] == 70
+    other = tmp_path / "other.db"
+    cli("--db", str(other), "import", str(exported))
+    cli("--db", str(other), "import", str(exported))
+    with open_journal(other) as opened:
+        assert [(s.before, s.after) for s in opened.list_calm()] == [(70, 40)]

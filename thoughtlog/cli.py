@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "checkin": ("checkin", "checkin_app"),
     "plan": ("plan", "plan"),
     "help-now": ("plan", "help_now"),
+    "calm": ("calm", "calm"),
     "check": ("care", "check"),
     "backup": ("care", "backup"),
     "export": ("transfer", "export"),

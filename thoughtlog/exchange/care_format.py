@@ -1,4 +1,4 @@
-"""The care part of the JSON export: check-ins and the safety plan, written and read back by uuid."""
+"""The care part of the JSON export: check-ins, the safety plan and calm sessions, merged by uuid."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from thoughtlog import dates
+from thoughtlog.calm import CalmSession
 from thoughtlog.checkins import CheckIn
 from thoughtlog.errors import InvalidValue
 from thoughtlog.exchange.fields import checked_object, uuid_text
@@ -15,9 +16,10 @@ if TYPE_CHECKING:
     from thoughtlog.storage import Journal
 
 # The top-level keys of the export that hold care (format version 2).
-CARE_KEYS = ("checkins", "safety_plan")
+CARE_KEYS = ("checkins", "safety_plan", "calm_sessions")
 CHECKIN_KEYS = frozenset({"id", "uuid", "kind", "at", "answers", "total", "band", "item9"})
 PLAN_KEYS = frozenset({"uuid", "updated_at", *PART_KEYS})
+CALM_KEYS = frozenset({"id", "uuid", "exercise", "at", "before", "after"})
 
 
 def care_export(journal: Journal) -> dict[str, Any]:
@@ -26,6 +28,7 @@ def care_export(journal: Journal) -> dict[str, Any]:
     return {
         "checkins": [checkin.to_dict() for checkin in journal.walk_checkins()],
         "safety_plan": plan.to_dict() if plan else None,
+        "calm_sessions": [session.to_dict() for session in journal.walk_calm()],
     }
 
 
@@ -35,6 +38,7 @@ class CarePart:
 
     checkins: list[CheckIn] = field(default_factory=list)
     plan: SafetyPlan | None = None
+    calm_sessions: list[CalmSession] = field(default_factory=list)
 
 
 def care_from_json(key: str, value: Any) -> CarePart:
@@ -43,6 +47,14 @@ def care_from_json(key: str, value: Any) -> CarePart:
             raise InvalidValue("The export's 'checkins' should be a list.")
         return CarePart(
             checkins=[checkin_from_json(item, f"Check-in {n}") for n, item in enumerate(value, 1)]
+        )
+    if key == "calm_sessions":
+        if not isinstance(value, list):
+            raise InvalidValue("The export's 'calm_sessions' should be a list.")
+        return CarePart(
+            calm_sessions=[
+                calm_from_json(item, f"Calm session {n}") for n, item in enumerate(value, 1)
+            ]
         )
     if value is None:
         return CarePart()
@@ -70,11 +82,30 @@ def checkin_from_json(value: Any, where: str) -> CheckIn:
     return checkin
 
 
+def calm_from_json(value: Any, where: str) -> CalmSession:
+    fields = checked_object(value, where, CALM_KEYS)
+    ratings = {}
+    for name in ("before", "after"):
+        rated = fields.get(name)
+        if rated is not None and (isinstance(rated, bool) or not isinstance(rated, int)):
+            raise InvalidValue(f"{where}: '{name}' should be a whole number from 0 to 100.")
+        ratings[name] = rated
+    try:
+        session = CalmSession(
+            str(fields.get("exercise")), dates.from_text(str(fields.get("at"))), **ratings
+        )
+    except (InvalidValue, ValueError) as error:
+        raise InvalidValue(f"{where}: {error}") from None
+    session.uuid = uuid_text(fields.get("uuid"), where, "uuid") if fields.get("uuid") else ""
+    return session
+
+
 @dataclass
 class CareCounts:
     checkins_added: int = 0
     checkins_unchanged: int = 0
     plan_taken: bool = False
+    calm_added: int = 0
     # PHQ-9 check-ins added whose item 9 is above 0: the command shows care before anything else.
     item9_added: int = 0
 
@@ -87,5 +118,7 @@ def merge_care(journal: Journal, part: CarePart, counts: CareCounts) -> None:
             counts.item9_added += checkin.needs_care_first
         else:
             counts.checkins_unchanged += 1
+    for session in part.calm_sessions:
+        counts.calm_added += journal.import_calm(session)
     if part.plan is not None and journal.import_plan(part.plan):
         counts.plan_taken = True

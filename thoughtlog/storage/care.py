@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from thoughtlog import dates
+from thoughtlog.calm import CalmSession
 from thoughtlog.checkins import KINDS, CheckIn
 from thoughtlog.errors import NotFound
 from thoughtlog.safety import PART_KEYS, SafetyPlan
@@ -231,3 +232,77 @@ def read_plan_quietly(path: Path) -> SafetyPlan | None:
         return None
     finally:
         conn.close()
+
+
+_CALM_COLUMNS = "id, uuid, exercise, started_at, stirred_before, stirred_after, created_at"
+
+
+def _calm(row: tuple) -> CalmSession:
+    calm_id, uuid, exercise, started_at, before, after, created_at = row
+    return CalmSession(
+        exercise=exercise,
+        at=dates.from_text(started_at),
+        before=before,
+        after=after,
+        id=calm_id,
+        uuid=uuid,
+        created_at=created_at,
+    )
+
+
+class CalmQueries:
+    """The Journal's methods for calm sessions."""
+
+    conn: sqlite3.Connection
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:  # Journal's
+        raise NotImplementedError
+
+    def add_calm(self, session: CalmSession) -> int:
+        with self.transaction() as conn:
+            self._insert_calm(conn, session)
+        return session.id
+
+    @staticmethod
+    def _insert_calm(conn: sqlite3.Connection, session: CalmSession) -> None:
+        session.uuid = session.uuid or _new_uuid()
+        session.created_at = session.created_at or utc_now()
+        cursor = conn.execute(
+            "INSERT INTO calm_sessions (uuid, exercise, started_at, started_utc, stirred_before,"
+            " stirred_after, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                session.uuid,
+                session.exercise,
+                dates.to_text(session.at),
+                dates.to_utc_text(session.at),
+                session.before,
+                session.after,
+                session.created_at,
+            ],
+        )
+        session.id = cursor.lastrowid
+
+    def list_calm(self) -> list[CalmSession]:
+        """Calm sessions, newest first."""
+        return [
+            _calm(row)
+            for row in self.conn.execute(
+                f"SELECT {_CALM_COLUMNS} FROM calm_sessions ORDER BY started_utc DESC, id DESC"
+            )
+        ]
+
+    def walk_calm(self) -> Iterator[CalmSession]:
+        for row in self.conn.execute(f"SELECT {_CALM_COLUMNS} FROM calm_sessions ORDER BY id"):
+            yield _calm(row)
+
+    def import_calm(self, session: CalmSession) -> bool:
+        """Inside an import's transaction: add the session unless its uuid is here already."""
+        if (
+            session.uuid
+            and self.conn.execute(
+                "SELECT 1 FROM calm_sessions WHERE uuid = ?", [session.uuid]
+            ).fetchone()
+        ):
+            return False
+        self._insert_calm(self.conn, session)
+        return True
