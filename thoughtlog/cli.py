@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "plan": ("plan", "plan"),
     "help-now": ("plan", "help_now"),
     "calm": ("calm", "calm"),
+    "due": ("due", "due"),
     "check": ("care", "check"),
     "backup": ("care", "backup"),
     "export": ("transfer", "export"),
