@@ -62,7 +62,25 @@ _HOME = {
     "migration_set": "schema",
 }
 
-__all__ = sorted(_HOME)
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "DraftAlreadySaved",
+    "HIGHLIGHT_END",
+    "HIGHLIGHT_START",
+    "MIGRATIONS",
+    "MIGRATION_NAMES",
+    "MIGRATION_SET",
+    "SEARCH_WINDOW",
+    "ExperimentFilter",
+    "Health",
+    "Journal",
+    "RecordFilter",
+    "SearchHit",
+    "migration_set",
+    "examine",
+    "open_journal",
+    "utc_now",
+]
 
 
 def __getattr__(name: str) -> Any:
