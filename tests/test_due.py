@@ -113,6 +113,21 @@ def test_due_through_the_app_prints_the_line(cli, journal_path):
     assert result.stdout == "thoughtlog: 1 record to come back to, whenever you're ready.\n"
 
 
+def test_due_json_gives_the_counts_and_the_line(cli, journal_path, capsys):
+    with open_journal(journal_path) as opened:
+        _record(opened)
+    shown = json.loads(cli("due", "--json").stdout)
+    assert shown == {
+        "steps": 0,
+        "incomplete": 1,
+        "drafts": 0,
+        "checkin_days": None,
+        "line": "thoughtlog: 1 record to come back to, whenever you're ready.",
+    }
+    launch.run_due(None, None, True)  # the fast route says the same
+    assert json.loads(capsys.readouterr().out) == shown
+
+
 def test_due_never_prompts(cli, journal_path):
     with open_journal(journal_path) as opened:
         _record(opened)
@@ -144,10 +159,11 @@ def test_the_bash_hook_is_valid_bash(tmp_path):
 @pytest.mark.parametrize(
     ("args", "routed"),
     [
-        (["due"], (None, None)),
-        (["--db", "j.db", "due"], ("j.db", None)),
-        (["--db=j.db", "due", "--hook", "zsh"], ("j.db", "zsh")),
-        (["due", "--hook=fish"], (None, "fish")),
+        (["due"], (None, None, False)),
+        (["due", "--json"], (None, None, True)),
+        (["--db", "j.db", "due"], ("j.db", None, False)),
+        (["--db=j.db", "due", "--hook", "zsh"], ("j.db", "zsh", False)),
+        (["due", "--hook=fish"], (None, "fish", False)),
         (["due", "--help"], None),
         (["due", "--hook", "tcsh"], None),
         (["--debug", "due"], None),
@@ -185,3 +201,11 @@ def test_due_imports_no_framework(journal_path):
     line, imported = ran.stdout.splitlines()
     assert line == "thoughtlog: 1 record to come back to, whenever you're ready."
     assert json.loads(imported) == []
+
+
+def test_the_storage_package_offers_every_name_it_lists():
+    import thoughtlog.storage as storage
+
+    for name in storage.__all__:
+        assert getattr(storage, name) is not None
+    assert set(storage.__all__) == set(dir(storage)) & set(storage.__all__)

@@ -30,6 +30,22 @@ def due_line(due: Due) -> str | None:
     return f"thoughtlog: {listed}, whenever you're ready."
 
 
+def due_json(due: Due) -> str:
+    """What is due for a script: the counts, and the line (null when nothing is due)."""
+    import json
+
+    return json.dumps(
+        {
+            "steps": due.steps,
+            "incomplete": due.incomplete,
+            "drafts": due.drafts,
+            "checkin_days": due.checkin_days,
+            "line": due_line(due),
+        },
+        ensure_ascii=False,
+    )
+
+
 # Each snippet runs `thoughtlog due` at most once a day, at the first prompt of the day, keeping
 # the day it last ran in a small file of the cache directory; it never installs itself.
 _STAMP = "${XDG_CACHE_HOME:-$HOME/.cache}/thoughtlog-due-day"

@@ -29,9 +29,10 @@ def main() -> None:
     run_app()
 
 
-def due_arguments(args: list[str]) -> tuple[str | None, str | None] | None:
-    """(--db, --hook) when the command line is `[--db FILE] due [--hook SHELL]`, else None: any
-    other option, --help included, goes to the app, which explains it as for any command."""
+def due_arguments(args: list[str]) -> tuple[str | None, str | None, bool] | None:
+    """(--db, --hook, --json) when the command line is `[--db FILE] due [--hook SHELL] [--json]`,
+    else None: any other option, --help included, goes to the app, which explains it as for any
+    command."""
     from thoughtlog.due import SHELLS
 
     db = None
@@ -44,21 +45,23 @@ def due_arguments(args: list[str]) -> tuple[str | None, str | None] | None:
             db, position = given.removeprefix("--db="), position + 1
         else:
             return None
-    rest = args[position + 1 :]
     if position == len(args):
         return None
+    rest = args[position + 1 :]
+    as_json = "--json" in rest
+    rest = [given for given in rest if given != "--json"]
     if not rest:
-        return db, None
+        return db, None, as_json
     if len(rest) == 2 and rest[0] == "--hook" and rest[1] in SHELLS:
-        return db, rest[1]
+        return db, rest[1], as_json
     if len(rest) == 1 and rest[0].removeprefix("--hook=") in SHELLS:
-        return db, rest[0].removeprefix("--hook=")
+        return db, rest[0].removeprefix("--hook="), as_json
     return None
 
 
-def run_due(db: str | None, shell: str | None) -> None:
+def run_due(db: str | None, shell: str | None, as_json: bool = False) -> None:
     """Print what is due (one line, or nothing) or the shell snippet; never prompts, never fails."""
-    from thoughtlog.due import due_line, hook
+    from thoughtlog.due import due_json, due_line, hook
 
     if shell is not None:
         sys.stdout.write(hook(shell) or "")
@@ -68,6 +71,8 @@ def run_due(db: str | None, shell: str | None) -> None:
     from thoughtlog.paths import journal_path
     from thoughtlog.storage.due import what_is_due
 
-    line = due_line(what_is_due(journal_path(db or None), datetime.now().astimezone()))
-    if line:
+    due = what_is_due(journal_path(db or None), datetime.now().astimezone())
+    if as_json:
+        sys.stdout.write(due_json(due) + "\n")
+    elif line := due_line(due):
         sys.stdout.write(line + "\n")

@@ -113,8 +113,8 @@ def run(exercise: str, *, rounds: int = 3, steps: int = 5, waiting: bool = True)
 
 def _closing(session: CalmSession) -> str:
     if session.change is not None and session.change < 0:
-        return f"Well done for taking a moment. From {session.before} to {session.after}."
-    return "Well done for taking a moment for yourself."
+        return f"Thank you for taking a moment. From {session.before} to {session.after}."
+    return "Thank you for taking a moment for yourself. It's kept in your journal."
 
 
 def offer_during_add(ctx: typer.Context) -> None:

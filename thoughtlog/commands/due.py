@@ -22,6 +22,9 @@ def due(
         Shell | None,
         typer.Option("--hook", help="Print a snippet for your shell's prompt (bash, zsh or fish)."),
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the counts and the line as JSON.")
+    ] = False,
 ) -> None:
     """One line about what is due, or nothing: steps planned for today or before, recent records
     to come back to, unfinished entries, a check-in after 14 days.
@@ -34,4 +37,4 @@ def due(
     """
     from thoughtlog.launch import run_due
 
-    run_due(str(ctx.find_object(Session).path), hook.value if hook else None)
+    run_due(str(ctx.find_object(Session).path), hook.value if hook else None, as_json)

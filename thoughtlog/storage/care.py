@@ -15,7 +15,8 @@ from thoughtlog.calm import CalmSession
 from thoughtlog.checkins import KINDS, CheckIn
 from thoughtlog.errors import NotFound
 from thoughtlog.safety import PART_KEYS, SafetyPlan
-from thoughtlog.storage.rows import utc_now
+from thoughtlog.storage.files import reading
+from thoughtlog.storage.rows import fits_sqlite, utc_now
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -117,14 +118,18 @@ class CareQueries:
         )
         checkin.id = cursor.lastrowid
 
+    @reading
     def get_checkin(self, checkin_id: int) -> CheckIn:
-        row = self.conn.execute(
-            f"SELECT {_CHECKIN_COLUMNS} FROM checkins WHERE id = ?", [checkin_id]
-        ).fetchone()
+        row = None
+        if fits_sqlite(checkin_id):  # an id SQLite can't hold names no check-in
+            row = self.conn.execute(
+                f"SELECT {_CHECKIN_COLUMNS} FROM checkins WHERE id = ?", [checkin_id]
+            ).fetchone()
         if row is None:
             raise NotFound(kind="check-in", item_id=checkin_id)
         return _checkin(row)
 
+    @reading
     def list_checkins(self, *, kind: str | None = None, limit: int | None = None) -> list[CheckIn]:
         """Check-ins, newest first."""
         sql = f"SELECT {_CHECKIN_COLUMNS} FROM checkins"
@@ -138,6 +143,7 @@ class CareQueries:
             params.append(limit)
         return [_checkin(row) for row in self.conn.execute(sql, params)]
 
+    @reading
     def walk_checkins(self) -> Iterator[CheckIn]:
         """Every check-in, oldest first, for the export."""
         for row in self.conn.execute(f"SELECT {_CHECKIN_COLUMNS} FROM checkins ORDER BY id"):
@@ -146,12 +152,14 @@ class CareQueries:
     def checkin_uuids(self) -> set[str]:
         return {uuid for (uuid,) in self.conn.execute("SELECT uuid FROM checkins")}
 
+    @reading
     def last_checkin_at(self) -> datetime | None:
         row = self.conn.execute("SELECT max(taken_utc) FROM checkins").fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
 
     # --- the safety plan ----------------------------------------------------------------------
 
+    @reading
     def get_plan(self) -> SafetyPlan | None:
         row = self.conn.execute(
             f"SELECT uuid, updated_at, {', '.join(PART_KEYS)} FROM safety_plan WHERE id = 1"
@@ -282,6 +290,7 @@ class CalmQueries:
         )
         session.id = cursor.lastrowid
 
+    @reading
     def list_calm(self) -> list[CalmSession]:
         """Calm sessions, newest first."""
         return [
@@ -291,6 +300,7 @@ class CalmQueries:
             )
         ]
 
+    @reading
     def walk_calm(self) -> Iterator[CalmSession]:
         for row in self.conn.execute(f"SELECT {_CALM_COLUMNS} FROM calm_sessions ORDER BY id"):
             yield _calm(row)
