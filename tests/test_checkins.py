@@ -6,7 +6,7 @@ import json
 
 import pytest
 from conftest import journal_content
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thoughtlog import checkins, dates, safety
@@ -226,6 +226,7 @@ def test_checkin_list_json_is_newest_first(cli):
 # --- the core -----------------------------------------------------------------------------------
 
 
+@settings(max_examples=30, deadline=None)
 @given(st.sampled_from(checkins.KINDS), st.data())
 def test_any_valid_answers_round_trip_through_the_journal(tmp_path_factory, kind, data):
     form = checkins.questionnaire(kind)
