@@ -251,3 +251,15 @@ def test_bands_cover_every_possible_total_without_gaps():
     for form in checkins.QUESTIONNAIRES.values():
         covered = [t for band in form.bands for t in range(band.low, band.high + 1)]
         assert covered == list(range(0, form.most + 1))
+
+
+def test_a_read_only_journal_is_said_before_the_first_question(cli, journal_path, monkeypatch):
+    import thoughtlog.storage.journal as journal_module
+
+    open_journal(journal_path).close()
+    # As a file marked read-only is to anyone but root (tests/test_files_not_ours.py tries that).
+    monkeypatch.setattr(journal_module, "writable", lambda path: False)
+    result = cli("checkin", "gad7", "--guided", input="1\n" * 7)
+    assert result.exit_code == 1
+    assert "read-only" in result.stderr
+    assert checkins.GAD7.items[0] not in result.stderr

@@ -41,6 +41,7 @@ def _take(ctx: typer.Context, kind: str, answers: str | None, guided: bool, as_j
     if answers is not None:
         given = checkins.parse_answers(kind, answers)
     elif guided or sys.stdin.isatty():
+        journal(ctx).check_writable()  # before the first question, not after the last
         given = _ask(kind)
     else:
         raise InvalidValue(

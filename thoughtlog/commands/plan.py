@@ -77,6 +77,7 @@ def plan(
             return
         new = safety.plan_from_template(text)
     elif guided or sys.stdin.isatty():
+        journal(ctx).check_writable()  # before the first question, not after the last
         new = _ask(kept)
     else:
         raise InvalidValue(
