@@ -343,4 +343,4 @@ def test_export_rejects_a_date_it_cannot_read(cli):
 def test_export_to_stdout_leaves_stdout_usable(cli, journal):
     journal.add_record(meeting())
     result = cli("export", "--format", "json")
-    assert result.stdout.endswith("]}\n")
+    assert result.stdout.endswith("}\n")

@@ -47,6 +47,7 @@ _COMMANDS_OF = {
     "record": "thoughtlog",
     "experiment": "thoughtlog experiment",
     "belief": "thoughtlog belief",
+    "check-in": "thoughtlog checkin",
 }
 
 

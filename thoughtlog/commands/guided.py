@@ -100,6 +100,12 @@ class GuidedRecord:
     )
     steps_done: int = 0
     redo: int | None = None  # a step done before whose answer can't be saved: asked again
+    # Offered a calming exercise, once, after a feeling rated CALM_OFFERED_AT or more.
+    offer_calm: Callable[[], None] | None = None
+    calm_offered: bool = False
+
+
+CALM_OFFERED_AT = 80
 
 
 def thought_record(progress: GuidedRecord) -> RecordInput:
@@ -119,7 +125,20 @@ def thought_record(progress: GuidedRecord) -> RecordInput:
         elif number >= progress.steps_done:
             step(progress.answers)
             progress.steps_done = number + 1
+        else:
+            continue
+        if step is _feelings:
+            _maybe_offer_calm(progress)
     return progress.answers
+
+
+def _maybe_offer_calm(progress: GuidedRecord) -> None:
+    if progress.offer_calm is None or progress.calm_offered:
+        return
+    strengths = [text.rpartition("=")[2] for text in progress.answers.emotions]
+    if any(s.isdigit() and int(s) >= CALM_OFFERED_AT for s in strengths):
+        progress.calm_offered = True
+        progress.offer_calm()
 
 
 def refused_answer(answers: RecordInput) -> tuple[int, InvalidValue] | None:

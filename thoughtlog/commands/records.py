@@ -250,6 +250,10 @@ def _guided_record(ctx: typer.Context, *, resume: bool, draft_id: int | None):
             "You have an unfinished record from before; 'thoughtlog add --resume' carries on"
             " with it, and 'thoughtlog drafts' lists every draft."
         )
+    if output.attached_to_terminal(sys.stdin):  # a person at a terminal, not a script's answers
+        from thoughtlog.commands.calm import offer_during_add
+
+        progress.offer_calm = lambda: offer_during_add(ctx)
     try:
         answers = guided.thought_record(progress)
     except (typer.Abort, KeyboardInterrupt):

@@ -131,10 +131,15 @@ def export(
         elif format is ExportFormat.csv:
             what = plural(exchange.write_records_csv(records, out), "record")
         elif format is ExportFormat.json:
+            from thoughtlog.exchange.care_format import care_export
             from thoughtlog.storage.beliefs import beliefs_for_export
 
             record_count, experiment_count = exchange.write_json(
-                records, experiments, out, beliefs=beliefs_for_export(opened)
+                records,
+                experiments,
+                out,
+                beliefs=beliefs_for_export(opened),
+                care=care_export(opened),
             )
             what = f"{plural(record_count, 'record')} and {plural(experiment_count, 'experiment')}"
         else:
@@ -213,10 +218,26 @@ def import_records(
             raise ThoughtlogError(f"Couldn't read {path}: {error.strerror or error}.") from None
         with source:
             summary = _import(ctx, source, kind, dry_run=dry_run, name=str(path))
+    _after_care_import(ctx, summary, dry_run=dry_run)
     if as_json:
         output.print_json(import_counts(summary, dry_run=dry_run))
     else:
         output.say(import_summary(summary, dry_run=dry_run))
+
+
+def _after_care_import(ctx: typer.Context, summary: ImportSummary, *, dry_run: bool) -> None:
+    """A PHQ-9 with item 9 above 0 came in: the plan and crisis lines first, as for a check-in
+    taken here; a newer safety plan came in: its copy for help-now is brought up to date."""
+    if dry_run:
+        return
+    if summary.care.item9_added:
+        from thoughtlog.commands.checkin import care_first
+
+        care_first(ctx)
+    if summary.care.plan_taken:
+        from thoughtlog.commands.plan import keep_plan_copy
+
+        keep_plan_copy(ctx)
 
 
 def _import(
@@ -254,6 +275,11 @@ def import_counts(summary: ImportSummary, *, dry_run: bool = False) -> dict[str,
         "experiments": asdict(summary.experiments),
         "beliefs": asdict(summary.beliefs),
         "unlinked_experiments": summary.unlinked_experiments,
+        "checkins": {
+            "added": summary.care.checkins_added,
+            "unchanged": summary.care.checkins_unchanged,
+        },
+        "safety_plan_updated": summary.care.plan_taken,
     }
 
 
@@ -273,6 +299,11 @@ def import_summary(summary: ImportSummary, *, dry_run: bool = False) -> str:
             f" {plural(summary.unlinked_experiments, 'experiment')} came from records that"
             " aren't in this journal, so they stand on their own."
         )
+    care = summary.care
+    if care.checkins_added or care.checkins_unchanged:
+        line += f" Check-ins: {care.checkins_added} added, {care.checkins_unchanged} already here."
+    if care.plan_taken:
+        line += " Your safety plan was brought up to date from the file."
     if dry_run:
         line += " This was a dry run: nothing was written."
     return line

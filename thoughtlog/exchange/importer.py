@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from thoughtlog.beliefs import Belief
 from thoughtlog.errors import InvalidValue
+from thoughtlog.exchange.care_format import CareCounts, CarePart, merge_care
 from thoughtlog.exchange.csv_format import read_csv
 from thoughtlog.exchange.fields import Read, content_uuid, record_content
 from thoughtlog.exchange.json_format import read_json
@@ -49,6 +50,7 @@ class ImportSummary:
     experiments: Counts = field(default_factory=Counts)
     beliefs: Counts = field(default_factory=Counts)
     unlinked_experiments: int = 0  # their record_uuid names a record this journal doesn't have
+    care: CareCounts = field(default_factory=CareCounts)
 
     @property
     def added(self) -> int:
@@ -133,6 +135,9 @@ def _import_items(journal: Journal, items: Iterator[Read], summary: ImportSummar
     )
     beliefs: list[Read] = []  # a handful: merged once the records and steps they link are in
     for read in items:
+        if isinstance(read.item, CarePart):  # check-ins and the plan: merged whole, as read
+            merge_care(journal, read.item, summary.care)
+            continue
         if isinstance(read.item, Record):
             records.take(read)
             continue

@@ -12,6 +12,7 @@ from thoughtlog import dates, steps
 from thoughtlog.beliefs import Belief
 from thoughtlog.errors import InvalidValue
 from thoughtlog.exchange.belief_fields import belief_from_json
+from thoughtlog.exchange.care_format import CARE_KEYS, care_from_json
 from thoughtlog.exchange.fields import (
     EXPERIMENT_FIELDS,
     FieldErrors,
@@ -35,7 +36,9 @@ from thoughtlog.storage import utc_now
 
 FORMAT_NAME = "thoughtlog"
 FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)  # version 1: before steps carried their reactions
+# Version 1 (records and experiments alone) still imports; version 2 adds steps' reactions,
+# beliefs (belief_fields.py) and care (care_format.py).
+READABLE_VERSIONS = (1, 2)
 
 # The fields of the JSON shape; import refuses others rather than silently dropping them.
 # fmt: off
@@ -59,6 +62,7 @@ def write_json(
     *,
     exported_at: datetime | None = None,
     beliefs: Iterable[Belief] = (),
+    care: dict[str, Any] | None = None,
 ) -> tuple[int, int]:
     """The lossless JSON export, one record per line as it goes; returns (records, experiments)."""
     exported = dates.to_text(exported_at or dates.now_local())
@@ -82,7 +86,10 @@ def write_json(
     out.write(
         ',\n "beliefs": [' + "".join((",\n  " if i else "\n  ") + b for i, b in enumerate(written))
     )
-    out.write("\n ]}\n" if written else "]}\n")
+    out.write("\n ]" if written else "]")
+    for key, value in (care or {}).items():  # care: a few lines, written whole
+        out.write(f',\n "{key}": ' + json.dumps(value, ensure_ascii=False))
+    out.write("}\n")
     return counts[0], counts[1]
 
 
@@ -116,6 +123,8 @@ def read_json(text: TextIO) -> Iterator[Read]:
             for number, value in enumerate(stream.array(), start=1):
                 where = f"Belief {number}"
                 yield Read(belief_from_json(value, where), number, where)  # type: ignore[arg-type]
+        elif key in CARE_KEYS:
+            yield Read(care_from_json(key, stream.value()), 0, key)  # type: ignore[arg-type]
         elif key == "format":
             if stream.value() != FORMAT_NAME:
                 raise _not_an_export()

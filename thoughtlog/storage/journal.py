@@ -14,6 +14,7 @@ from typing import Any
 from thoughtlog import dates
 from thoughtlog.errors import JournalError, NotFound, ThoughtlogError
 from thoughtlog.model import Experiment, Record
+from thoughtlog.storage.care import CalmQueries, CareQueries
 from thoughtlog.storage.completion import CompletionQueries
 from thoughtlog.storage.files import (
     create_private_file,
@@ -63,7 +64,7 @@ class DraftAlreadySaved(ThoughtlogError):
         return f"Draft {self.draft_id} was saved already."
 
 
-class Journal(CompletionQueries):
+class Journal(CareQueries, CalmQueries, CompletionQueries):
     """A thoughtlog journal: records, experiments and the catalogue, in one SQLite file."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):

@@ -272,6 +272,13 @@ def m006b_beliefs(db: Database) -> None:
     )
 
 
+def m007_care(db: Database) -> None:
+    # Check-ins, the safety plan and calm sessions: new tables only, touching none before them.
+    from thoughtlog.storage.care import create_care_tables
+
+    create_care_tables(db)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_thought_records,
     m002_experiments,
@@ -280,6 +287,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m005_experiments_by_time,
     m006_steps_with_reactions,
     m006b_beliefs,
+    m007_care,
 )
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
