@@ -25,6 +25,10 @@ def isolated_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("THOUGHTLOG_DEBUG", raising=False)
+    monkeypatch.delenv("THOUGHTLOG_PASSPHRASE_CMD", raising=False)
+    monkeypatch.delenv("THOUGHTLOG_NEW_PASSPHRASE_CMD", raising=False)
+    # No test reaches the person's own keyring.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     return path

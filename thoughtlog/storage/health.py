@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thoughtlog.errors import JournalDamaged, JournalError
+from thoughtlog.storage import engine
 from thoughtlog.storage.files import applied_migrations, existing_file, read_only_uri, writable
 from thoughtlog.storage.schema import MIGRATION_NAMES
 
@@ -68,7 +69,7 @@ def examine(path: Path) -> Health:
     where = f"{path.absolute().as_uri()}?mode=rw" if writable(path) else read_only_uri(path)
     try:
         conn = sqlite3.connect(where, uri=True, isolation_level=None)
-    except sqlite3.Error as error:
+    except engine.Error as error:
         raise JournalError(f"Couldn't open the journal at {path}: {error}.") from None
     try:
         try:
@@ -96,7 +97,7 @@ def integrity_problems(conn: sqlite3.Connection) -> tuple[list[str], bool]:
         # integrity_check stops at some damage that the lighter quick_check reads past.
         try:
             rows = conn.execute(f"PRAGMA {pragma}").fetchall()
-        except sqlite3.DatabaseError as error:
+        except engine.DatabaseError as error:
             readable = False
             problems.append(f"SQLite stopped its {pragma.replace('_', ' ')}: {error}")
             continue
@@ -110,7 +111,7 @@ def integrity_problems(conn: sqlite3.Connection) -> tuple[list[str], bool]:
             f"{table} row {rowid} points to a missing row in {parent}"
             for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check")
         ]
-    except sqlite3.DatabaseError as error:
+    except engine.DatabaseError as error:
         readable = False
         problems.append(f"SQLite stopped its check of the links between rows: {error}")
     return problems, readable
@@ -119,5 +120,5 @@ def integrity_problems(conn: sqlite3.Connection) -> tuple[list[str], bool]:
 def _count(conn: sqlite3.Connection, sql: str) -> int | None:
     try:
         return conn.execute(sql).fetchone()[0]
-    except sqlite3.Error:  # damaged, or a table an older journal doesn't have yet
+    except engine.Error:  # damaged, or a table an older journal doesn't have yet
         return None

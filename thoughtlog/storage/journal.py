@@ -14,6 +14,7 @@ from typing import Any
 from thoughtlog import dates
 from thoughtlog.errors import JournalError, NotFound, ThoughtlogError
 from thoughtlog.model import Experiment, Record
+from thoughtlog.storage import engine
 from thoughtlog.storage.completion import CompletionQueries
 from thoughtlog.storage.files import (
     create_private_file,
@@ -66,6 +67,9 @@ class DraftAlreadySaved(ThoughtlogError):
 class Journal(CompletionQueries):
     """A thoughtlog journal: records, experiments and the catalogue, in one SQLite file."""
 
+    # Where an encrypted journal's passphrase came from (None for a plain journal).
+    key_source: str | None = None
+
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
@@ -89,7 +93,7 @@ class Journal(CompletionQueries):
             # at once, one upgrades it and the others, once it is done, find nothing left to do.
             with self.transaction():
                 migration_set().apply(Database(self.conn))
-        except sqlite3.OperationalError as error:
+        except engine.OperationalError as error:
             raise self._write_error(error) from None
 
     def check_writable(self) -> None:
@@ -121,7 +125,7 @@ class Journal(CompletionQueries):
         """One write transaction; everything in it lands, or nothing does."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
+        except engine.OperationalError as error:
             raise self._write_error(error) from None
         try:
             yield self.conn
@@ -129,9 +133,9 @@ class Journal(CompletionQueries):
         except BaseException as error:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.OperationalError):
+            if isinstance(error, engine.OperationalError):
                 raise self._write_error(error) from None
-            if isinstance(error, sqlite3.DatabaseError):
+            if isinstance(error, engine.DatabaseError):
                 raise damage(error, self.path) from None
             raise
 
@@ -313,7 +317,7 @@ class Journal(CompletionQueries):
             rows = self.conn.execute(
                 sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit, window]
             ).fetchall()
-        except sqlite3.OperationalError:
+        except engine.OperationalError:
             # Not valid FTS syntax (an apostrophe, a stray quote or a dash): search the plain words.
             found = re.findall(r"\w+", query)
             words = " ".join(f'"{word}"' for word in [w for w in found if len(w) > 1] or found)
