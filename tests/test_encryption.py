@@ -3,10 +3,16 @@ refused in one calm line, with nothing written, when the passphrase is wrong or 
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import shlex
+import signal
+import sqlite3
 import subprocess
 import sys
+import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -212,3 +218,212 @@ class FakeKeyring:
 
     def delete_password(self, service: str, account: str) -> None:
         del self.passwords[(service, account)]
+
+
+# --- encrypt, decrypt, passphrase, status, lock ---------------------------------------------------
+
+
+@pytest.fixture
+def two_records(cli) -> None:
+    for situation in ("Team meeting", "Call with mum"):
+        result = cli("add", "-s", situation, "-e", "anxious=60", "-t", "It will go wrong")
+        assert result.exit_code == 0, result.stderr
+
+
+def situations(cli) -> list[str]:
+    result = cli("list", "--json")
+    assert result.exit_code == 0, result.stderr
+    return sorted(record["situation"] for record in json.loads(result.stdout))
+
+
+def test_encrypt_keeps_every_record_and_removes_the_plain_file(
+    cli, journal_path: Path, two_records, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing(PASSPHRASE))
+    result = cli("encrypt")
+    assert result.exit_code == 0, result.stderr
+    assert "Encrypted the journal" in result.stderr
+    assert is_encrypted(journal_path)
+    assert [p.name for p in journal_path.parent.iterdir()] == [journal_path.name]
+    assert journal_path.stat().st_mode & 0o777 == 0o600
+    assert situations(cli) == ["Call with mum", "Team meeting"]
+    again = cli("encrypt")
+    assert again.exit_code == 1 and "encrypted already" in again.stderr
+
+
+def test_encrypt_asks_the_new_passphrase_twice_on_a_terminal(
+    cli, journal_path: Path, two_records, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr("thoughtlog.commands.on_a_terminal", lambda: True)
+    answers = iter(["first try", "first tyr"])
+    monkeypatch.setattr("getpass.getpass", lambda *a, **k: next(answers))
+    before = files_beside(journal_path)
+    result = cli("encrypt")
+    assert result.exit_code == 1 and "not the same" in result.stderr
+    assert files_beside(journal_path) == before
+    answers = iter(["same one", "same one", "same one"])
+    assert cli("encrypt").exit_code == 0
+    assert situations(cli) == ["Call with mum", "Team meeting"]  # asked once more, to open it
+
+
+def test_encrypt_without_a_terminal_or_a_command_changes_nothing(
+    cli, journal_path: Path, two_records
+):
+    before = files_beside(journal_path)
+    result = cli("encrypt")
+    assert result.exit_code == 1
+    assert "THOUGHTLOG_PASSPHRASE_CMD" in result.stderr and result.stderr.count("\n") == 1
+    assert files_beside(journal_path) == before
+
+
+def test_decrypt_gives_back_a_plain_journal_sqlite_reads(cli, encrypted: Path):
+    result = cli("decrypt")
+    assert result.exit_code == 0, result.stderr
+    assert not is_encrypted(encrypted)
+    with sqlite3.connect(encrypted) as plain:
+        assert plain.execute("SELECT situation FROM records").fetchall() == [("Team meeting",)]
+    assert "not encrypted" in cli("status").stderr
+
+
+def test_decrypt_with_a_wrong_passphrase_changes_nothing(
+    cli, encrypted: Path, monkeypatch: pytest.MonkeyPatch
+):
+    before = files_beside(encrypted)
+    monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing("not it"))
+    result = cli("decrypt")
+    assert result.exit_code == 1 and "doesn't open" in result.stderr
+    assert files_beside(encrypted) == before
+
+
+def test_passphrase_changes_the_key_and_the_old_one_stops_working(
+    cli, encrypted: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("THOUGHTLOG_NEW_PASSPHRASE_CMD", printing("a new one"))
+    result = cli("passphrase")
+    assert result.exit_code == 0, result.stderr
+    assert cli("list").exit_code == 1
+    monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing("a new one"))
+    assert situations(cli) == ["Team meeting"]
+
+
+def test_passphrase_of_a_plain_journal_says_how_to_encrypt_it(cli, two_records):
+    result = cli("passphrase")
+    assert result.exit_code == 1 and "'thoughtlog encrypt'" in result.stderr
+
+
+def test_status_says_plainly_what_is_true(cli, encrypted: Path, monkeypatch: pytest.MonkeyPatch):
+    said = cli("status").stderr
+    assert "is encrypted" in said
+    assert "comes from the command in THOUGHTLOG_PASSPHRASE_CMD, and it opens the journal" in said
+    monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing("not it"))
+    assert "that one does not open it" in cli("status").stderr
+    monkeypatch.delenv("THOUGHTLOG_PASSPHRASE_CMD")
+    assert "asked for on the terminal each time; none is stored" in cli("status").stderr
+
+
+def test_status_json_holds_the_same_facts(cli, encrypted: Path):
+    result = cli("status", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "path": str(encrypted),
+        "exists": True,
+        "encrypted": True,
+        "passphrase_from": "the command in THOUGHTLOG_PASSPHRASE_CMD",
+        "passphrase_opens": True,
+        "problem": None,
+    }
+
+
+def test_status_of_a_plain_journal_says_anyone_can_read_it(cli, two_records):
+    result = cli("status")
+    assert result.exit_code == 0
+    assert "is not encrypted: anyone who can read the file can read it" in result.stderr
+
+
+def test_a_remembered_passphrase_opens_the_journal_until_lock_forgets_it(
+    cli, journal_path: Path, two_records, monkeypatch: pytest.MonkeyPatch
+):
+    stored = FakeKeyring({})
+    monkeypatch.setattr("thoughtlog.passphrase._keyring", lambda: stored)
+    monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing(PASSPHRASE))
+    result = cli("encrypt", "--remember")
+    assert result.exit_code == 0, result.stderr
+    assert "stored in the system keyring" in result.stderr
+    monkeypatch.delenv("THOUGHTLOG_PASSPHRASE_CMD")
+    assert situations(cli) == ["Call with mum", "Team meeting"]
+    assert "comes from the system keyring, and it opens the journal" in cli("status").stderr
+    locked = cli("lock")
+    assert locked.exit_code == 0 and "Forgot the stored passphrase" in locked.stderr
+    assert cli("list").exit_code == 1  # no terminal to ask on, and nothing stored
+    assert "nothing to forget" in cli("lock").stderr
+
+
+def test_lock_without_a_keyring_says_there_is_nothing_to_forget(cli, encrypted: Path):
+    result = cli("lock")
+    assert result.exit_code == 0
+    assert "No passphrase is stored in a keyring" in result.stderr
+
+
+def test_remember_without_a_keyring_changes_nothing(cli, journal_path: Path, two_records):
+    before = files_beside(journal_path)
+    result = cli("encrypt", "--remember")
+    assert result.exit_code == 1 and "no usable system keyring" in result.stderr
+    assert files_beside(journal_path) == before
+
+
+# A converter: encrypts and decrypts the journal over and over until it is killed.
+CONVERTER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from sqlcipher3 import dbapi2
+    from thoughtlog.storage.convert import decrypt, encrypt
+    from thoughtlog.storage.cipher import is_encrypted
+
+    conn = dbapi2.connect(":memory:")
+    conn.execute("PRAGMA cipher_default_kdf_iter = ITERATIONS")
+    conn.close()
+    path, key = Path(sys.argv[1]), sys.argv[2]
+    print("ready", flush=True)
+    while True:
+        if is_encrypted(path):
+            decrypt(path, lambda _: (key, "test"))
+        else:
+            encrypt(path, key)
+    """
+).replace("ITERATIONS", str(FEW_ITERATIONS))
+
+
+def test_a_conversion_killed_at_any_moment_leaves_the_journal_whole(
+    journal_path: Path, journal: Journal
+):
+    """SIGKILL at random moments of encrypt and decrypt: each time, the journal opens, plain or
+    encrypted, with every record, and nothing but SQLite's files and scratch is left beside it."""
+    from thoughtlog.sample import build
+
+    build(journal)
+    records, experiments = journal.count_records(), len(journal.list_experiments())
+    journal.close()
+    rng = random.Random(20)
+    for _ in range(4):
+        process = subprocess.Popen(
+            [sys.executable, "-c", CONVERTER, str(journal_path), PASSPHRASE],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert process.stdout is not None and process.stdout.readline() == b"ready\n"
+        time.sleep(rng.uniform(0.0, 0.4))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        key = (lambda _: (PASSPHRASE, "test")) if is_encrypted(journal_path) else None
+        with open_journal(journal_path, passphrase=key) as opened:
+            assert opened.problems() == []
+            assert opened.count_records() == records
+            assert len(opened.list_experiments()) == experiments
+        assert {p.name for p in journal_path.parent.iterdir()} <= {
+            journal_path.name,
+            f"{journal_path.name}-wal",
+            f"{journal_path.name}-shm",
+            f"{journal_path.name}-journal",  # SQLite's own, rolled back when next opened
+            f"{journal_path.name}.converting",
+        }

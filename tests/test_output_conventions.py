@@ -173,6 +173,10 @@ NO_DATA = {
     "experiment delete",
     "experiment restore",
     "drafts discard",
+    "encrypt",
+    "decrypt",
+    "passphrase",
+    "lock",
 }
 FORMAT_JSON = {"export", "report", "demo"}
 
