@@ -427,3 +427,23 @@ def test_a_conversion_killed_at_any_moment_leaves_the_journal_whole(
             f"{journal_path.name}-journal",  # SQLite's own, rolled back when next opened
             f"{journal_path.name}.converting",
         }
+
+
+def test_a_backup_of_an_encrypted_journal_stays_encrypted(cli, encrypted: Path, tmp_path: Path):
+    target = tmp_path / "backup.db"
+    result = cli("backup", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert is_encrypted(target) and b"Team meeting" not in target.read_bytes()
+    listed = cli("--db", str(target), "list")
+    assert listed.exit_code == 0 and "Team meeting" in listed.stdout
+
+
+def test_check_reads_an_encrypted_journal_and_refuses_a_wrong_passphrase(
+    cli, encrypted: Path, monkeypatch: pytest.MonkeyPatch
+):
+    result = cli("check")
+    assert result.exit_code == 0, result.stderr
+    assert "is healthy" in result.stdout and "It holds 1 record" in result.stdout
+    monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing("not it"))
+    refused = cli("check")
+    assert refused.exit_code == 1 and "doesn't open" in refused.stderr

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from thoughtlog.commands import Session, journal
+from thoughtlog.commands import Session, ask_passphrase, journal
 
 if TYPE_CHECKING:
     from thoughtlog.storage.health import Health
@@ -26,7 +26,7 @@ def check(
     from thoughtlog import output
     from thoughtlog.storage import examine
 
-    health = examine(ctx.find_object(Session).path)
+    health = examine(ctx.find_object(Session).path, passphrase=ask_passphrase)
     if as_json:
         output.print_json(
             {

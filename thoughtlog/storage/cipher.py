@@ -90,11 +90,11 @@ def connect(
     uri: bool,
     timeout: float,
     passphrase: PassphraseSource | None,
-) -> tuple[Any, str]:
+) -> tuple[Any, tuple[str, str]]:
     """A SQLCipher connection to the encrypted journal at path, checked to open with the key.
 
-    Returns the connection and where the passphrase came from. A wrong passphrase closes the
-    connection and raises PassphraseError before anything is read or written.
+    Returns the connection and the passphrase with where it came from. A wrong passphrase closes
+    the connection and raises PassphraseError before anything is read or written.
     """
     module = sqlcipher(path)
     secret, source = (passphrase or default_source)(path)
@@ -116,4 +116,31 @@ def connect(
     except BaseException:
         conn.close()
         raise
-    return conn, source
+    return conn, (secret, source)
+
+
+def encrypted_copy(conn: Any, destination: Path, passphrase: str) -> None:
+    """Copy the encrypted journal open on conn to destination, encrypted with the same passphrase.
+
+    One read transaction makes the copy consistent; the copy itself is written without a journal
+    or syncs of its own (it counts only once checked) and flushed to disk at the end.
+    """
+    conn.execute(f"ATTACH DATABASE ? AS copy KEY {key_pragma(passphrase)}", [str(destination)])
+    try:
+        conn.execute("PRAGMA copy.synchronous = OFF")
+        conn.execute("PRAGMA copy.journal_mode = OFF")
+        conn.execute("BEGIN")
+        try:
+            conn.execute("SELECT sqlcipher_export('copy')")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("PRAGMA copy.journal_mode = DELETE")
+    finally:
+        conn.execute("DETACH DATABASE copy")
+    fd = os.open(destination, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

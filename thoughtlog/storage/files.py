@@ -42,10 +42,10 @@ def open_journal(
     elif found.st_size == 0 and os.access(path, os.W_OK):
         os.chmod(path, 0o600)  # an empty file is about to become a journal: make it private
     can_write = created or writable(path)  # if not, reading works and writing says why not
-    key_source = None
+    key = None
     try:
         if found is not None and looks_encrypted(path, found.st_size):
-            conn, key_source = cipher.connect(
+            conn, key = cipher.connect(
                 path,
                 path if can_write else read_only_uri(path),
                 uri=not can_write,
@@ -66,7 +66,8 @@ def open_journal(
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         journal = Journal(conn, path)
-        journal.key_source = key_source
+        if key is not None:
+            journal._passphrase, journal.key_source = key
         if len(applied) < len(MIGRATION_NAMES):
             journal._upgrade()
     except BaseException:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thoughtlog.errors import JournalDamaged, JournalError
-from thoughtlog.storage import engine
+from thoughtlog.storage import cipher, engine
+from thoughtlog.storage.cipher import looks_encrypted
 from thoughtlog.storage.files import applied_migrations, existing_file, read_only_uri, writable
 from thoughtlog.storage.schema import MIGRATION_NAMES
 
@@ -48,8 +49,10 @@ class Health:
         return not self.problems and self.readable and not self.empty and self.sqlite
 
 
-def examine(path: Path) -> Health:
+def examine(path: Path, *, passphrase: cipher.PassphraseSource | None = None) -> Health:
     """Check the journal file at path, leaving it (and its folder) exactly as it was.
+
+    An encrypted journal is opened with the key passphrase gives (as open_journal does).
 
     Raises JournalError when there is nothing there, or when it is not a journal of ours (another
     program's database, one from a newer thoughtlog): those have no health to report.
@@ -64,11 +67,15 @@ def examine(path: Path) -> Health:
         raise JournalError(f"Couldn't read the journal at {path}: {error.strerror}.") from None
     if not start:
         return Health(path, empty=True, readable=False, counts=unread)
-    if start != _SQLITE_HEADER:
+    encrypted = start != _SQLITE_HEADER and looks_encrypted(path, path.stat().st_size)
+    if start != _SQLITE_HEADER and not encrypted:
         return Health(path, readable=False, sqlite=False, counts=unread)
     where = f"{path.absolute().as_uri()}?mode=rw" if writable(path) else read_only_uri(path)
     try:
-        conn = sqlite3.connect(where, uri=True, isolation_level=None)
+        if encrypted:
+            conn, _ = cipher.connect(path, where, uri=True, timeout=0, passphrase=passphrase)
+        else:
+            conn = sqlite3.connect(where, uri=True, isolation_level=None)
     except engine.Error as error:
         raise JournalError(f"Couldn't open the journal at {path}: {error}.") from None
     try:

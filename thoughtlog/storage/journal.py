@@ -67,8 +67,10 @@ class DraftAlreadySaved(ThoughtlogError):
 class Journal(CompletionQueries):
     """A thoughtlog journal: records, experiments and the catalogue, in one SQLite file."""
 
-    # Where an encrypted journal's passphrase came from (None for a plain journal).
+    # Where an encrypted journal's passphrase came from (None for a plain journal), and the
+    # passphrase itself, which an encrypted backup is keyed with.
     key_source: str | None = None
+    _passphrase: str | None = None
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
@@ -460,13 +462,19 @@ class Journal(CompletionQueries):
             raise JournalError(f"{destination} already exists; choose a new file for the backup.")
         create_private_file(destination)
         try:
-            copy = sqlite3.connect(destination)
-            try:
-                self.conn.backup(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            finally:
-                copy.close()
-            with open_journal(destination) as check:
+            if self._passphrase is not None:  # an encrypted journal's copy stays encrypted
+                from thoughtlog.storage.cipher import encrypted_copy
+
+                encrypted_copy(self.conn, destination, self._passphrase)
+            else:
+                copy = sqlite3.connect(destination)
+                try:
+                    self.conn.backup(copy)
+                    copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+                finally:
+                    copy.close()
+            key = (self._passphrase, self.key_source or "")
+            with open_journal(destination, passphrase=lambda _: key) as check:
                 problems = check.problems()
             if problems:
                 raise JournalError(
