@@ -447,3 +447,74 @@ def test_check_reads_an_encrypted_journal_and_refuses_a_wrong_passphrase(
     monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing("not it"))
     refused = cli("check")
     assert refused.exit_code == 1 and "doesn't open" in refused.stderr
+
+
+# --- age: export and backup --encrypt / --to, import of such files ------------------------------
+
+
+def test_an_export_encrypted_to_a_key_imports_with_its_identity(cli, two_records, tmp_path: Path):
+    import pyrage
+
+    identity = pyrage.x25519.Identity.generate()
+    identity_file = tmp_path / "therapist.key"
+    identity_file.write_text(f"# a test identity\n{identity}\n")
+    public = str(identity.to_public())
+    target = tmp_path / "for-therapist.json.age"
+    result = cli("export", "--format", "json", "-o", str(target), "--to", public)
+    assert result.exit_code == 0, result.stderr
+    sealed = target.read_bytes()
+    assert sealed.startswith(b"age-encryption.org/v1\n") and b"Team meeting" not in sealed
+    assert target.stat().st_mode & 0o777 == 0o600
+    content = json.loads(pyrage.decrypt(sealed, [identity]))
+    assert sorted(r["situation"] for r in content["records"]) == ["Call with mum", "Team meeting"]
+
+    assert cli("delete", "1", "--purge", input="y\n").exit_code == 0
+    imported = cli("import", str(target), "--identity", str(identity_file))
+    assert imported.exit_code == 0, imported.stderr
+    assert situations(cli) == ["Call with mum", "Team meeting"]
+
+
+def test_an_export_encrypted_with_a_passphrase_round_trips_and_a_wrong_one_imports_nothing(
+    cli, two_records, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing("export passphrase"))
+    target = tmp_path / "journal.csv.age"
+    assert cli("export", "-o", str(target), "--encrypt").exit_code == 0
+    assert b"Team meeting" not in target.read_bytes()
+    assert cli("delete", "2", "--purge", input="y\n").exit_code == 0
+    monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing("not it"))
+    refused = cli("import", str(target))
+    assert refused.exit_code == 1 and "doesn't open" in refused.stderr
+    assert situations(cli) == ["Team meeting"]
+    monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing("export passphrase"))
+    imported = cli("import", str(target))
+    assert imported.exit_code == 0, imported.stderr
+    assert situations(cli) == ["Call with mum", "Team meeting"]
+
+
+def test_a_backup_sealed_for_a_key_holds_the_whole_checked_journal(
+    cli, encrypted: Path, tmp_path: Path
+):
+    import pyrage
+
+    identity = pyrage.x25519.Identity.generate()
+    target = tmp_path / "journal-backup.db.age"
+    result = cli("backup", str(target), "--to", str(identity.to_public()))
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir() if "journal-backup" in p.name] == [target.name]
+    restored = tmp_path / "restored.db"
+    restored.write_bytes(pyrage.decrypt(target.read_bytes(), [identity]))
+    listed = cli("--db", str(restored), "list")  # still SQLCipher inside: the same passphrase
+    assert listed.exit_code == 0 and "Team meeting" in listed.stdout
+
+
+def test_encrypt_and_to_together_are_refused_before_anything_is_written(
+    cli, two_records, tmp_path: Path
+):
+    target = tmp_path / "out.json"
+    result = cli("export", "-o", str(target), "--encrypt", "--to", "age1nothing")
+    assert result.exit_code == 2 and "not both" in result.stderr
+    assert not target.exists()
+    bad = cli("export", "-o", str(target), "--to", "not-a-key-or-file")
+    assert bad.exit_code == 2 and "--to" in bad.stderr
+    assert not target.exists()

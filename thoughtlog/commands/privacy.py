@@ -240,3 +240,62 @@ def lock(ctx: typer.Context) -> None:
             f"No passphrase is stored in a keyring for the journal at {path}, so there was"
             " nothing to forget."
         )
+
+
+# --- age: encrypted exports and backups -----------------------------------------------------------
+
+ENCRYPT_OPTION = typer.Option(
+    "--encrypt",
+    help="Encrypt the file with a passphrase (age), from THOUGHTLOG_PASSPHRASE_CMD or asked twice.",
+)
+TO_OPTION = typer.Option(
+    "--to",
+    metavar="RECIPIENT",
+    help="Encrypt the file for this age or SSH public key, or a .pub file holding one (repeat).",
+)
+
+
+def age_sealer(encrypt: bool, to: list[str] | None):  # type: ignore[no-untyped-def]
+    """What turns the file's bytes into an age file, asking for a passphrase now if need be; None
+    when neither --encrypt nor --to was given."""
+    from thoughtlog.errors import InvalidValue
+    from thoughtlog.exchange import age_files
+    from thoughtlog.passphrase import COMMAND_VARIABLE
+
+    if encrypt and to:
+        raise InvalidValue("Give --encrypt or --to, not both.")
+    if to:
+        recipients = list(to)
+        for key in recipients:
+            age_files.recipient(key)  # a wrong key is refused before anything is written
+        return lambda data: age_files.encrypt(data, recipients=recipients)
+    if encrypt:
+        age_files.require()
+        secret = new_passphrase(COMMAND_VARIABLE)
+        return lambda data: age_files.encrypt(data, passphrase=secret)
+    return None
+
+
+def age_opener(identity: Path | None):  # type: ignore[no-untyped-def]
+    """What opens an age file given to import: the identity file, or a passphrase from
+    THOUGHTLOG_PASSPHRASE_CMD or asked once on the terminal."""
+    import getpass
+    import sys
+
+    from thoughtlog.exchange import age_files
+    from thoughtlog.passphrase import COMMAND_VARIABLE, from_command
+
+    def opened(data: bytes, name: str) -> bytes:
+        if identity is not None:
+            return age_files.decrypt(data, name, identity=age_files.identities(identity))
+        secret = from_command(COMMAND_VARIABLE)
+        if secret is None:
+            if not commands.on_a_terminal():
+                raise PassphraseError(
+                    f"{name} is an encrypted export. Set {COMMAND_VARIABLE} to a command that"
+                    " prints its passphrase, or give --identity; nothing was imported."
+                )
+            secret = getpass.getpass(f"Passphrase for {name}: ", stream=sys.stderr)
+        return age_files.decrypt(data, name, passphrase=secret)
+
+    return opened
