@@ -469,24 +469,25 @@ def test_an_export_encrypted_to_a_key_imports_with_its_identity(cli, two_records
     assert sorted(r["situation"] for r in content["records"]) == ["Call with mum", "Team meeting"]
 
     assert cli("delete", "1", "--purge", input="y\n").exit_code == 0
+    someone_else = tmp_path / "someone-else.key"
+    someone_else.write_text(f"{pyrage.x25519.Identity.generate()}\n")
+    refused = cli("import", str(target), "--identity", str(someone_else))
+    assert refused.exit_code == 1 and "doesn't open" in refused.stderr
+    assert situations(cli) == ["Call with mum"]
     imported = cli("import", str(target), "--identity", str(identity_file))
     assert imported.exit_code == 0, imported.stderr
     assert situations(cli) == ["Call with mum", "Team meeting"]
 
 
-def test_an_export_encrypted_with_a_passphrase_round_trips_and_a_wrong_one_imports_nothing(
+def test_an_export_encrypted_with_a_passphrase_round_trips(
     cli, two_records, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
+    """(age's scrypt costs most of a second each way, so the wrong key is tried with identities.)"""
     monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing("export passphrase"))
     target = tmp_path / "journal.csv.age"
     assert cli("export", "-o", str(target), "--encrypt").exit_code == 0
     assert b"Team meeting" not in target.read_bytes()
     assert cli("delete", "2", "--purge", input="y\n").exit_code == 0
-    monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing("not it"))
-    refused = cli("import", str(target))
-    assert refused.exit_code == 1 and "doesn't open" in refused.stderr
-    assert situations(cli) == ["Team meeting"]
-    monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", printing("export passphrase"))
     imported = cli("import", str(target))
     assert imported.exit_code == 0, imported.stderr
     assert situations(cli) == ["Call with mum", "Team meeting"]
