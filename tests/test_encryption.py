@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlcipher3 import dbapi2
 
+from thoughtlog.errors import JournalError
 from thoughtlog.storage import Journal, open_journal
 from thoughtlog.storage.cipher import SQLITE_HEADER, is_encrypted
 from thoughtlog.storage.convert import encrypt
@@ -519,3 +520,18 @@ def test_encrypt_and_to_together_are_refused_before_anything_is_written(
     bad = cli("export", "-o", str(target), "--to", "not-a-key-or-file")
     assert bad.exit_code == 2 and "--to" in bad.stderr
     assert not target.exists()
+
+
+def test_a_command_that_opened_the_journal_before_it_was_encrypted_saves_nothing_to_the_old_file(
+    cli, journal_path: Path, two_records
+):
+    """A thoughtlog that opened the plain file and writes after encrypt swapped it would write to
+    a file nothing reads any more: it says so instead, and the record can be added again."""
+    from thoughtlog import entry
+    from thoughtlog.entry import RecordInput
+
+    with open_journal(journal_path) as before:
+        encrypt(journal_path, PASSPHRASE)
+        record = entry.new_record(RecordInput(situation="Lost?", emotions=["sad=40"]))
+        with pytest.raises(JournalError, match="was encrypted or decrypted while"):
+            before.add_record(record)

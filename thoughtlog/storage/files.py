@@ -66,6 +66,8 @@ def open_journal(
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         journal = Journal(conn, path)
+        opened = os.stat(path)
+        journal._file_id = (opened.st_dev, opened.st_ino)
         if key is not None:
             journal._passphrase, journal.key_source = key
         if len(applied) < len(MIGRATION_NAMES):

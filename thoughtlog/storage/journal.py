@@ -71,6 +71,8 @@ class Journal(CompletionQueries):
     # passphrase itself, which an encrypted backup is keyed with.
     key_source: str | None = None
     _passphrase: str | None = None
+    # The file opened (its device and inode): encrypt and decrypt put a new file in its place.
+    _file_id: tuple[int, int] | None = None
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
@@ -97,6 +99,17 @@ class Journal(CompletionQueries):
                 migration_set().apply(Database(self.conn))
         except engine.OperationalError as error:
             raise self._write_error(error) from None
+
+    def _replaced(self) -> bool:
+        """Whether another file now stands at the journal's path than the one this opened; a
+        write would go to the old one, which nothing reads any more."""
+        if self._file_id is None:
+            return False
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return True
+        return (found.st_dev, found.st_ino) != self._file_id
 
     def check_writable(self) -> None:
         """Raise the error a save would meet, before anyone writes a record that can't be saved."""
@@ -129,6 +142,12 @@ class Journal(CompletionQueries):
             self.conn.execute("BEGIN IMMEDIATE")
         except engine.OperationalError as error:
             raise self._write_error(error) from None
+        if self._replaced():
+            self.conn.execute("ROLLBACK")
+            raise JournalError(
+                f"The journal at {self.path} was encrypted or decrypted while this command waited;"
+                " nothing was saved. Please run it again."
+            )
         try:
             yield self.conn
             self.conn.execute("COMMIT")
