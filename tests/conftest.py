@@ -6,6 +6,7 @@ import difflib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,11 @@ _MEMORY = Path("/dev/shm")
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "plain_journal(reason): the test builds or damages the journal file byte by byte, or"
+        f" runs other processes on it, so {ENCRYPTED_OPTION} skips it",
+    )
     if config.option.basetemp is None and _MEMORY.is_dir() and os.access(_MEMORY, os.W_OK):
         config.option.basetemp = tempfile.mkdtemp(prefix="thoughtlog-tests-", dir=_MEMORY)
         config.stash[_IN_MEMORY] = config.option.basetemp
@@ -37,8 +43,45 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 _IN_MEMORY = pytest.StashKey[str]()
 
 
+# `pytest --encrypted-journal`: every test's journal is an encrypted one, its passphrase given by
+# THOUGHTLOG_PASSPHRASE_CMD, so the same tests prove every command works on an encrypted journal.
+ENCRYPTED_OPTION = "--encrypted-journal"
+TEST_PASSPHRASE = "a test passphrase"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        ENCRYPTED_OPTION,
+        action="store_true",
+        help="Run each test on an encrypted journal (SQLCipher, thoughtlog[encrypted]).",
+    )
+
+
+@pytest.fixture(scope="session")
+def encrypted_journals(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path | None:
+    """With the option, a new encrypted journal each test's journal starts as a copy of; keys are
+    then derived with few iterations in this process (SQLCipher's 256,000 would cost a fifth of
+    a second at every open)."""
+    if not request.config.getoption(ENCRYPTED_OPTION):
+        return None
+    from sqlcipher3 import dbapi2
+
+    from thoughtlog.storage.convert import encrypt
+
+    conn = dbapi2.connect(":memory:")
+    conn.execute("PRAGMA cipher_default_kdf_iter = 2")
+    conn.close()
+    template = tmp_path_factory.mktemp("encrypted") / "journal.db"
+    encrypt(template, TEST_PASSPHRASE)
+    return template
+
+
 @pytest.fixture(autouse=True)
-def isolated_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encrypted_journals: Path | None
+) -> Path:
     """Point THOUGHTLOG_DB and the data directory at a temporary folder for every test."""
     path = tmp_path / "journal" / "journal.db"
     monkeypatch.setenv("THOUGHTLOG_DB", str(path))
@@ -47,6 +90,15 @@ def isolated_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("THOUGHTLOG_DEBUG", raising=False)
+    monkeypatch.delenv("THOUGHTLOG_PASSPHRASE_CMD", raising=False)
+    monkeypatch.delenv("THOUGHTLOG_NEW_PASSPHRASE_CMD", raising=False)
+    # No test reaches the person's own keyring.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    if encrypted_journals is not None:
+        path.parent.mkdir(mode=0o700)
+        shutil.copyfile(encrypted_journals, path)
+        path.chmod(0o600)
+        monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", f"echo {TEST_PASSPHRASE}")
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     return path
@@ -84,6 +136,31 @@ def shown(cli: Thoughtlog, *command: str | int) -> dict:
     result = cli(*map(str, command), "--json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def raw_connect(path: Path, **options):
+    """A DB-API connection straight to the journal file, past thoughtlog: the standard sqlite3's
+    for a plain journal, SQLCipher's (with the test passphrase) for an encrypted one."""
+    from thoughtlog.storage.cipher import is_encrypted, key_pragma
+
+    if not is_encrypted(path):
+        return sqlite3.connect(path, **options)
+    from sqlcipher3 import dbapi2
+
+    conn = dbapi2.connect(str(path), **options)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = {key_pragma(TEST_PASSPHRASE)}")
+    return conn
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption(ENCRYPTED_OPTION):
+        return
+    for item in items:
+        marker = item.get_closest_marker("plain_journal")
+        if marker is not None:
+            reason = marker.args[0] if marker.args else "plain journals only"
+            item.add_marker(pytest.mark.skip(reason=f"plain journal only: {reason}"))
 
 
 def snapshot(path: Path) -> bytes | None:

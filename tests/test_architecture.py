@@ -17,7 +17,7 @@ OUTPUT_LAYER = ("output.py", "report_formats.py")
 STORAGE = ("storage/", "storage.py")
 
 FRAMEWORKS = {"typer", "click", "rich"}
-DATABASE = {"sqlite3", "sqlite_utils", "sqlite_fts4"}
+DATABASE = {"sqlite3", "sqlite_utils", "sqlite_fts4", "sqlcipher3"}
 
 
 def _modules() -> list[Path]:

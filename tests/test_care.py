@@ -13,11 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import journal_content
+from conftest import journal_content, raw_connect
 
 from thoughtlog import entry
 from thoughtlog.entry import RecordInput
 from thoughtlog.storage import MIGRATION_NAMES, Journal, open_journal
+from thoughtlog.storage.cipher import is_encrypted
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def filled(journal_path: Path) -> Path:
 
 def _break_a_link(path: Path) -> None:
     """An emotion pointing at a record that isn't there: what a foreign-key check finds."""
-    with sqlite3.connect(path) as raw:
+    with raw_connect(path) as raw:
         raw.execute("PRAGMA foreign_keys = OFF")
         raw.execute(
             "INSERT INTO emotions (record_id, position, name, intensity_before) VALUES (99, 0, 'sad', 40)"
@@ -74,10 +75,11 @@ def test_backup_is_a_checked_private_self_contained_copy(cli, filled, tmp_path):
     assert "the copy passed its check" in result.stderr
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert not Path(f"{target}-wal").exists()
-    with sqlite3.connect(target) as copy:
+    with raw_connect(target) as copy:
         assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     copy.close()
     assert journal_content(target) == journal_content(filled)
+    assert is_encrypted(target) == is_encrypted(filled)  # an encrypted journal's copy stays so
 
 
 def test_backup_never_overwrites_a_file(cli, filled, tmp_path):
@@ -153,6 +155,7 @@ DAMAGE = {
 }
 
 
+@pytest.mark.plain_journal("damages the file's bytes where a plain SQLite page lies")
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_check_on_a_damaged_journal_gives_a_verdict_and_what_to_do(cli, big, damage):
     harm, verdict, advice = DAMAGE[damage]
@@ -175,6 +178,7 @@ def test_check_json_on_a_damaged_journal_says_it_is_not_healthy(cli, big):
     assert verdict["problems"]
 
 
+@pytest.mark.plain_journal("damages the file's bytes where a plain SQLite page lies")
 def test_other_commands_on_a_journal_cut_in_half_are_one_calm_line(cli, big):
     _cut_in_half(big)
     before = big.read_bytes()
@@ -188,6 +192,7 @@ def test_other_commands_on_a_journal_cut_in_half_are_one_calm_line(cli, big):
     assert big.read_bytes() == before
 
 
+@pytest.mark.plain_journal("damages the file's bytes where a plain SQLite page lies")
 def test_commands_that_meet_a_damaged_page_say_so_in_one_line(cli, big):
     _overwrite_a_page(big)
     before = big.read_bytes()
@@ -201,6 +206,7 @@ def test_commands_that_meet_a_damaged_page_say_so_in_one_line(cli, big):
     assert big.read_bytes() == before
 
 
+@pytest.mark.plain_journal("needs no journal file at all")
 def test_check_never_creates_or_upgrades_a_journal(cli, journal_path):
     result = cli("check")
     assert result.exit_code == 1
@@ -210,6 +216,7 @@ def test_check_never_creates_or_upgrades_a_journal(cli, journal_path):
     assert not journal_path.exists()
 
 
+@pytest.mark.plain_journal("builds an older plain journal")
 def test_check_reports_an_older_schema_and_leaves_it_for_the_next_command(cli, journal_path):
     from sqlite_utils import Database
 
@@ -249,6 +256,7 @@ while time.monotonic() < deadline and n < 400:
 """
 
 
+@pytest.mark.plain_journal("other processes derive keys at full cost")
 def test_backups_taken_while_another_process_writes_are_consistent(filled, tmp_path):
     started = tmp_path / "writing"
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(filled), str(started)])

@@ -68,7 +68,7 @@ def test_the_list_holds_every_kind_of_message():
 # - "error:" inside a message: the command line puts "Error: " in front of every error itself.
 #   Words like "an error" stay allowed ("the editor stopped with an error" is a fact).
 # - Shouting: exclamation marks, and words in capitals other than the names of formats, encodings
-#   and placeholders (CSV, JSON, UTF-8, ISO, NUL, NAME=N, FILE).
+#   and placeholders (CSV, JSON, UTF-8, ISO, NUL, NAME=N, FILE, SSH keys).
 UNKIND = {
     "blames": r"invalid|illegal|wrong|bad|incorrect|mistakes?|fail|failed|failure|fatal"
     r"|aborted|abort",
@@ -78,7 +78,7 @@ UNKIND = {
     "judges": r"good job|well done|great|excellent|proud|worse|worst",
     "talks down": r"simply|obviously|clearly|of course",
 }
-CAPITALS_ALLOWED = {"CSV", "JSON", "UTF", "ISO", "NUL", "NAME", "FILE", "HTML", "ID"}
+CAPITALS_ALLOWED = {"CSV", "JSON", "UTF", "ISO", "NUL", "NAME", "FILE", "HTML", "ID", "SSH"}
 
 
 def _unkind(module: str, text: str) -> list[str]:

@@ -175,6 +175,10 @@ NO_DATA = {
     "belief delete",
     "belief restore",
     "drafts discard",
+    "encrypt",
+    "decrypt",
+    "passphrase",
+    "lock",
 }
 FORMAT_JSON = {"export", "report", "demo"}
 

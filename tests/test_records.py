@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from conftest import shown
+from conftest import raw_connect, shown
 
 HOT = "If I disagree my boss will think I'm difficult and punish me"
 SITUATION = "Weekly team meeting: my boss proposed a plan I disagree with and I stayed silent"
@@ -1204,7 +1204,6 @@ def test_purge_confirmation_writes_nothing_to_stdout(cli):
 def test_a_guided_record_the_busy_journal_cannot_save_is_kept_whole_as_a_draft(
     cli, monkeypatch, journal_path
 ):
-    import sqlite3
 
     from thoughtlog.commands import guided
     from thoughtlog.storage import files
@@ -1215,7 +1214,7 @@ def test_a_guided_record_the_busy_journal_cannot_save_is_kept_whole_as_a_draft(
 
     def another_writer_at_the_last_question(question):
         if question.startswith("Any tags?"):  # someone else starts a long write just now
-            holder.append(sqlite3.connect(journal_path, isolation_level=None))
+            holder.append(raw_connect(journal_path, isolation_level=None))
             holder[0].execute("BEGIN IMMEDIATE")
         return asked(question)
 

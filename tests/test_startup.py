@@ -66,10 +66,14 @@ def run_command(tmp_path, arguments: list[str]) -> dict:
 
 
 @pytest.mark.parametrize("arguments", EVERYDAY, ids=[" ".join(a[:2]) for a in EVERYDAY])
-def test_an_everyday_command_never_imports_pydantic(tmp_path, seeded_journal, arguments):
+def test_an_everyday_command_never_imports_pydantic_or_encryption(
+    tmp_path, seeded_journal, arguments
+):
+    """Nor, on a plain journal, SQLCipher, age or the keyring: only encrypted journals pay for them."""
     imported = set(run_command(tmp_path, arguments)["modules"])
     assert "thoughtlog.cli" in imported  # the command really ran through the app
-    assert not {name for name in imported if name.split(".")[0] in ("pydantic", "pydantic_core")}
+    heavy = ("pydantic", "pydantic_core", "sqlcipher3", "pyrage", "keyring")
+    assert not {name for name in imported if name.split(".")[0] in heavy}
 
 
 def test_a_command_runs_with_the_cycle_collector_on(tmp_path, seeded_journal):

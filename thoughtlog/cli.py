@@ -49,6 +49,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("transfer", "import_records"),
     "report": ("report", "report"),
     "demo": ("report", "demo"),
+    "status": ("privacy", "status"),
+    "encrypt": ("privacy", "encrypt"),
+    "decrypt": ("privacy", "decrypt"),
+    "passphrase": ("privacy", "passphrase"),
+    "lock": ("privacy", "lock"),
 }
 
 

@@ -72,3 +72,10 @@ class JournalDamaged(JournalError):
 
     def __str__(self) -> str:
         return f"The journal at {self.path} is damaged ({self.detail}); it was left as it was."
+
+
+class PassphraseError(JournalError):
+    """An encrypted journal could not be opened: no passphrase to be had, or not the right one.
+
+    Nothing was read or written; the message says which, and how to give one.
+    """

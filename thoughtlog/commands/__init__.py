@@ -27,13 +27,42 @@ class Session:
         if self._journal is None:
             from thoughtlog.storage import open_journal
 
-            self._journal = open_journal(self.path)
+            self._journal = open_journal(self.path, passphrase=ask_passphrase)
         return self._journal
 
     def close(self) -> None:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
+
+
+def on_a_terminal() -> bool:
+    """Whether a person can be asked: stdin is a terminal (not a script, a pipe or a file)."""
+    import sys
+
+    return sys.stdin.isatty()
+
+
+def ask_passphrase(path: Path) -> tuple[str, str]:
+    """An encrypted journal's passphrase: from the command or the keyring, else asked for once.
+
+    Never asked when stdin is not a terminal (a script, a pipe): then one line says how to give it.
+    """
+    import sys
+
+    from thoughtlog.passphrase import FROM_PROMPT, check, find
+    from thoughtlog.storage.cipher import default_source
+
+    found = find(path)
+    if found is not None:
+        return found
+    if not on_a_terminal():
+        return default_source(path)  # raises, saying how to give the passphrase
+    import getpass
+
+    secret = getpass.getpass(f"Passphrase for the journal at {path}: ", stream=sys.stderr)
+    check(secret)
+    return secret, FROM_PROMPT
 
 
 def journal(ctx: typer.Context) -> Journal:

@@ -7,9 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from thoughtlog.commands import Session, journal
+from thoughtlog.commands import Session, ask_passphrase, journal
+from thoughtlog.commands.privacy import ENCRYPT_OPTION, TO_OPTION, age_sealer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from thoughtlog.storage import Journal
     from thoughtlog.storage.health import Health
 
 
@@ -26,7 +30,7 @@ def check(
     from thoughtlog import output
     from thoughtlog.storage import examine
 
-    health = examine(ctx.find_object(Session).path)
+    health = examine(ctx.find_object(Session).path, passphrase=ask_passphrase)
     if as_json:
         output.print_json(
             {
@@ -128,6 +132,8 @@ def _what_to_do(health: Health) -> str:
 def backup(
     ctx: typer.Context,
     destination: Annotated[Path, typer.Argument(help="The new file to write the copy to.")],
+    encrypt: Annotated[bool, ENCRYPT_OPTION] = False,
+    to: Annotated[list[str] | None, TO_OPTION] = None,
 ) -> None:
     """Write a consistent, checked copy of the journal (safe while thoughtlog is in use).
 
@@ -138,5 +144,33 @@ def backup(
 
     target = destination.expanduser()
     check_target(target, advice="Give backup the name of a new file.")
-    journal(ctx).backup(target)
-    output.say(f"Backed up to {target}; the copy passed its check. Only you can read it.")
+    seal = age_sealer(encrypt, to)
+    if seal is None:
+        journal(ctx).backup(target)
+        output.say(f"Backed up to {target}; the copy passed its check. Only you can read it.")
+        return
+    _sealed_backup(journal(ctx), target, seal)
+    opens = "its passphrase" if encrypt else "the key it was encrypted for"
+    output.say(
+        f"Backed up to {target}, encrypted with age; the copy passed its check before it was"
+        f" sealed. Only {opens} opens it ('age --decrypt' gives back the journal file)."
+    )
+
+
+def _sealed_backup(opened: Journal, target: Path, seal: Callable[[bytes], bytes]) -> None:
+    """A checked backup beside the target, sealed into the target as an age file, then removed."""
+    from thoughtlog.errors import JournalError
+    from thoughtlog.exchange.files import private_file
+
+    if target.exists():
+        raise JournalError(f"{target} already exists; choose a new file for the backup.")
+    copy = target.with_name(f".{target.name}.unsealed")
+    copy.unlink(missing_ok=True)
+    try:
+        opened.backup(copy)
+        sealed = seal(copy.read_bytes())
+        with private_file(target) as out:
+            out.flush()
+            out.buffer.write(sealed)
+    finally:
+        copy.unlink(missing_ok=True)

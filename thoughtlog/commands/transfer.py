@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -14,6 +14,7 @@ import typer
 
 from thoughtlog.commands import journal
 from thoughtlog.commands.completion import complete_tag
+from thoughtlog.commands.privacy import ENCRYPT_OPTION, TO_OPTION, age_opener, age_sealer
 from thoughtlog.wording import plural
 
 if TYPE_CHECKING:
@@ -86,6 +87,8 @@ def export(
             "--tag", help="Only records with this tag (repeat).", autocompletion=complete_tag
         ),
     ] = None,
+    encrypt: Annotated[bool, ENCRYPT_OPTION] = False,
+    to: Annotated[list[str] | None, TO_OPTION] = None,
 ) -> None:
     """Export your records as CSV for a spreadsheet, JSON to keep or move, or markdown to read.
 
@@ -109,6 +112,9 @@ def export(
     )
     if is_stdout(output):
         output = None
+    seal = age_sealer(encrypt, to)
+    if seal is not None and output is None and say_to.is_terminal():
+        raise InvalidValue("An encrypted export isn't text for the screen: give --output a file.")
     opened = journal(ctx)
     # A bar for a big export to a file or a pipe; on the screen, the rows going by say enough.
     counting = not (
@@ -118,7 +124,7 @@ def export(
     total = (lambda: opened.count_records(filters)) if counting else None
     with (
         say_to.progress(total, "Exporting records") as advance,
-        _destination(output, byte_order_mark=excel) as out,
+        _destination(output, byte_order_mark=excel, seal=seal) as out,
     ):
         records = say_to.counted(opened.iter_records(filters), advance)
         experiments = opened.iter_experiments(filters)
@@ -149,9 +155,30 @@ def export(
 
 
 @contextmanager
-def _destination(path: Path | None, *, byte_order_mark: bool) -> Iterator[TextIO]:
-    """The export's file, or stdout: UTF-8 either way, line endings as the writer wrote them."""
+def _destination(
+    path: Path | None, *, byte_order_mark: bool, seal: Callable[[bytes], bytes] | None = None
+) -> Iterator[TextIO]:
+    """The export's file, or stdout: UTF-8 either way, line endings as the writer wrote them.
+
+    With seal, the export is gathered in memory and only its sealed (age) bytes are written.
+    """
     from thoughtlog.exchange.files import private_file
+
+    if seal is not None:
+        gathered = io.StringIO(newline="")
+        if byte_order_mark:
+            gathered.write("\ufeff")
+        yield gathered
+        sealed = seal(gathered.getvalue().encode("utf-8"))
+        if path is not None:
+            with private_file(path) as out:
+                out.flush()
+                out.buffer.write(sealed)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(sealed)
+            sys.stdout.buffer.flush()
+        return
 
     if path is not None:
         with private_file(path, byte_order_mark=byte_order_mark) as out:
@@ -188,6 +215,14 @@ def import_records(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print what was imported (or would be) as JSON.")
     ] = False,
+    identity: Annotated[
+        Path | None,
+        typer.Option(
+            "--identity",
+            help="For an export encrypted --to a key: the age identity file or SSH private key.",
+            readable=False,
+        ),
+    ] = None,
 ) -> None:
     """Import a JSON or CSV export: all of it, or on any bad value none of it.
 
@@ -203,7 +238,13 @@ def import_records(
 
     kind = format.value if format else None
     if file == "-":
-        summary = _import(ctx, sys.stdin.buffer, kind, dry_run=dry_run, name="The input")
+        summary = _import(
+            ctx,
+            _opened(sys.stdin.buffer, "The input", identity),
+            kind,
+            dry_run=dry_run,
+            name="The input",
+        )
     else:
         path = Path(file).expanduser()
         try:
@@ -217,7 +258,9 @@ def import_records(
         except OSError as error:
             raise ThoughtlogError(f"Couldn't read {path}: {error.strerror or error}.") from None
         with source:
-            summary = _import(ctx, source, kind, dry_run=dry_run, name=str(path))
+            summary = _import(
+                ctx, _opened(source, str(path), identity), kind, dry_run=dry_run, name=str(path)
+            )
     _after_care_import(ctx, summary, dry_run=dry_run)
     if as_json:
         output.print_json(import_counts(summary, dry_run=dry_run))
@@ -238,6 +281,16 @@ def _after_care_import(ctx: typer.Context, summary: ImportSummary, *, dry_run: b
         from thoughtlog.commands.plan import keep_plan_copy
 
         keep_plan_copy(ctx)
+
+
+def _opened(source: BinaryIO, name: str, identity: Path | None) -> BinaryIO:
+    """The source itself, or, when it is an age file (an encrypted export), what it holds."""
+    from thoughtlog.exchange.age_files import HEADER, is_age
+
+    buffered = source if hasattr(source, "peek") else io.BufferedReader(source)  # type: ignore[arg-type]
+    if not is_age(buffered.peek(len(HEADER))[: len(HEADER)]):  # type: ignore[attr-defined]
+        return buffered
+    return io.BytesIO(age_opener(identity)(buffered.read(), name))
 
 
 def _import(

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Self
 
+from thoughtlog.storage.cipher import is_encrypted
 from thoughtlog.storage.files import read_only_uri
 
 
@@ -23,10 +24,10 @@ class CompletionQueries:
     @classmethod
     def open_read_only(cls, path: str | os.PathLike[str]) -> Self | None:
         """The journal at path opened read-only (as `read_only_uri` says), or None when there is
-        no file there."""
+        no file there or it is encrypted."""
         path = Path(path)
-        if not path.is_file():
-            return None
+        if not path.is_file() or is_encrypted(path):
+            return None  # an encrypted journal offers nothing rather than asking for its key
         return cls(sqlite3.connect(read_only_uri(path), uri=True, timeout=0.25), path)  # type: ignore[call-arg]
 
     def tags_starting(self, prefix: str) -> list[str]:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from thoughtlog.errors import JournalDamaged, JournalError, NotAJournalFile
+from thoughtlog.storage import cipher, engine
+from thoughtlog.storage.cipher import PassphraseSource, looks_encrypted
 from thoughtlog.storage.schema import MIGRATION_NAMES, MIGRATION_SET
 
 if TYPE_CHECKING:
@@ -22,8 +24,14 @@ Method = TypeVar("Method", bound=Callable[..., Any])
 _GENERATOR = 0x20  # inspect.CO_GENERATOR, without importing inspect on every command
 
 
-def open_journal(path: str | os.PathLike[str]) -> Journal:
-    """Open (creating if need be) the journal at path, upgrading its schema; refuse files not ours."""
+def open_journal(
+    path: str | os.PathLike[str], *, passphrase: PassphraseSource | None = None
+) -> Journal:
+    """Open (creating if need be) the journal at path, upgrading its schema; refuse files not ours.
+
+    An encrypted journal is opened with the key passphrase gives (by default the command in
+    THOUGHTLOG_PASSPHRASE_CMD or the keyring; never a prompt, which is the command layer's).
+    """
     from thoughtlog.storage.journal import Journal
 
     path = Path(path)
@@ -34,13 +42,23 @@ def open_journal(path: str | os.PathLike[str]) -> Journal:
     elif found.st_size == 0 and os.access(path, os.W_OK):
         os.chmod(path, 0o600)  # an empty file is about to become a journal: make it private
     can_write = created or writable(path)  # if not, reading works and writing says why not
+    key = None
     try:
-        conn = sqlite3.connect(
-            path if can_write else read_only_uri(path),
-            uri=not can_write,
-            isolation_level=None,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-        )
+        if found is not None and looks_encrypted(path, found.st_size):
+            conn, key = cipher.connect(
+                path,
+                path if can_write else read_only_uri(path),
+                uri=not can_write,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                passphrase=passphrase,
+            )
+        else:
+            conn = sqlite3.connect(
+                path if can_write else read_only_uri(path),
+                uri=not can_write,
+                isolation_level=None,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+            )
     except sqlite3.Error as error:
         raise JournalError(f"Couldn't open the journal at {path}: {error}.") from None
     try:
@@ -48,6 +66,10 @@ def open_journal(path: str | os.PathLike[str]) -> Journal:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         journal = Journal(conn, path)
+        opened = os.stat(path)
+        journal._file_id = (opened.st_dev, opened.st_ino)
+        if key is not None:
+            journal._passphrase, journal.key_source = key
         if len(applied) < len(MIGRATION_NAMES):
             journal._upgrade()
     except BaseException:
@@ -144,11 +166,11 @@ def applied_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
                     [MIGRATION_SET],
                 )
             ]
-    except sqlite3.OperationalError as error:  # the file is there but SQLite can't open it
+    except engine.OperationalError as error:  # the file is there but SQLite can't open it
         raise JournalError(
             f"Couldn't open the journal at {path}: {error}; it was left untouched."
         ) from None
-    except sqlite3.DatabaseError as error:
+    except engine.DatabaseError as error:
         if (getattr(error, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_CORRUPT:
             raise JournalDamaged(path=path, detail=str(error)) from None
         raise JournalError(
@@ -188,7 +210,7 @@ def reading(method: Method) -> Method:
         def stream(self, *args, **kwargs):
             try:
                 yield from method(self, *args, **kwargs)
-            except sqlite3.DatabaseError as error:
+            except engine.DatabaseError as error:
                 raise damage(error, self.path) from None
 
         return stream  # type: ignore[return-value]
@@ -197,7 +219,7 @@ def reading(method: Method) -> Method:
     def read(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as error:
+        except engine.DatabaseError as error:
             raise damage(error, self.path) from None
 
     return read  # type: ignore[return-value]

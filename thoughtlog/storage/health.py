@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thoughtlog.errors import JournalDamaged, JournalError
+from thoughtlog.storage import cipher, engine
+from thoughtlog.storage.cipher import looks_encrypted
 from thoughtlog.storage.files import applied_migrations, existing_file, read_only_uri, writable
 from thoughtlog.storage.schema import MIGRATION_NAMES
 
@@ -47,8 +49,10 @@ class Health:
         return not self.problems and self.readable and not self.empty and self.sqlite
 
 
-def examine(path: Path) -> Health:
+def examine(path: Path, *, passphrase: cipher.PassphraseSource | None = None) -> Health:
     """Check the journal file at path, leaving it (and its folder) exactly as it was.
+
+    An encrypted journal is opened with the key passphrase gives (as open_journal does).
 
     Raises JournalError when there is nothing there, or when it is not a journal of ours (another
     program's database, one from a newer thoughtlog): those have no health to report.
@@ -63,12 +67,16 @@ def examine(path: Path) -> Health:
         raise JournalError(f"Couldn't read the journal at {path}: {error.strerror}.") from None
     if not start:
         return Health(path, empty=True, readable=False, counts=unread)
-    if start != _SQLITE_HEADER:
+    encrypted = start != _SQLITE_HEADER and looks_encrypted(path, path.stat().st_size)
+    if start != _SQLITE_HEADER and not encrypted:
         return Health(path, readable=False, sqlite=False, counts=unread)
     where = f"{path.absolute().as_uri()}?mode=rw" if writable(path) else read_only_uri(path)
     try:
-        conn = sqlite3.connect(where, uri=True, isolation_level=None)
-    except sqlite3.Error as error:
+        if encrypted:
+            conn, _ = cipher.connect(path, where, uri=True, timeout=0, passphrase=passphrase)
+        else:
+            conn = sqlite3.connect(where, uri=True, isolation_level=None)
+    except engine.Error as error:
         raise JournalError(f"Couldn't open the journal at {path}: {error}.") from None
     try:
         try:
@@ -96,7 +104,7 @@ def integrity_problems(conn: sqlite3.Connection) -> tuple[list[str], bool]:
         # integrity_check stops at some damage that the lighter quick_check reads past.
         try:
             rows = conn.execute(f"PRAGMA {pragma}").fetchall()
-        except sqlite3.DatabaseError as error:
+        except engine.DatabaseError as error:
             readable = False
             problems.append(f"SQLite stopped its {pragma.replace('_', ' ')}: {error}")
             continue
@@ -110,7 +118,7 @@ def integrity_problems(conn: sqlite3.Connection) -> tuple[list[str], bool]:
             f"{table} row {rowid} points to a missing row in {parent}"
             for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check")
         ]
-    except sqlite3.DatabaseError as error:
+    except engine.DatabaseError as error:
         readable = False
         problems.append(f"SQLite stopped its check of the links between rows: {error}")
     return problems, readable
@@ -119,5 +127,5 @@ def integrity_problems(conn: sqlite3.Connection) -> tuple[list[str], bool]:
 def _count(conn: sqlite3.Connection, sql: str) -> int | None:
     try:
         return conn.execute(sql).fetchone()[0]
-    except sqlite3.Error:  # damaged, or a table an older journal doesn't have yet
+    except engine.Error:  # damaged, or a table an older journal doesn't have yet
         return None

@@ -14,6 +14,7 @@ from typing import Any
 from thoughtlog import dates
 from thoughtlog.errors import JournalError, NotFound, ThoughtlogError
 from thoughtlog.model import Experiment, Record
+from thoughtlog.storage import engine
 from thoughtlog.storage.care import CalmQueries, CareQueries
 from thoughtlog.storage.completion import CompletionQueries
 from thoughtlog.storage.files import (
@@ -67,6 +68,13 @@ class DraftAlreadySaved(ThoughtlogError):
 class Journal(CareQueries, CalmQueries, CompletionQueries):
     """A thoughtlog journal: records, experiments and the catalogue, in one SQLite file."""
 
+    # Where an encrypted journal's passphrase came from (None for a plain journal), and the
+    # passphrase itself, which an encrypted backup is keyed with.
+    key_source: str | None = None
+    _passphrase: str | None = None
+    # The file opened (its device and inode): encrypt and decrypt put a new file in its place.
+    _file_id: tuple[int, int] | None = None
+
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
@@ -90,8 +98,19 @@ class Journal(CareQueries, CalmQueries, CompletionQueries):
             # at once, one upgrades it and the others, once it is done, find nothing left to do.
             with self.transaction():
                 migration_set().apply(Database(self.conn))
-        except sqlite3.OperationalError as error:
+        except engine.OperationalError as error:
             raise self._write_error(error) from None
+
+    def _replaced(self) -> bool:
+        """Whether another file now stands at the journal's path than the one this opened; a
+        write would go to the old one, which nothing reads any more."""
+        if self._file_id is None:
+            return False
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return True
+        return (found.st_dev, found.st_ino) != self._file_id
 
     def check_writable(self) -> None:
         """Raise the error a save would meet, before anyone writes a record that can't be saved."""
@@ -122,17 +141,23 @@ class Journal(CareQueries, CalmQueries, CompletionQueries):
         """One write transaction; everything in it lands, or nothing does."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
+        except engine.OperationalError as error:
             raise self._write_error(error) from None
+        if self._replaced():
+            self.conn.execute("ROLLBACK")
+            raise JournalError(
+                f"The journal at {self.path} was encrypted or decrypted while this command waited;"
+                " nothing was saved. Please run it again."
+            )
         try:
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException as error:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.OperationalError):
+            if isinstance(error, engine.OperationalError):
                 raise self._write_error(error) from None
-            if isinstance(error, sqlite3.DatabaseError):
+            if isinstance(error, engine.DatabaseError):
                 raise damage(error, self.path) from None
             raise
 
@@ -314,7 +339,7 @@ class Journal(CareQueries, CalmQueries, CompletionQueries):
             rows = self.conn.execute(
                 sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit, window]
             ).fetchall()
-        except sqlite3.OperationalError:
+        except engine.OperationalError:
             # Not valid FTS syntax (an apostrophe, a stray quote or a dash): search the plain words.
             found = re.findall(r"\w+", query)
             words = " ".join(f'"{word}"' for word in [w for w in found if len(w) > 1] or found)
@@ -457,13 +482,19 @@ class Journal(CareQueries, CalmQueries, CompletionQueries):
             raise JournalError(f"{destination} already exists; choose a new file for the backup.")
         create_private_file(destination)
         try:
-            copy = sqlite3.connect(destination)
-            try:
-                self.conn.backup(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            finally:
-                copy.close()
-            with open_journal(destination) as check:
+            if self._passphrase is not None:  # an encrypted journal's copy stays encrypted
+                from thoughtlog.storage.cipher import encrypted_copy
+
+                encrypted_copy(self.conn, destination, self._passphrase)
+            else:
+                copy = sqlite3.connect(destination)
+                try:
+                    self.conn.backup(copy)
+                    copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+                finally:
+                    copy.close()
+            key = (self._passphrase, self.key_source or "")
+            with open_journal(destination, passphrase=lambda _: key) as check:
                 problems = check.problems()
             if problems:
                 raise JournalError(

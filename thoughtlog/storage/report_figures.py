@@ -10,12 +10,12 @@ written with), as the person lived them.
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from thoughtlog import dates
+from thoughtlog.storage import engine
 from thoughtlog.storage.files import damage
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def _reads(query: F) -> F:
     def read(journal: Journal, *args: Any) -> Any:
         try:
             return query(journal, *args)
-        except sqlite3.DatabaseError as error:
+        except engine.DatabaseError as error:
             raise damage(error, journal.path) from None
 
     return read  # type: ignore[return-value]

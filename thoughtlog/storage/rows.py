@@ -114,9 +114,7 @@ def insert_rows(
     whole statements of that one size are used, and the rows left over go one at a time: sqlite3
     keeps every statement it has prepared, and one for each odd number of rows would pile up.
     """
-    per_statement = max(
-        1, min(ROWS_PER_INSERT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
-    )
+    per_statement = max(1, min(ROWS_PER_INSERT, variable_limit(conn) // len(columns)))
     row = f"({', '.join('?' * len(columns))})"
     insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
     whole = len(rows) - len(rows) % per_statement
@@ -137,6 +135,18 @@ def fits_sqlite(number: int) -> bool:
     return number in _SQLITE_INTEGERS
 
 
+# SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32, for a connection that can't say its own.
+_DEFAULT_VARIABLES = 32766
+
+
+def variable_limit(conn: sqlite3.Connection) -> int:
+    """How many values one statement may bind (sqlcipher3's connections have no getlimit)."""
+    getlimit = getattr(conn, "getlimit", None)
+    if getlimit is None:
+        return _DEFAULT_VARIABLES
+    return getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+
+
 def sqlite_limit(limit: int) -> int:
     """A LIMIT SQLite takes: one beyond its integers means no limit at all."""
     return min(limit, _SQLITE_INTEGERS.stop - 1)
@@ -148,7 +158,7 @@ IN_LIST = 500
 
 def in_list_chunks(conn: sqlite3.Connection, values: Sequence[Any]) -> Iterator[Sequence[Any]]:
     """values in pieces small enough to bind in one IN list of one statement."""
-    size = max(1, min(IN_LIST, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - 1))
+    size = max(1, min(IN_LIST, variable_limit(conn) - 1))
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
