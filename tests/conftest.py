@@ -101,6 +101,8 @@ def isolated_journal(
         monkeypatch.setenv("THOUGHTLOG_PASSPHRASE_CMD", f"echo {TEST_PASSPHRASE}")
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
+    # The breathing exercise's pauses pass at once (tests that count them put their own in).
+    monkeypatch.setattr("thoughtlog.commands.calm.sleep", lambda seconds: None)
     return path
 
 
