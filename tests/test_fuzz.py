@@ -4,7 +4,7 @@ exit code 0, 1 or 2, never a traceback or "unexpected problem", and leaves the j
 whenever it ends in an error.
 
 The options of each command are read from the app itself, so a new command or option is fuzzed
-without a change here. By default each command gets a few dozen examples, the same on every run;
+without a change here. By default each command gets a dozen examples, the same on every run;
 THOUGHTLOG_FUZZ_EXAMPLES=2000 runs that many per command, from a fresh random seed.
 """
 
@@ -30,7 +30,7 @@ from thoughtlog.storage import open_journal
 
 _ON_DEMAND = os.environ.get("THOUGHTLOG_FUZZ_EXAMPLES")
 FUZZ = settings(
-    max_examples=int(_ON_DEMAND) if _ON_DEMAND else 20,
+    max_examples=int(_ON_DEMAND) if _ON_DEMAND else 12,
     derandomize=not _ON_DEMAND,  # the suite finds the same thing on every run; on demand, new ones
     deadline=None,
     database=None,

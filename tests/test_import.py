@@ -183,7 +183,7 @@ records = st.builds(
 )
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(records, min_size=1, max_size=3), st.sampled_from(["csv", "json"]))
 def test_any_text_survives_a_round_trip(written: list[Record], format: str):
     with tempfile.TemporaryDirectory() as folder:
