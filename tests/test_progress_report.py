@@ -1,0 +1,249 @@
+"""The progress report: the JSON contract of DESIGN.md, week by week, every figure worked out by
+hand on small journals built for it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from thoughtlog import dates
+from thoughtlog.beliefs import Belief, BeliefRating
+from thoughtlog.errors import InvalidValue
+from thoughtlog.model import Experiment, Record, Thought
+from thoughtlog.progress import build_progress, progress_span
+from thoughtlog.storage import beliefs as belief_rows
+
+NOW = dates.local(datetime(2026, 11, 25, 12, 0))  # a Wednesday of 2026-W48
+WEEK_KEYS = [
+    "week",
+    "records",
+    "steps_done",
+    "feared_came",
+    "avg_p_feared",
+    "avg_expected_distress",
+    "avg_actual_distress",
+    "belief_paired",
+    "avg_belief_before",
+    "avg_belief_after",
+]
+
+
+def at(text: str) -> datetime:
+    return dates.local(datetime.fromisoformat(text))
+
+
+def record(journal, when: str, hot: str, belief=(None, None), distortions=()) -> int:
+    return journal.add_record(
+        Record(
+            situation="A meeting at work.",
+            occurred_at=at(when),
+            thoughts=[Thought(hot, belief[0], belief[1], hot=True, distortions=list(distortions))],
+            reframe="A balanced thought.",
+        )
+    )
+
+
+def step(journal, done: str, **fields) -> int:
+    return journal.add_experiment(
+        Experiment(
+            belief="If I disagree, I'll be punished",
+            plan="Disagree once",
+            planned_for=at(done),
+            status="done",
+            done_at=dates.to_text(at(done)),
+            **fields,
+        )
+    )
+
+
+def span(since: str, until: str):
+    return progress_span(since=since, until=until, now=NOW)
+
+
+def test_progress_covers_whole_iso_weeks_oldest_first_with_every_week_present(journal):
+    report = build_progress(journal, span("2026-11-04", "2026-11-18"))
+    # From the Monday of the first day's week to the Sunday of the last day's week.
+    assert report["period"] == {"start": "2026-11-02", "end": "2026-11-22"}
+    assert [week["week"] for week in report["weeks"]] == ["2026-W45", "2026-W46", "2026-W47"]
+    assert list(report) == [
+        "period",
+        "weeks",
+        "steps",
+        "beliefs",
+        "recurring_thoughts",
+        "distortions",
+    ]
+
+
+def test_a_week_without_entries_counts_zero_and_averages_null(journal):
+    report = build_progress(journal, span("2026-11-02", "2026-11-08"))
+    assert report["weeks"] == [
+        {
+            "week": "2026-W45",
+            "records": 0,
+            "steps_done": 0,
+            "feared_came": None,
+            "avg_p_feared": None,
+            "avg_expected_distress": None,
+            "avg_actual_distress": None,
+            "belief_paired": 0,
+            "avg_belief_before": None,
+            "avg_belief_after": None,
+        }
+    ]
+    assert report["steps"] == {"done": 0, "feared_came": 0, "avg_p_feared": None, "by_with": []}
+    assert report["beliefs"] == report["recurring_thoughts"] == report["distortions"] == []
+
+
+def test_progress_defaults_to_the_last_26_weeks_up_to_this_week(journal):
+    report = build_progress(journal, progress_span(now=NOW))
+    weeks = [week["week"] for week in report["weeks"]]
+    assert len(weeks) == 26
+    assert weeks[-1] == "2026-W48" and weeks[0] == "2026-W23"
+    assert report["period"] == {"start": "2026-06-01", "end": "2026-11-29"}
+
+
+def test_progress_refuses_a_start_after_the_end_and_an_unreadable_date():
+    with pytest.raises(InvalidValue, match="after --until"):
+        span("2026-11-20", "2026-11-10")
+    with pytest.raises(InvalidValue, match="--since"):
+        span("the day the sky fell", "2026-11-10")
+
+
+@pytest.fixture
+def two_weeks(journal):
+    """2026-W46 and W47, and a record on each side of the span that must not count."""
+    record(journal, "2026-11-08 23:30", "Outside, the Sunday before", (90, 10))
+    record(journal, "2026-11-23 00:30", "Outside, the Monday after", (90, 10))
+    # W46: two records; the belief paired on one only (80 -> 40), the other rated before only.
+    record(journal, "2026-11-09 09:00", "My boss will punish me if I disagree", (80, 40),
+           ["fortune-telling"])  # fmt: skip
+    record(journal, "2026-11-15 23:59", "If I disagree my boss will punish me", (60, None),
+           ["fortune-telling", "mind-reading"])  # fmt: skip
+    # W47: one record, no ratings at all.
+    record(journal, "2026-11-18 12:00", "My boss will punish me for disagreeing", (None, None),
+           ["fortune-telling"])  # fmt: skip
+    # W46: three steps; the reaction decides, else came_true.
+    step(journal, "2026-11-10 10:00", with_="boss", p_feared=80, reaction="criticism",
+         expected_distress=70, actual_distress=30)  # fmt: skip
+    step(journal, "2026-11-11 10:00", with_="boss", p_feared=60, reaction="agreement",
+         came_true="yes", expected_distress=50)  # fmt: skip  # no actual: not paired
+    step(journal, "2026-11-12 10:00", with_="partner", came_true="yes")
+    # W47: one step that said nothing about the reaction.
+    step(journal, "2026-11-17 10:00", p_feared=40)
+    return journal
+
+
+def test_each_week_counts_its_records_steps_and_feared_reactions(two_weeks):
+    w46, w47 = build_progress(two_weeks, span("2026-11-09", "2026-11-22"))["weeks"]
+    assert {key: w46[key] for key in WEEK_KEYS} == {
+        "week": "2026-W46",
+        "records": 2,
+        "steps_done": 3,
+        "feared_came": 2,  # criticism, and came_true yes with no reaction
+        "avg_p_feared": 70.0,
+        "avg_expected_distress": 70.0,  # only the step with both
+        "avg_actual_distress": 30.0,
+        "belief_paired": 1,
+        "avg_belief_before": 80.0,
+        "avg_belief_after": 40.0,
+    }
+    assert w47 == {
+        "week": "2026-W47",
+        "records": 1,
+        "steps_done": 1,
+        "feared_came": None,  # the one step didn't say
+        "avg_p_feared": 40.0,
+        "avg_expected_distress": None,
+        "avg_actual_distress": None,
+        "belief_paired": 0,
+        "avg_belief_before": None,
+        "avg_belief_after": None,
+    }
+
+
+def test_a_week_with_before_ratings_only_shows_their_average_and_no_after(journal):
+    record(journal, "2026-11-10 09:00", "They'll laugh at me", (70, None))
+    record(journal, "2026-11-11 09:00", "They'll laugh at me again", (50, None))
+    (week,) = build_progress(journal, span("2026-11-09", "2026-11-15"))["weeks"]
+    assert (week["belief_paired"], week["avg_belief_before"], week["avg_belief_after"]) == (
+        0,
+        60.0,
+        None,
+    )
+
+
+def test_the_steps_total_the_span_with_a_breakdown_by_with(two_weeks):
+    steps = build_progress(two_weeks, span("2026-11-09", "2026-11-22"))["steps"]
+    assert steps == {
+        "done": 4,
+        "feared_came": 2,
+        "avg_p_feared": 60.0,  # 80, 60, 40
+        "by_with": [
+            {"with": "boss", "done": 2, "feared_came": 1},
+            {"with": "partner", "done": 1, "feared_came": 1},
+        ],
+    }
+
+
+def test_a_recurring_thought_is_counted_week_by_week_with_its_belief(two_weeks):
+    (thought,) = build_progress(two_weeks, span("2026-11-09", "2026-11-22"))["recurring_thoughts"]
+    assert thought["count"] == 3
+    assert thought["weekly_counts"] == [2, 1]
+    assert thought["weekly_belief"] == [70.0, None]  # (80 + 60) / 2; none rated in W47
+    assert "punish" in thought["text"]
+
+
+def test_a_thought_written_once_is_not_recurring(journal):
+    record(journal, "2026-11-10 09:00", "I will forget my words")
+    assert build_progress(journal, span("2026-11-09", "2026-11-15"))["recurring_thoughts"] == []
+
+
+def test_thinking_traps_are_counted_week_by_week_most_frequent_first(two_weeks):
+    traps = build_progress(two_weeks, span("2026-11-09", "2026-11-22"))["distortions"]
+    assert traps == [
+        {"slug": "fortune-telling", "count": 3, "weekly_counts": [2, 1]},
+        {"slug": "mind-reading", "count": 1, "weekly_counts": [1, 0]},
+    ]
+
+
+def test_records_and_steps_just_outside_the_span_are_left_out(two_weeks):
+    step(two_weeks, "2026-11-08 23:59", reaction="punishment")
+    step(two_weeks, "2026-11-23 00:00", reaction="punishment")
+    report = build_progress(two_weeks, span("2026-11-09", "2026-11-22"))
+    assert sum(week["records"] for week in report["weeks"]) == 3
+    assert report["steps"]["done"] == 4
+
+
+def test_a_belief_shows_its_first_last_and_every_rating_in_the_span(journal):
+    rules = [
+        Belief(text="If I speak up I'll be punished"),
+        Belief(text="Rated only before the span"),
+        Belief(text="Moved to the trash"),
+    ]
+    ids = [belief_rows.add_belief(journal, belief) for belief in rules]
+    for belief_id, when, old, new in [
+        (ids[0], "2026-11-01T09:00:00+00:00", 95, 5),  # before the span
+        (ids[0], "2026-11-09T09:00:00+00:00", 90, 10),
+        (ids[0], "2026-11-16T09:00:00+00:00", 70, None),
+        (ids[0], "2026-11-20T09:00:00+00:00", 60, 40),
+        (ids[1], "2026-11-01T09:00:00+00:00", 50, 50),
+        (ids[2], "2026-11-10T09:00:00+00:00", 50, 50),
+    ]:
+        belief_rows.rate_belief(journal, belief_id, BeliefRating(at=when, old=old, new=new))
+    belief_rows.move_belief(journal, ids[2], to_trash=True)
+    beliefs = build_progress(journal, span("2026-11-09", "2026-11-22"))["beliefs"]
+    assert beliefs == [
+        {
+            "id": ids[0],
+            "text": "If I speak up I'll be punished",
+            "first": {"at": "2026-11-09T09:00:00+00:00", "old": 90, "new": 10},
+            "last": {"at": "2026-11-20T09:00:00+00:00", "old": 60, "new": 40},
+            "ratings": [
+                {"at": "2026-11-09T09:00:00+00:00", "old": 90, "new": 10},
+                {"at": "2026-11-16T09:00:00+00:00", "old": 70, "new": None},
+                {"at": "2026-11-20T09:00:00+00:00", "old": 60, "new": 40},
+            ],
+        }
+    ]

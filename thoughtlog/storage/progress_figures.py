@@ -1,0 +1,147 @@
+"""The progress report's figures, counted by SQLite week by week: a span of ten years costs what
+its answers hold (a few rows a week), not what its records hold.
+
+A week is the ISO week of the moment's own wall-clock day (the text of occurred_at or done_at,
+which keeps the offset it was written with), named here by its Monday ('2026-06-01'); the core
+turns Mondays into ISO week names and fills the weeks that have nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, NamedTuple
+
+from thoughtlog.storage.report_figures import _IN_SPAN, _RATINGS, Ratings, _bounds, _reads
+from thoughtlog.storage.step_figures import DONE_IN_SPAN, FEARED_CAME, done_bounds
+
+if TYPE_CHECKING:
+    from thoughtlog.storage.journal import Journal
+
+
+def _monday(column: str) -> str:
+    """The Monday of the week holding a moment's own day: back six days, then on to a Monday."""
+    return f"date(substr({column}, 1, 10), '-6 days', 'weekday 1')"
+
+
+_RECORD_WEEK = _monday("r.occurred_at")
+_STEP_WEEK = _monday("e.done_at")
+
+
+@_reads
+def weekly_records(journal: Journal, start: datetime, end: datetime) -> dict[str, int]:
+    """Monday -> records written that week."""
+    return dict(
+        journal.conn.execute(
+            f"SELECT {_RECORD_WEEK}, count(*) FROM records r WHERE {_IN_SPAN} GROUP BY 1",
+            _bounds(start, end),
+        )
+    )
+
+
+@_reads
+def weekly_hot_belief(journal: Journal, start: datetime, end: datetime) -> dict[str, Ratings]:
+    """Monday -> the belief in each record's hot thought, before and after reframing."""
+    columns = _RATINGS.format(b="t.belief_before", a="t.belief_after")
+    return {
+        monday: Ratings(*figures)
+        for monday, *figures in journal.conn.execute(
+            f"SELECT {_RECORD_WEEK}, {columns} FROM records r"
+            f" JOIN thoughts t ON t.record_id = r.id AND t.hot = 1 WHERE {_IN_SPAN} GROUP BY 1",
+            _bounds(start, end),
+        )
+    }
+
+
+class WeekSteps(NamedTuple):
+    """The steps done in one week."""
+
+    done: int
+    answered: int  # steps whose feared reaction is known to have come or not
+    feared_came: int
+    predicted: int  # steps with a p_feared, and the sum of them
+    p_feared_total: int
+    rated: int  # steps with both an expected and an actual distress, and their sums
+    expected_total: int
+    actual_total: int
+
+
+@_reads
+def weekly_steps(journal: Journal, start: datetime, end: datetime) -> dict[str, WeekSteps]:
+    """Monday -> the steps done that week, by the moment they were taken (done_at)."""
+    both = "e.expected_distress IS NOT NULL AND e.actual_distress IS NOT NULL"
+    return {
+        monday: WeekSteps(*figures)
+        for monday, *figures in journal.conn.execute(
+            f"SELECT {_STEP_WEEK}, count(*), count({FEARED_CAME}),"
+            f" coalesce(sum({FEARED_CAME}), 0), count(e.p_feared), coalesce(sum(e.p_feared), 0),"
+            f" count(CASE WHEN {both} THEN 1 END),"
+            f" coalesce(sum(CASE WHEN {both} THEN e.expected_distress END), 0),"
+            f" coalesce(sum(CASE WHEN {both} THEN e.actual_distress END), 0)"
+            f" FROM experiments e WHERE {DONE_IN_SPAN} GROUP BY 1",
+            done_bounds(start, end),
+        )
+    }
+
+
+class WeeklyText(NamedTuple):
+    """One exact thought text in one week: how often written, and its belief before reframing."""
+
+    text: str
+    monday: str
+    times: int
+    rated: int  # how many had a belief rating, and their sum
+    belief_total: int
+
+
+@_reads
+def weekly_thought_texts(journal: Journal, start: datetime, end: datetime) -> Iterator[WeeklyText]:
+    """Each distinct thought text with each week it was written in, streamed in order of text, so
+    the caller can hold one text's weeks at a time."""
+    rows = journal.conn.execute(
+        f"SELECT t.text, {_RECORD_WEEK}, count(DISTINCT r.id), count(t.belief_before),"
+        " coalesce(sum(t.belief_before), 0)"
+        " FROM records r CROSS JOIN thoughts t ON t.record_id = r.id"
+        f" WHERE {_IN_SPAN} GROUP BY t.text, 2 ORDER BY t.text, 2",
+        _bounds(start, end),
+    )
+    return (WeeklyText(*row) for row in rows)
+
+
+@_reads
+def weekly_distortions(
+    journal: Journal, start: datetime, end: datetime
+) -> list[tuple[str, str, int]]:
+    """(slug, Monday, how often spotted that week) for each trap and week that has any."""
+    return journal.conn.execute(
+        f"SELECT d.distortion, {_RECORD_WEEK}, count(*)"
+        " FROM records r CROSS JOIN thoughts t ON t.record_id = r.id"
+        " CROSS JOIN thought_distortions d ON d.thought_id = t.id"
+        f" WHERE {_IN_SPAN} GROUP BY 1, 2",
+        _bounds(start, end),
+    ).fetchall()
+
+
+class Rated(NamedTuple):
+    """One dated rating of a long-term belief."""
+
+    belief_id: int
+    text: str
+    at: str
+    old: int | None
+    new: int | None
+
+
+@_reads
+def belief_ratings(journal: Journal, start: datetime, end: datetime) -> list[Rated]:
+    """The ratings given in the span to beliefs not in the trash, by belief, oldest first."""
+    return [
+        Rated(*row)
+        for row in journal.conn.execute(
+            "SELECT b.id, b.text, g.at, g.old, g.new FROM belief_ratings g"
+            " JOIN beliefs b ON b.id = g.belief_id"
+            " WHERE b.deleted_at IS NULL AND g.at_utc >= ? AND g.at_utc < ?"
+            " ORDER BY b.id, g.at_utc, g.id",
+            _bounds(start, end),
+        )
+    ]
