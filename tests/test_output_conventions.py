@@ -176,7 +176,7 @@ NO_DATA = {
     "belief restore",
     "drafts discard",
 }
-FORMAT_JSON = {"export", "report", "demo"}
+FORMAT_JSON = {"export", "report", "demo", "progress"}
 
 
 def _commands() -> list[tuple[str, typer.core.TyperCommand]]:

@@ -3,9 +3,14 @@ hand on small journals built for it."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+import os
+import stat
+from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from thoughtlog import dates
 from thoughtlog.beliefs import Belief, BeliefRating
@@ -247,3 +252,113 @@ def test_a_belief_shows_its_first_last_and_every_rating_in_the_span(journal):
             ],
         }
     ]
+
+
+# --- the command and its formats ------------------------------------------------------------------
+
+SPAN = ("--since", "2026-11-09", "--until", "2026-11-22")
+
+
+def test_progress_json_is_the_core_report(cli, two_weeks):
+    result = cli("progress", *SPAN, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    printed = json.loads(result.stdout)
+    assert printed == build_progress(two_weeks, span("2026-11-09", "2026-11-22"))
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (("--since", "2026-11-20", "--until", "2026-11-10"), "after --until"),
+        (("--since", "someday soon-ish"), "--since"),
+        (("--until", "the 45th of Nevember"), "--until"),
+    ],
+)
+def test_progress_refuses_a_bad_span_in_one_calm_line(cli, journal_path, options, words):
+    result = cli("progress", *options)
+    assert result.exit_code == 2  # a bad value, as the weekly report's --since and --until
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_progress_refuses_an_unknown_format_as_a_usage_error(cli):
+    assert cli("progress", "--format", "pdf").exit_code == 2
+
+
+def test_progress_output_file_is_readable_by_its_owner_alone(cli, two_weeks, tmp_path):
+    target = tmp_path / "progress.html"
+    result = cli("progress", *SPAN, "--format", "html", "--output", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert str(target) in result.stderr
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_progress_markdown_draws_each_week_as_a_sparkline(cli, two_weeks):
+    page = cli("progress", *SPAN, "--format", "markdown").stdout
+    assert page.startswith("# Progress: 2026-W46 to 2026-W47")
+    rows = {line.split("|")[1].strip(): line for line in page.splitlines() if line.startswith("| ")}
+    # Records 2 then 1; the feared reaction came twice in W46, unsaid in W47 (a gap).
+    assert rows["Thought records"].endswith("| 3 | █▅ |")
+    assert rows["Feared reaction came"].endswith("| 2 | █· |")
+    assert rows["Fortune telling"].endswith("| 3 | █▅ |")
+
+
+def test_progress_html_is_a_self_contained_page_with_line_charts_that_prints_on_a4(cli, two_weeks):
+    page = cli("progress", *SPAN, "--format", "html").stdout
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "<polyline" in page and "size: A4" in page and "@media print" in page
+    assert "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_progress_on_a_terminal_draws_tables_with_sparklines(cli, two_weeks, monkeypatch):
+    from thoughtlog import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    result = cli("progress", *SPAN)
+    assert result.exit_code == 0
+    assert "Week by week" in result.stdout and "█▅" in result.stdout
+
+
+@pytest.mark.parametrize("format", ["terminal", "markdown", "html"])
+def test_progress_shows_the_persons_text_as_text(cli, journal, format, monkeypatch):
+    from thoughtlog import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: format == "terminal")
+    hostile = "[bold]*I'll* fail\x1b[31m <b>again</b>"
+    record(journal, "2026-11-10 09:00", hostile)
+    record(journal, "2026-11-11 09:00", hostile)
+    page = cli("progress", *SPAN, "--format", format).stdout
+    assert "\x1b[31m" not in page and "\\x1b" in page  # the person's, written out
+    if format == "terminal":
+        assert "[bold]*I'll* fail" in page  # never read as markup
+    if format == "html":
+        assert "<b>again" not in page and "&lt;b&gt;again" in page
+    if format == "markdown":
+        assert r"\[bold\]\*I'll\* fail" in page
+
+
+@pytest.mark.parametrize("format", ["terminal", "markdown", "html", "json"])
+def test_an_empty_span_says_so_kindly(cli, format):
+    result = cli("progress", *SPAN, "--format", format)
+    assert result.exit_code == 0 and result.stderr == ""
+    if format != "json":
+        assert "Nothing written" in result.stdout
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    weeks=st.integers(min_value=1, max_value=120),
+    last=st.dates(date(2000, 1, 1), date(2030, 12, 31)),
+)
+def test_every_iso_week_of_any_span_is_present_once_oldest_first(journal, weeks, last):
+    first = last - timedelta(weeks=weeks - 1)
+    report = build_progress(journal, span(first.isoformat(), last.isoformat()))
+    names = [week["week"] for week in report["weeks"]]
+    assert len(names) == weeks and len(set(names)) == weeks
+    expected = [
+        "{}-W{:02d}".format(*(first + timedelta(weeks=n)).isocalendar()[:2]) for n in range(weeks)
+    ]
+    assert names == expected

@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("transfer", "export"),
     "import": ("transfer", "import_records"),
     "report": ("report", "report"),
+    "progress": ("progress", "progress"),
     "demo": ("report", "demo"),
 }
 
