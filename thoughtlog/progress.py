@@ -73,11 +73,10 @@ def build_progress(journal: Journal, span: Span) -> dict[str, Any]:
     weeks = [monday.isoformat() for monday in mondays(span)]
     start, end = span.start, span.end
     records = _folded(figures.weekly_records(journal, start, end), weeks)
-    belief = _folded(figures.weekly_hot_belief(journal, start, end), weeks)
     steps = _folded(figures.weekly_steps(journal, start, end), weeks)
     return {
         "period": {"start": span.first_day.isoformat(), "end": span.last_day.isoformat()},
-        "weeks": [_week(monday, records, belief, steps) for monday in weeks],
+        "weeks": [_week(monday, records, steps) for monday in weeks],
         "steps": _steps(steps, step_figures.reactions(journal, start, end)),
         "beliefs": _beliefs(figures.belief_ratings(journal, start, end)),
         "recurring_thoughts": _recurring(figures.weekly_thought_texts(journal, start, end), weeks),
@@ -98,8 +97,6 @@ def _folded(weekly: dict[str, Any], weeks: list[str]) -> dict[str, Any]:
         week = _edge(monday, weeks)
         if week not in folded:
             folded[week] = figures_
-        elif isinstance(figures_, int):
-            folded[week] += figures_
         else:  # a NamedTuple of sums and counts: add them field by field
             same = folded[week]
             folded[week] = type(same)(*(a + b for a, b in zip(same, figures_, strict=True)))
@@ -108,16 +105,15 @@ def _folded(weekly: dict[str, Any], weeks: list[str]) -> dict[str, Any]:
 
 def _week(
     monday: str,
-    records: dict[str, int],
-    belief: dict[str, Any],
+    records: dict[str, figures.WeekRecords],
     steps: dict[str, figures.WeekSteps],
 ) -> dict[str, Any]:
     done = steps.get(monday) or figures.WeekSteps(0, 0, 0, 0, 0, 0, 0, 0)
-    hot = belief.get(monday)
-    paired = _paired(hot) if hot else {"paired": 0, "avg_before": None, "avg_after": None}
+    written = records.get(monday) or figures.WeekRecords(0, 0, 0, 0, 0, 0)
+    paired = _paired(written.belief)
     return {
         "week": _week_name(date.fromisoformat(monday)),
-        "records": records.get(monday, 0),
+        "records": written.records,
         "steps_done": done.done,
         "feared_came": done.feared_came if done.answered else None,
         "avg_p_feared": _mean(done.p_feared_total, done.predicted),

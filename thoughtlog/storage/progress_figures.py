@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from thoughtlog.storage.report_figures import _IN_SPAN, _RATINGS, Ratings, _bounds, _reads
+from thoughtlog.storage.report_figures import _IN_SPAN, Ratings, _bounds, _reads
 from thoughtlog.storage.step_figures import DONE_IN_SPAN, FEARED_CAME, done_bounds
 
 if TYPE_CHECKING:
@@ -28,26 +28,39 @@ _RECORD_WEEK = _monday("r.occurred_at")
 _STEP_WEEK = _monday("e.done_at")
 
 
-@_reads
-def weekly_records(journal: Journal, start: datetime, end: datetime) -> dict[str, int]:
-    """Monday -> records written that week."""
-    return dict(
-        journal.conn.execute(
-            f"SELECT {_RECORD_WEEK}, count(*) FROM records r WHERE {_IN_SPAN} GROUP BY 1",
-            _bounds(start, end),
-        )
-    )
+# The paired belief in the hot thought, as report_figures' Ratings count it.
+_HOT_BELIEF = """
+    count(CASE WHEN t.belief_before IS NOT NULL AND t.belief_after IS NOT NULL THEN 1 END),
+    coalesce(sum(CASE WHEN t.belief_after IS NOT NULL THEN t.belief_before END), 0),
+    coalesce(sum(CASE WHEN t.belief_before IS NOT NULL THEN t.belief_after END), 0),
+    count(t.belief_before),
+    coalesce(sum(t.belief_before), 0)"""
+
+
+class WeekRecords(NamedTuple):
+    """The records of one week, and the belief in their hot thoughts (as Ratings count it)."""
+
+    records: int
+    paired: int  # hot thoughts rated both before and after reframing, and their sums
+    paired_before: int
+    paired_after: int
+    rated_before: int  # hot thoughts with a before rating, and their sum
+    before_total: int
+
+    @property
+    def belief(self) -> Ratings:
+        return Ratings(self.records, *self[1:])
 
 
 @_reads
-def weekly_hot_belief(journal: Journal, start: datetime, end: datetime) -> dict[str, Ratings]:
-    """Monday -> the belief in each record's hot thought, before and after reframing."""
-    columns = _RATINGS.format(b="t.belief_before", a="t.belief_after")
+def weekly_records(journal: Journal, start: datetime, end: datetime) -> dict[str, WeekRecords]:
+    """Monday -> the records written that week, with their hot thoughts' belief: one pass."""
     return {
-        monday: Ratings(*figures)
+        monday: WeekRecords(*figures)
         for monday, *figures in journal.conn.execute(
-            f"SELECT {_RECORD_WEEK}, {columns} FROM records r"
-            f" JOIN thoughts t ON t.record_id = r.id AND t.hot = 1 WHERE {_IN_SPAN} GROUP BY 1",
+            f"SELECT {_RECORD_WEEK}, count(*), {_HOT_BELIEF} FROM records r"
+            f" LEFT JOIN thoughts t ON t.record_id = r.id AND t.hot = 1 WHERE {_IN_SPAN}"
+            " GROUP BY 1",
             _bounds(start, end),
         )
     }
