@@ -39,10 +39,17 @@ def progress(
 
     Example: thoughtlog progress --since 2026-06-01 --format html --output progress.html
     """
+    from thoughtlog.output import progress as working
     from thoughtlog.progress import build_progress, progress_span
+    from thoughtlog.storage import RecordFilter
 
     span = progress_span(since=since, until=until)
-    show_progress(build_progress(journal(ctx), span), format, output)
+    opened = journal(ctx)
+    read = RecordFilter(since=span.start, until=span.end)
+    # Years take a moment: a bar shows the work goes on, and is gone before the report prints.
+    with working(lambda: opened.count_records(read), "Building the progress report", pulse=True):
+        data = build_progress(opened, span)
+    show_progress(data, format, output)
 
 
 def show_progress(data: dict[str, Any], format: ReportFormat, output: Path | None) -> None:
