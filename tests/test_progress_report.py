@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -362,3 +362,33 @@ def test_every_iso_week_of_any_span_is_present_once_oldest_first(journal, weeks,
         "{}-W{:02d}".format(*(first + timedelta(weeks=n)).isocalendar()[:2]) for n in range(weeks)
     ]
     assert names == expected
+
+
+def test_a_record_written_in_another_timezone_at_the_spans_edge_is_counted_once(journal):
+    # Sunday 23:30 where it was written is already Monday 10:30 in UTC: in the span by the clock,
+    # in the week before by its own day. It is counted in the span's first week, not lost.
+    journal.add_record(
+        Record(
+            situation="A late call abroad.",
+            occurred_at=datetime(2026, 11, 8, 23, 30, tzinfo=timezone(timedelta(hours=-11))),
+            thoughts=[
+                Thought("They'll think I'm rude", 70, 30, hot=True, distortions=["mind-reading"])
+            ],
+            reframe="A balanced thought.",
+        )
+    )
+    report = build_progress(journal, span("2026-11-09", "2026-11-15"))
+    (week,) = report["weeks"]
+    assert (week["records"], week["belief_paired"], week["avg_belief_before"]) == (1, 1, 70.0)
+    assert report["distortions"] == [{"slug": "mind-reading", "count": 1, "weekly_counts": [1]}]
+
+
+def test_ten_years_of_weeks_fit_one_sparkline_on_a_terminal(journal):
+    from thoughtlog.report_formats import SPARK_WIDTH, spark
+    from thoughtlog.report_sections import Line
+
+    weeks = [None] * 260 + [n % 9 for n in range(260)]
+    line = spark(Line(tuple(weeks), 8))
+    assert len(line) == SPARK_WIDTH
+    assert set(line[: SPARK_WIDTH // 2]) == {"·"}  # five empty years stay a gap
+    assert "·" not in line[SPARK_WIDTH // 2 :]

@@ -200,7 +200,8 @@ def _svg_line(line: Line, width: int = 160, height: int = 28) -> str:
     """A line chart in SVG, one point a week; a gap breaks the line, a lone point is a dot."""
     count = len(line.values)
     step = width / max(1, count - 1)
-    stroke = _COLOURS.get(line.kind, _COLOURS["now"])
+    # A thin line needs a deeper shade than a bar does to be seen, on screen and on paper.
+    stroke = {"before": "#6f86a8"}.get(line.kind) or _COLOURS.get(line.kind, _COLOURS["now"])
     runs: list[list[tuple[float, float]]] = [[]]
     for index, value in enumerate(line.values):
         if value is None:
@@ -212,7 +213,7 @@ def _svg_line(line: Line, width: int = 160, height: int = 28) -> str:
     for run in filter(None, runs):
         if len(run) == 1:
             x, y = run[0]
-            shapes.append(f'<circle cx="{x}" cy="{y}" r="1.8" fill="{stroke}"/>')
+            shapes.append(f'<circle cx="{x}" cy="{y}" r="2.4" fill="{stroke}"/>')
         else:
             points = " ".join(f"{x},{y}" for x, y in run)
             shapes.append(
