@@ -392,3 +392,22 @@ def test_ten_years_of_weeks_fit_one_sparkline_on_a_terminal(journal):
     assert len(line) == SPARK_WIDTH
     assert set(line[: SPARK_WIDTH // 2]) == {"·"}  # five empty years stay a gap
     assert "·" not in line[SPARK_WIDTH // 2 :]
+
+
+def test_the_progress_report_agrees_with_the_weekly_report_over_the_same_span(two_weeks):
+    from thoughtlog.report import build_report, choose_span
+
+    progress = build_progress(two_weeks, span("2026-11-09", "2026-11-22"))
+    report = build_report(two_weeks, choose_span(since="2026-11-09", until="2026-11-22", now=NOW))
+    weeks = progress["weeks"]
+    assert sum(week["records"] for week in weeks) == report["records"]["count"]
+    assert sum(week["belief_paired"] for week in weeks) == report["belief"]["paired"]
+    assert progress["steps"]["done"] == report["experiments"]["done"]
+    assert progress["steps"]["feared_came"] == report["experiments"]["feared_came"]
+    assert progress["steps"]["by_with"] == report["experiments"]["by_with"]
+    assert {(t["text"], t["count"]) for t in progress["recurring_thoughts"]} == {
+        (t["text"], t["count"]) for t in report["recurring_thoughts"]
+    }
+    assert {d["slug"]: d["count"] for d in progress["distortions"]} == {
+        d["slug"]: d["count"] for d in report["distortions"]
+    }

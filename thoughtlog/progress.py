@@ -9,7 +9,6 @@ where no step done said whether the feared reaction came. The figures are counte
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from itertools import groupby
 from typing import Any
@@ -154,26 +153,15 @@ def _beliefs(ratings: list[figures.Rated]) -> list[dict[str, Any]]:
     return beliefs
 
 
-def _recurring(written: Iterable[figures.WeeklyText], weeks: list[str]) -> list[dict[str, Any]]:
-    """Thoughts that came back in the span (seen in two records or more), grouped as the weekly
-    report groups them: each distinct text placed once, weighted by how often it was written."""
+def _recurring(
+    written: dict[str, dict[str, figures.Believed]], weeks: list[str]
+) -> list[dict[str, Any]]:
+    """Thoughts that came back in the span (in two records or more), grouped as the weekly report
+    groups them: each distinct text placed once, in order of first appearance, weighted by how
+    often it was written."""
     at = {monday: index for index, monday in enumerate(weeks)}
-    texts: list[str] = []
-    times: list[int] = []
-    counts: list[dict[int, int]] = []
-    rated: list[dict[int, tuple[int, int]]] = []
-    for text, rows in groupby(written, key=lambda row: row.text):
-        week_counts: dict[int, int] = {}
-        week_rated: dict[int, tuple[int, int]] = {}
-        for row in rows:
-            week = at[_edge(row.monday, weeks)]
-            week_counts[week] = week_counts.get(week, 0) + row.times
-            ratings, total = week_rated.get(week, (0, 0))
-            week_rated[week] = (ratings + row.rated, total + row.belief_total)
-        texts.append(text)
-        times.append(sum(week_counts.values()))
-        counts.append(week_counts)
-        rated.append(week_rated)
+    texts = list(written)
+    times = [sum(week.times for week in written[text].values()) for text in texts]
     groups = []
     for members in group_thoughts(texts, times):
         count = sum(times[i] for i in members)
@@ -183,11 +171,11 @@ def _recurring(written: Iterable[figures.WeeklyText], weeks: list[str]) -> list[
         belief_count = [0] * len(weeks)
         belief_total = [0] * len(weeks)
         for i in members:
-            for week, times_written in counts[i].items():
-                weekly_counts[week] += times_written
-            for week, (ratings, total) in rated[i].items():
-                belief_count[week] += ratings
-                belief_total[week] += total
+            for monday, week in written[texts[i]].items():
+                index = at[_edge(monday, weeks)]
+                weekly_counts[index] += week.times
+                belief_count[index] += week.rated
+                belief_total[index] += week.belief_total
         groups.append(
             {
                 "text": representative([texts[i] for i in members], [times[i] for i in members]),

@@ -8,7 +8,6 @@ turns Mondays into ISO week names and fills the weeks that have nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -97,28 +96,43 @@ def weekly_steps(journal: Journal, start: datetime, end: datetime) -> dict[str, 
     }
 
 
-class WeeklyText(NamedTuple):
-    """One exact thought text in one week: how often written, and its belief before reframing."""
+class Believed(NamedTuple):
+    """One exact thought text in one week: in how many records, and its belief before reframing."""
 
-    text: str
-    monday: str
     times: int
     rated: int  # how many had a belief rating, and their sum
     belief_total: int
 
 
 @_reads
-def weekly_thought_texts(journal: Journal, start: datetime, end: datetime) -> Iterator[WeeklyText]:
-    """Each distinct thought text with each week it was written in, streamed in order of text, so
-    the caller can hold one text's weeks at a time."""
-    rows = journal.conn.execute(
-        f"SELECT t.text, {_RECORD_WEEK}, count(DISTINCT r.id), count(t.belief_before),"
-        " coalesce(sum(t.belief_before), 0)"
+def weekly_thought_texts(
+    journal: Journal, start: datetime, end: datetime
+) -> dict[str, dict[str, Believed]]:
+    """Each distinct thought text, in order of first appearance, with the weeks it was written in
+    (Monday -> figures). The rows are streamed once in time order and counted here, so memory
+    holds the distinct texts and their weeks, never the span's thoughts."""
+    texts: dict[str, dict[str, list[int]]] = {}
+    seen: set[str] = set()  # the texts of the record being read: a record counts once per text
+    current = None
+    for record_id, text, monday, belief in journal.conn.execute(
+        f"SELECT r.id, t.text, {_RECORD_WEEK}, t.belief_before"
         " FROM records r CROSS JOIN thoughts t ON t.record_id = r.id"
-        f" WHERE {_IN_SPAN} GROUP BY t.text, 2 ORDER BY t.text, 2",
+        f" WHERE {_IN_SPAN} ORDER BY r.occurred_utc, r.id",
         _bounds(start, end),
-    )
-    return (WeeklyText(*row) for row in rows)
+    ):
+        if record_id != current:
+            current, seen = record_id, set()
+        figures = texts.setdefault(text, {}).setdefault(monday, [0, 0, 0])
+        if text not in seen:
+            seen.add(text)
+            figures[0] += 1
+        if belief is not None:
+            figures[1] += 1
+            figures[2] += belief
+    return {
+        text: {monday: Believed(*figures) for monday, figures in weeks.items()}
+        for text, weeks in texts.items()
+    }
 
 
 @_reads
