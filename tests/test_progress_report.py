@@ -411,3 +411,17 @@ def test_the_progress_report_agrees_with_the_weekly_report_over_the_same_span(tw
     assert {d["slug"]: d["count"] for d in progress["distortions"]} == {
         d["slug"]: d["count"] for d in report["distortions"]
     }
+
+
+def test_the_summary_says_what_changed_in_plain_words(cli, two_weeks):
+    belief_id = belief_rows.add_belief(two_weeks, Belief(text="If I speak up I'll be punished"))
+    for when, old in (("2026-11-09T09:00:00+00:00", 90), ("2026-11-20T09:00:00+00:00", 60)):
+        belief_rows.rate_belief(two_weeks, belief_id, BeliefRating(at=when, old=old))
+    page = cli("progress", *SPAN, "--format", "markdown").stdout
+    summary = page.split("## Summary", 1)[1].split("##", 1)[0]
+    assert "You wrote 3 thought records and took 4 steps in 2 of 2 weeks." in summary
+    assert (
+        "The reaction you feared came twice; you had thought it 60% likely on average." in summary
+    )
+    assert "went from 90 to 60 out of 100." in summary
+    assert "| #1 If I speak up I'll be punished | old rule | 90 → 60 | ▇▅ |" in page  # of 100
