@@ -114,6 +114,8 @@ def test_progress_refuses_a_start_after_the_end_and_an_unreadable_date():
         span("2026-11-20", "2026-11-10")
     with pytest.raises(InvalidValue, match="--since"):
         span("the day the sky fell", "2026-11-10")
+    with pytest.raises(InvalidValue, match=r"after today \(2026-11-25\)"):
+        progress_span(since="2026-12-20", now=NOW)
 
 
 @pytest.fixture

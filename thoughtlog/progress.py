@@ -50,9 +50,9 @@ def progress_span(
     if since is not None:
         first = _wall(_bound("--since", since, end=False, now=now)).date()
         if first > last:
+            end = f"--until '{until}'" if until is not None else f"today ({last.isoformat()})"
             raise InvalidValue(
-                f"--since '{since}' is after --until '{until or last.isoformat()}':"
-                " choose a start earlier than the end."
+                f"--since '{since}' is after {end}: choose a start earlier than the end."
             )
     else:
         first = last - timedelta(weeks=DEFAULT_WEEKS - 1)
