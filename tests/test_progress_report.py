@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from datetime import date, datetime, timedelta, timezone
 
@@ -427,3 +428,15 @@ def test_the_summary_says_what_changed_in_plain_words(cli, two_weeks):
     )
     assert "went from 90 to 60 out of 100." in summary
     assert "| #1 If I speak up I'll be punished | old rule | 90 → 60 | ▇▅ |" in page  # of 100
+
+
+@pytest.mark.parametrize("columns", ["44", "60", "120"])
+def test_a_narrow_terminal_never_cuts_a_word_or_a_sparkline(cli, two_weeks, monkeypatch, columns):
+    from thoughtlog import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    page = cli("progress", *SPAN, env={"COLUMNS": columns}).stdout
+    assert "…" not in page
+    assert "█▅" in page and "Fortune telling" in page
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", page)  # the styles take no room on screen
+    assert max(map(len, shown.splitlines())) <= int(columns)

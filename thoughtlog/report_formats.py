@@ -303,6 +303,12 @@ def _least_width(section: Section, *, boxed: bool) -> int:
     """How wide a terminal table of the section must be for no word to be cut: each column as
     wide as its longest word (a bar as wide as it is drawn), with a space each side and, in a
     boxed table, the borders."""
+    columns = _longest_words(section)
+    return sum(columns) + (3 * len(columns) + 1 if boxed else 2 * (len(columns) - 1))
+
+
+def _longest_words(section: Section) -> list[int]:
+    """Each column's longest word (a bar or a sparkline as wide as it is drawn)."""
 
     def longest(value: Cell) -> int:
         if isinstance(value, Line):
@@ -312,11 +318,16 @@ def _least_width(section: Section, *, boxed: bool) -> int:
         words = _shade(value) if isinstance(value, Amount) else visible(value)
         return max(map(cell_width, words.split()), default=0)
 
-    columns = [
-        max([longest(column.title), *(longest(row[i]) for row in section.rows)])
+    def whole(value: Cell) -> int:  # a figure such as "80 → 45" is read as one
+        return cell_width(visible(value)) if isinstance(value, str) else longest(value)
+
+    return [
+        max(
+            [longest(column.title)]
+            + [(whole if column.numeric else longest)(row[i]) for row in section.rows]
+        )
         for i, column in enumerate(section.columns)
     ]
-    return sum(columns) + (3 * len(columns) + 1 if boxed else 2 * (len(columns) - 1))
 
 
 def draw(report: dict[str, Any], console: Console) -> None:
@@ -370,8 +381,15 @@ def draw_page(page: Layout, console: Console) -> None:
                 if chart
                 else Table(header_style="dim")
             )
-            for c in section.columns:
-                grid.add_column(text(c.title), justify="right" if c.numeric else "left")
+            # No column narrower than its longest word (when that can't fit, the rows become
+            # blocks below), so rich wraps at spaces and never cuts a word or a sparkline.
+            for i, (c, least) in enumerate(zip(section.columns, _longest_words(section))):
+                grid.add_column(
+                    text(c.title),
+                    justify="right" if c.numeric else "left",
+                    min_width=least,
+                    no_wrap=c.numeric or any(isinstance(row[i], Line) for row in section.rows),
+                )
             for row in section.rows:
                 grid.add_row(*map(cell, row))
             if _least_width(section, boxed=not chart) <= console.width:
