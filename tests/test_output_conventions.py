@@ -180,7 +180,7 @@ NO_DATA = {
     "passphrase",
     "lock",
 }
-FORMAT_JSON = {"export", "report", "demo"}
+FORMAT_JSON = {"export", "report", "demo", "progress"}
 
 
 def _commands() -> list[tuple[str, typer.core.TyperCommand]]:

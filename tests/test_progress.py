@@ -196,6 +196,17 @@ def test_a_report_over_a_few_records_draws_no_bar(cli, three, stderr_terminal):
     assert cli("report", "--format", "markdown").stderr == ""
 
 
+def test_the_progress_report_over_many_records_shows_that_it_is_working(
+    cli, three, bar_ready, monkeypatch
+):
+    with_bar = cli("progress", "--format", "markdown")
+    assert with_bar.exit_code == 0, with_bar.stderr
+    assert drew_a_bar(with_bar.stderr, "Building the progress report")
+    piped(monkeypatch)
+    assert with_bar.stdout == cli("progress", "--format", "markdown").stdout
+    assert cli("progress", "--format", "markdown").stderr == ""
+
+
 # --- what the terminal allows ---------------------------------------------------------------
 
 

@@ -48,6 +48,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("transfer", "export"),
     "import": ("transfer", "import_records"),
     "report": ("report", "report"),
+    "progress": ("progress", "progress"),
     "demo": ("report", "demo"),
     "status": ("privacy", "status"),
     "encrypt": ("privacy", "encrypt"),

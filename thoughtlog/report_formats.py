@@ -13,13 +13,44 @@ from typing import TYPE_CHECKING, Any
 
 from thoughtlog import markdown_text
 from thoughtlog.output import cell_width, json_text, visible
-from thoughtlog.report_sections import Amount, Bar, Bars, Cell, Layout, Section, layout
+from thoughtlog.report_sections import Amount, Bar, Bars, Cell, Layout, Line, Section, layout
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 BLOCK = "█"
 SHADES = " ░▒▓█"
+SPARKS = "▁▂▃▄▅▆▇█"
+GAP = "·"
+SPARK_WIDTH = 52  # the most characters a sparkline takes: a year of weeks
+
+
+def _narrowed(values: tuple[float | int | None, ...], width: int) -> list[float | None]:
+    """At most width values: neighbours averaged together when there are more (ten years of
+    weeks fit a line), a gap only where all of them are gaps."""
+    if len(values) <= width:
+        return list(values)
+    narrowed: list[float | None] = []
+    for slot in range(width):
+        part = values[slot * len(values) // width : (slot + 1) * len(values) // width]
+        known = [value for value in part if value is not None]
+        narrowed.append(sum(known) / len(known) if known else None)
+    return narrowed
+
+
+def spark(line: Line, width: int = SPARK_WIDTH) -> str:
+    """A line of block characters, one a week: higher is more, a dot is a week with nothing."""
+    top = len(SPARKS) - 1
+
+    def block(value: float | int | None) -> str:
+        if value is None:
+            return GAP
+        if value <= 0 or not line.largest:
+            return SPARKS[0]
+        # Anything above nothing is at least the second step, so it never reads as a zero.
+        return SPARKS[max(1, min(top, round(top * value / line.largest)))]
+
+    return "".join(map(block, _narrowed(line.values, width)))
 
 
 def bar(value: float | int | None, largest: float | int, width: int) -> str:
@@ -57,6 +88,8 @@ def _md_block(text: str, indent: str = "") -> str:
 
 
 def _markdown_cell(cell: Cell) -> str:
+    if isinstance(cell, Line):
+        return spark(cell)
     if isinstance(cell, Bars):
         return " / ".join(bar(b.value, b.largest, 12) or "·" for b in cell.bars)
     if isinstance(cell, Amount):
@@ -83,7 +116,11 @@ def _markdown_section(section: Section) -> list[str]:
 
 def to_markdown(report: dict[str, Any]) -> str:
     """The report as markdown, readable as plain text too (it is what a pipe receives)."""
-    page = layout(report)
+    return markdown_page(layout(report))
+
+
+def markdown_page(page: Layout) -> str:
+    """Any layout as markdown: the weekly report's or the progress report's."""
     lines = [f"# {_md_inline(page.title)}", "", _md_block(page.subtitle), ""]
     for section in page.sections:
         lines += _markdown_section(section)
@@ -123,6 +160,7 @@ td.bars { width: 10.5rem; white-space: nowrap; }
 .legend span + span { margin-left: 1rem; }
 footer { color: #777; font-size: .8rem; margin-top: 2rem; }
 .notes:not(:last-child), .legend { break-after: avoid; page-break-after: avoid; }
+@page { size: A4; margin: 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   tr, p { break-inside: avoid; page-break-inside: avoid; }
@@ -158,7 +196,40 @@ def _html_text(text: str) -> str:
     return escape(visible(text)).replace("\n", "<br>")
 
 
+def _svg_line(line: Line, width: int = 160, height: int = 28) -> str:
+    """A line chart in SVG, one point a week; a gap breaks the line, a lone point is a dot."""
+    count = len(line.values)
+    step = width / max(1, count - 1)
+    # A thin line needs a deeper shade than a bar does to be seen, on screen and on paper.
+    stroke = {"before": "#6f86a8"}.get(line.kind) or _COLOURS.get(line.kind, _COLOURS["now"])
+    runs: list[list[tuple[float, float]]] = [[]]
+    for index, value in enumerate(line.values):
+        if value is None:
+            runs.append([])
+            continue
+        share = value / line.largest if line.largest else 0
+        runs[-1].append((round(index * step, 1), round(height - 2 - share * (height - 4), 1)))
+    shapes = []
+    for run in filter(None, runs):
+        if len(run) == 1:
+            x, y = run[0]
+            shapes.append(f'<circle cx="{x}" cy="{y}" r="2.4" fill="{stroke}"/>')
+        else:
+            points = " ".join(f"{x},{y}" for x, y in run)
+            shapes.append(
+                f'<polyline points="{points}" fill="none" stroke="{stroke}" stroke-width="1.6"'
+                ' stroke-linejoin="round"/>'
+            )
+    return (
+        f'<svg width="{width}" height="{height}" viewBox="-2 0 {width + 4} {height}"'
+        f' aria-hidden="true"><line x1="0" y1="{height - 2}" x2="{width}" y2="{height - 2}"'
+        f' stroke="#ddd" stroke-width="1"/>{"".join(shapes)}</svg>'
+    )
+
+
 def _html_cell(cell: Cell, numeric: bool) -> str:
+    if isinstance(cell, Line):
+        return f'<td class="bars">{_svg_line(cell)}</td>'
     if isinstance(cell, Bars):
         return f'<td class="bars">{_svg_bars(cell.bars)}</td>'
     if isinstance(cell, Amount):
@@ -199,7 +270,11 @@ def _html_section(section: Section) -> str:
 
 def to_html(report: dict[str, Any]) -> str:
     """A self-contained page (inline CSS and SVG, nothing fetched) to print or give a therapist."""
-    page: Layout = layout(report)
+    return html_page(layout(report))
+
+
+def html_page(page: Layout) -> str:
+    """Any layout as a self-contained html page that prints on A4."""
     title = _html_text(page.title)
     return (
         "<!DOCTYPE html>\n"
@@ -228,22 +303,40 @@ def _least_width(section: Section, *, boxed: bool) -> int:
     """How wide a terminal table of the section must be for no word to be cut: each column as
     wide as its longest word (a bar as wide as it is drawn), with a space each side and, in a
     boxed table, the borders."""
+    columns = _longest_words(section)
+    return sum(columns) + (3 * len(columns) + 1 if boxed else 2 * (len(columns) - 1))
+
+
+def _longest_words(section: Section) -> list[int]:
+    """Each column's longest word (a bar or a sparkline as wide as it is drawn)."""
 
     def longest(value: Cell) -> int:
+        if isinstance(value, Line):
+            return len(spark(value))
         if isinstance(value, Bars):
             return 10
         words = _shade(value) if isinstance(value, Amount) else visible(value)
         return max(map(cell_width, words.split()), default=0)
 
-    columns = [
-        max([longest(column.title), *(longest(row[i]) for row in section.rows)])
+    def whole(value: Cell) -> int:  # a figure such as "80 → 45" is read as one
+        return cell_width(visible(value)) if isinstance(value, str) else longest(value)
+
+    return [
+        max(
+            [longest(column.title)]
+            + [(whole if column.numeric else longest)(row[i]) for row in section.rows]
+        )
         for i, column in enumerate(section.columns)
     ]
-    return sum(columns) + (3 * len(columns) + 1 if boxed else 2 * (len(columns) - 1))
 
 
 def draw(report: dict[str, Any], console: Console) -> None:
     """The report on a terminal: a summary panel, tables and small bar charts (rich, imported here)."""
+    draw_page(layout(report), console)
+
+
+def draw_page(page: Layout, console: Console) -> None:
+    """Any layout on a terminal: the weekly report's or the progress report's."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.panel import Panel
@@ -254,6 +347,8 @@ def draw(report: dict[str, Any], console: Console) -> None:
         return Text(visible(words), style=style)
 
     def cell(value: Cell) -> Text:
+        if isinstance(value, Line):
+            return Text(spark(value), style=_STYLES.get(value.kind, "blue"))
         if isinstance(value, Bars):
             return Text("\n").join(
                 Text(bar(b.value, b.largest, 10) or "·", style=_STYLES[b.kind]) for b in value.bars
@@ -262,7 +357,6 @@ def draw(report: dict[str, Any], console: Console) -> None:
             return Text(_shade(value))
         return text(value)
 
-    page = layout(report)
     console.print(text(page.title, "bold"))
     console.print(text(page.subtitle, "dim"))
     for section in page.sections:
@@ -287,8 +381,15 @@ def draw(report: dict[str, Any], console: Console) -> None:
                 if chart
                 else Table(header_style="dim")
             )
-            for c in section.columns:
-                grid.add_column(text(c.title), justify="right" if c.numeric else "left")
+            # No column narrower than its longest word (when that can't fit, the rows become
+            # blocks below), so rich wraps at spaces and never cuts a word or a sparkline.
+            for i, (c, least) in enumerate(zip(section.columns, _longest_words(section))):
+                grid.add_column(
+                    text(c.title),
+                    justify="right" if c.numeric else "left",
+                    min_width=least,
+                    no_wrap=c.numeric or any(isinstance(row[i], Line) for row in section.rows),
+                )
             for row in section.rows:
                 grid.add_row(*map(cell, row))
             if _least_width(section, boxed=not chart) <= console.width:

@@ -43,7 +43,17 @@ class Amount:
     largest: int
 
 
-Cell = str | Bars | Amount
+@dataclass(frozen=True)
+class Line:
+    """A series drawn as a line over time (a sparkline on a terminal), from 0 to largest; None
+    is a gap where there was nothing to show."""
+
+    values: tuple[float | int | None, ...]
+    largest: float | int
+    kind: str = NOW
+
+
+Cell = str | Bars | Amount | Line
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,185 @@
+"""The progress report's figures, counted by SQLite week by week: a span of ten years costs what
+its answers hold (a few rows a week), not what its records hold.
+
+A week is the ISO week of the moment's own wall-clock day (the text of occurred_at or done_at,
+which keeps the offset it was written with), named here by its Monday ('2026-06-01'); the core
+turns Mondays into ISO week names and fills the weeks that have nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+from thoughtlog.storage.report_figures import _IN_SPAN, Ratings, _bounds, _reads
+from thoughtlog.storage.step_figures import DONE_IN_SPAN, FEARED_CAME, done_bounds
+
+if TYPE_CHECKING:
+    from thoughtlog.storage.journal import Journal
+
+
+def _monday(column: str) -> str:
+    """The Monday of the week holding a moment's own day: back six days, then on to a Monday."""
+    return f"date(substr({column}, 1, 10), '-6 days', 'weekday 1')"
+
+
+_RECORD_WEEK = _monday("r.occurred_at")
+
+
+@functools.cache
+def _monday_of(day: str) -> str:
+    """The Monday of a day's week, as _monday finds it in SQL."""
+    moment = date.fromisoformat(day)
+    return (moment - timedelta(days=moment.weekday())).isoformat()
+
+
+_STEP_WEEK = _monday("e.done_at")
+
+
+# The paired belief in the hot thought, as report_figures' Ratings count it.
+_HOT_BELIEF = """
+    count(CASE WHEN t.belief_before IS NOT NULL AND t.belief_after IS NOT NULL THEN 1 END),
+    coalesce(sum(CASE WHEN t.belief_after IS NOT NULL THEN t.belief_before END), 0),
+    coalesce(sum(CASE WHEN t.belief_before IS NOT NULL THEN t.belief_after END), 0),
+    count(t.belief_before),
+    coalesce(sum(t.belief_before), 0)"""
+
+
+class WeekRecords(NamedTuple):
+    """The records of one week, and the belief in their hot thoughts (as Ratings count it)."""
+
+    records: int
+    paired: int  # hot thoughts rated both before and after reframing, and their sums
+    paired_before: int
+    paired_after: int
+    rated_before: int  # hot thoughts with a before rating, and their sum
+    before_total: int
+
+    @property
+    def belief(self) -> Ratings:
+        return Ratings(self.records, *self[1:])
+
+
+@_reads
+def weekly_records(journal: Journal, start: datetime, end: datetime) -> dict[str, WeekRecords]:
+    """Monday -> the records written that week, with their hot thoughts' belief: one pass."""
+    return {
+        monday: WeekRecords(*figures)
+        for monday, *figures in journal.conn.execute(
+            f"SELECT {_RECORD_WEEK}, count(*), {_HOT_BELIEF} FROM records r"
+            f" LEFT JOIN thoughts t ON t.record_id = r.id AND t.hot = 1 WHERE {_IN_SPAN}"
+            " GROUP BY 1",
+            _bounds(start, end),
+        )
+    }
+
+
+class WeekSteps(NamedTuple):
+    """The steps done in one week."""
+
+    done: int
+    answered: int  # steps whose feared reaction is known to have come or not
+    feared_came: int
+    predicted: int  # steps with a p_feared, and the sum of them
+    p_feared_total: int
+    rated: int  # steps with both an expected and an actual distress, and their sums
+    expected_total: int
+    actual_total: int
+
+
+@_reads
+def weekly_steps(journal: Journal, start: datetime, end: datetime) -> dict[str, WeekSteps]:
+    """Monday -> the steps done that week, by the moment they were taken (done_at)."""
+    both = "e.expected_distress IS NOT NULL AND e.actual_distress IS NOT NULL"
+    return {
+        monday: WeekSteps(*figures)
+        for monday, *figures in journal.conn.execute(
+            f"SELECT {_STEP_WEEK}, count(*), count({FEARED_CAME}),"
+            f" coalesce(sum({FEARED_CAME}), 0), count(e.p_feared), coalesce(sum(e.p_feared), 0),"
+            f" count(CASE WHEN {both} THEN 1 END),"
+            f" coalesce(sum(CASE WHEN {both} THEN e.expected_distress END), 0),"
+            f" coalesce(sum(CASE WHEN {both} THEN e.actual_distress END), 0)"
+            f" FROM experiments e WHERE {DONE_IN_SPAN} GROUP BY 1",
+            done_bounds(start, end),
+        )
+    }
+
+
+class Believed(NamedTuple):
+    """One exact thought text in one week: in how many records, and its belief before reframing."""
+
+    times: int
+    rated: int  # how many had a belief rating, and their sum
+    belief_total: int
+
+
+@_reads
+def weekly_thought_texts(
+    journal: Journal, start: datetime, end: datetime
+) -> dict[str, dict[str, Believed]]:
+    """Each distinct thought text, in order of first appearance, with the weeks it was written in
+    (Monday -> figures). The rows are streamed once in time order and counted here, so memory
+    holds the distinct texts and their weeks, never the span's thoughts."""
+    texts: dict[str, dict[str, list[int]]] = {}
+    seen: set[str] = set()  # the texts of the record being read: a record counts once per text
+    current = None
+    for record_id, text, day, belief in journal.conn.execute(
+        # The day as written, its Monday found here: SQLite's date() costs more, row by row.
+        "SELECT r.id, t.text, substr(r.occurred_at, 1, 10), t.belief_before"
+        " FROM records r CROSS JOIN thoughts t ON t.record_id = r.id"
+        f" WHERE {_IN_SPAN} ORDER BY r.occurred_utc, r.id",
+        _bounds(start, end),
+    ):
+        if record_id != current:
+            current, seen = record_id, set()
+        figures = texts.setdefault(text, {}).setdefault(_monday_of(day), [0, 0, 0])
+        if text not in seen:
+            seen.add(text)
+            figures[0] += 1
+        if belief is not None:
+            figures[1] += 1
+            figures[2] += belief
+    return {
+        text: {monday: Believed(*figures) for monday, figures in weeks.items()}
+        for text, weeks in texts.items()
+    }
+
+
+@_reads
+def weekly_distortions(
+    journal: Journal, start: datetime, end: datetime
+) -> list[tuple[str, str, int]]:
+    """(slug, Monday, how often spotted that week) for each trap and week that has any."""
+    return journal.conn.execute(
+        f"SELECT d.distortion, {_RECORD_WEEK}, count(*)"
+        " FROM records r CROSS JOIN thoughts t ON t.record_id = r.id"
+        " CROSS JOIN thought_distortions d ON d.thought_id = t.id"
+        f" WHERE {_IN_SPAN} GROUP BY 1, 2",
+        _bounds(start, end),
+    ).fetchall()
+
+
+class Rated(NamedTuple):
+    """One dated rating of a long-term belief."""
+
+    belief_id: int
+    text: str
+    at: str
+    old: int | None
+    new: int | None
+
+
+@_reads
+def belief_ratings(journal: Journal, start: datetime, end: datetime) -> list[Rated]:
+    """The ratings given in the span to beliefs not in the trash, by belief, oldest first."""
+    return [
+        Rated(*row)
+        for row in journal.conn.execute(
+            "SELECT b.id, b.text, g.at, g.old, g.new FROM belief_ratings g"
+            " JOIN beliefs b ON b.id = g.belief_id"
+            " WHERE b.deleted_at IS NULL AND g.at_utc >= ? AND g.at_utc < ?"
+            " ORDER BY b.id, g.at_utc, g.id",
+            _bounds(start, end),
+        )
+    ]
