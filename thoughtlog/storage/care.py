@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from thoughtlog import dates
 from thoughtlog.calm import CalmSession
@@ -68,6 +68,20 @@ def _new_uuid() -> str:
     return str(uuid.uuid4())
 
 
+def _insert_stamped(
+    conn: sqlite3.Connection, table: str, item: CheckIn | CalmSession, **columns: Any
+) -> None:
+    """Insert a check-in or calm session with its uuid and created_at (filled in if missing), and
+    give it its new id."""
+    item.uuid = item.uuid or _new_uuid()
+    item.created_at = item.created_at or utc_now()
+    values = {"uuid": item.uuid, **columns, "created_at": item.created_at}
+    item.id = conn.execute(
+        f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+        list(values.values()),
+    ).lastrowid
+
+
 _CHECKIN_COLUMNS = "id, uuid, kind, taken_at, answers, created_at"
 
 
@@ -102,21 +116,15 @@ class CareQueries:
 
     @staticmethod
     def _insert_checkin(conn: sqlite3.Connection, checkin: CheckIn) -> None:
-        checkin.uuid = checkin.uuid or _new_uuid()
-        checkin.created_at = checkin.created_at or utc_now()
-        cursor = conn.execute(
-            "INSERT INTO checkins (uuid, kind, taken_at, taken_utc, answers, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                checkin.uuid,
-                checkin.kind,
-                dates.to_text(checkin.at),
-                dates.to_utc_text(checkin.at),
-                json.dumps(checkin.answers),
-                checkin.created_at,
-            ],
+        _insert_stamped(
+            conn,
+            "checkins",
+            checkin,
+            kind=checkin.kind,
+            taken_at=dates.to_text(checkin.at),
+            taken_utc=dates.to_utc_text(checkin.at),
+            answers=json.dumps(checkin.answers),
         )
-        checkin.id = cursor.lastrowid
 
     @reading
     def get_checkin(self, checkin_id: int) -> CheckIn:
@@ -273,22 +281,16 @@ class CalmQueries:
 
     @staticmethod
     def _insert_calm(conn: sqlite3.Connection, session: CalmSession) -> None:
-        session.uuid = session.uuid or _new_uuid()
-        session.created_at = session.created_at or utc_now()
-        cursor = conn.execute(
-            "INSERT INTO calm_sessions (uuid, exercise, started_at, started_utc, stirred_before,"
-            " stirred_after, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                session.uuid,
-                session.exercise,
-                dates.to_text(session.at),
-                dates.to_utc_text(session.at),
-                session.before,
-                session.after,
-                session.created_at,
-            ],
+        _insert_stamped(
+            conn,
+            "calm_sessions",
+            session,
+            exercise=session.exercise,
+            started_at=dates.to_text(session.at),
+            started_utc=dates.to_utc_text(session.at),
+            stirred_before=session.before,
+            stirred_after=session.after,
         )
-        session.id = cursor.lastrowid
 
     @reading
     def list_calm(self) -> list[CalmSession]:
