@@ -79,6 +79,7 @@ def test_progress_covers_whole_iso_weeks_oldest_first_with_every_week_present(jo
         "beliefs",
         "recurring_thoughts",
         "distortions",
+        "checkins",
     ]
 
 
@@ -440,3 +441,100 @@ def test_a_narrow_terminal_never_cuts_a_word_or_a_sparkline(cli, two_weeks, monk
     assert "█▅" in page and "Fortune telling" in page
     shown = re.sub(r"\x1b\[[0-9;]*m", "", page)  # the styles take no room on screen
     assert max(map(len, shown.splitlines())) <= int(columns)
+
+
+# --- check-in totals ------------------------------------------------------------------------------
+
+
+def checkin(journal, kind: str, when: str, answers: list[int]) -> int:
+    from thoughtlog.checkins import CheckIn
+
+    return journal.add_checkin(CheckIn(kind=kind, answers=answers, at=at(when)))
+
+
+PHQ9_CALM = [0, 1, 0, 1, 0, 0, 1, 0, 0]  # 3, minimal
+PHQ9_LOW = [2, 2, 1, 1, 1, 1, 1, 1, 1]  # 11, moderate, item 9 above 0
+
+
+@pytest.fixture
+def checked_in(journal):
+    """Over W45 to W47: PHQ-9 twice in W45 (the later counts) and once in W47, nothing in W46;
+    GAD-7 once in W46; one PHQ-9 before the span that is left out."""
+    checkin(journal, "phq9", "2026-10-20 09:00", PHQ9_LOW)  # before the span
+    checkin(journal, "phq9", "2026-11-02 09:00", [3] * 9)  # 27, severe
+    checkin(journal, "phq9", "2026-11-05 20:00", PHQ9_LOW)
+    checkin(journal, "gad7", "2026-11-10 09:00", [1] * 7)  # 7, mild
+    checkin(journal, "phq9", "2026-11-18 09:00", PHQ9_CALM)
+    return journal
+
+
+def test_progress_shows_each_questionnaires_latest_total_a_week_with_null_between(checked_in):
+    progress = build_progress(checked_in, span("2026-11-02", "2026-11-22"))
+    phq9, gad7 = progress["checkins"]
+    assert phq9 == {
+        "kind": "phq9",
+        "weekly_total": [11, None, 3],
+        "first": {"at": "2026-11-02T09:00:00+00:00", "total": 27, "band": "severe"},
+        "last": {"at": "2026-11-18T09:00:00+00:00", "total": 3, "band": "minimal"},
+        "item9_weeks": ["2026-W45"],
+    }
+    assert gad7["kind"] == "gad7" and gad7["weekly_total"] == [None, 7, None]
+    assert gad7["first"] == gad7["last"] and gad7["last"]["band"] == "mild"
+    assert gad7["item9_weeks"] == []
+
+
+def test_progress_has_an_empty_checkins_list_without_any(two_weeks):
+    assert build_progress(two_weeks, span("2026-11-09", "2026-11-22"))["checkins"] == []
+
+
+def test_who5_totals_are_its_percentage_score(journal):
+    checkin(journal, "who5", "2026-11-10 09:00", [2, 2, 1, 1, 1])  # raw 7, 28%
+    (who5,) = build_progress(journal, span("2026-11-09", "2026-11-15"))["checkins"]
+    assert who5["weekly_total"] == [28]
+    assert who5["last"]["band"] == "poor wellbeing, depression likely"
+
+
+def test_progress_json_on_the_command_line_holds_the_checkins(cli, checked_in):
+    result = cli("progress", "--since", "2026-11-02", "--until", "2026-11-22", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    printed = json.loads(result.stdout)
+    assert printed == build_progress(checked_in, span("2026-11-02", "2026-11-22"))
+    assert printed["checkins"][0]["weekly_total"] == [11, None, 3]
+
+
+@pytest.mark.parametrize("format", ["terminal", "markdown", "html"])
+def test_progress_says_kindly_in_which_weeks_phq9_item9_was_above_0(
+    cli, checked_in, format, monkeypatch
+):
+    from thoughtlog import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: format == "terminal")
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cli("progress", "--since", "2026-11-02", "--until", "2026-11-22", "--format", format)
+    assert result.exit_code == 0, result.stderr
+    page = " ".join(result.stdout.split())  # a terminal may wrap the line
+    assert "Check-ins" in page and "PHQ-9" in page and "GAD-7" in page
+    assert "27 (severe)" in page and "3 (minimal)" in page and "7 (mild)" in page
+    assert "In 2026-W45, you said you had thoughts of being better off dead" in page
+    assert "thoughtlog help-now" in page
+
+
+@pytest.mark.parametrize("format", ["terminal", "markdown", "html"])
+def test_progress_has_no_item9_line_when_it_was_0_all_along(cli, journal, format, monkeypatch):
+    from thoughtlog import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: format == "terminal")
+    checkin(journal, "phq9", "2026-11-10 09:00", PHQ9_CALM)
+    checkin(journal, "phq9", "2026-11-17 09:00", PHQ9_CALM)
+    page = cli("progress", *SPAN, "--format", format).stdout
+    assert "Check-ins" in page and "3 (minimal)" in page
+    assert "better off dead" not in page and "help-now" not in page
+
+
+@pytest.mark.parametrize("format", ["terminal", "markdown", "html"])
+def test_progress_shows_no_checkins_section_without_checkins(cli, two_weeks, format, monkeypatch):
+    from thoughtlog import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda: format == "terminal")
+    page = cli("progress", *SPAN, "--format", format).stdout
+    assert "Week by week" in page and "Check-ins" not in page

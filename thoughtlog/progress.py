@@ -14,6 +14,7 @@ from itertools import groupby
 from typing import Any
 
 from thoughtlog import dates
+from thoughtlog.checkins import KINDS, QUESTIONNAIRES
 from thoughtlog.errors import InvalidValue
 from thoughtlog.recurring import group_thoughts, representative
 from thoughtlog.report import _paired
@@ -80,6 +81,7 @@ def build_progress(journal: Journal, span: Span) -> dict[str, Any]:
         "beliefs": _beliefs(figures.belief_ratings(journal, start, end)),
         "recurring_thoughts": _recurring(figures.weekly_thought_texts(journal, start, end), weeks),
         "distortions": _distortions(figures.weekly_distortions(journal, start, end), weeks),
+        "checkins": _checkins(figures.weekly_checkins(journal, start, end), weeks),
     }
 
 
@@ -197,3 +199,32 @@ def _distortions(counted: list[tuple[str, str, int]], weeks: list[str]) -> list[
         for slug, weekly in rows.items()
     ]
     return sorted(traps, key=lambda trap: (-trap["count"], trap["slug"]))
+
+
+def _checkins(taken: list[figures.CheckinWeek], weeks: list[str]) -> list[dict[str, Any]]:
+    """Each questionnaire taken in the span: its latest total each week (None in a week without
+    one), its first and last total with the band its scoring guide gives, and the weeks where
+    PHQ-9's ninth answer was above 0."""
+    at = {monday: index for index, monday in enumerate(weeks)}
+    kinds: dict[str, dict[str, Any]] = {}
+    for row in taken:  # by kind, oldest first
+        form = QUESTIONNAIRES[row.kind]
+        total = form.total(row.answers)
+        dated = {"at": row.at, "total": total, "band": form.band(total)}
+        kind = kinds.get(row.kind)
+        if kind is None:
+            kind = kinds[row.kind] = {
+                "kind": row.kind,
+                "weekly_total": [None] * len(weeks),
+                "first": dated,
+                "last": dated,
+                "item9_weeks": [],
+            }
+        week = _edge(row.monday, weeks)
+        if row.latest:
+            kind["weekly_total"][at[week]] = total
+            kind["last"] = dated
+        name = _week_name(date.fromisoformat(week))
+        if row.item9 and name not in kind["item9_weeks"]:
+            kind["item9_weeks"].append(name)
+    return [kinds[kind] for kind in KINDS if kind in kinds]

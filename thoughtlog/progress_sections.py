@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from thoughtlog.checkins import QUESTIONNAIRES
 from thoughtlog.distortions import BY_SLUG
 from thoughtlog.report import number, shorten, times
 from thoughtlog.report_sections import AFTER, BEFORE, NOW, Cell, Column, Layout, Line, Section
@@ -53,9 +54,10 @@ def progress_layout(progress: dict[str, Any]) -> Layout:
         " oldest on the left"
     )
     written = sum(week["records"] for week in weeks)
+    checkins = _checkins(progress.get("checkins", []))
     if not written and not progress["steps"]["done"] and not progress["beliefs"]:
         note = "Nothing written, no steps taken and no beliefs rated in these weeks yet."
-        return Layout(title, subtitle, [Section("Summary", notes=[note], summary=True)])
+        return Layout(title, subtitle, [Section("Summary", notes=[note], summary=True), *checkins])
     sections = [
         Section("Summary", notes=_summary(progress, written), summary=True),
         _weekly(weeks),
@@ -63,6 +65,7 @@ def progress_layout(progress: dict[str, Any]) -> Layout:
         *_beliefs(progress["beliefs"]),
         *_recurring(progress["recurring_thoughts"]),
         *_distortions(progress["distortions"]),
+        *checkins,
     ]
     return Layout(title, subtitle, sections)
 
@@ -210,3 +213,46 @@ def _distortions(traps: list[dict[str, Any]]) -> list[Section]:
             ],
         )
     ]
+
+
+def _checkins(kinds: list[dict[str, Any]]) -> list[Section]:
+    """Each questionnaire's totals week by week, first and last with its guide's band; when
+    PHQ-9's ninth answer was above 0, a line of its own, never a score alone."""
+    if not kinds:
+        return []
+    rows: list[list[Cell]] = []
+    notes = [
+        "The latest total each week. The ranges are each questionnaire's own scoring guide:"
+        " a way of putting the weeks into words, not a diagnosis."
+    ]
+    for kind in kinds:
+        form = QUESTIONNAIRES[kind["kind"]]
+        first, last = kind["first"], kind["last"]
+        rows.append(
+            [
+                form.title,
+                f"{first['total']} ({first['band']})",
+                f"{last['total']} ({last['band']})",
+                _line(kind["weekly_total"], form.most),
+            ]
+        )
+        if kind["item9_weeks"]:
+            notes.append(item9_weeks_line(kind["item9_weeks"]))
+    return [
+        Section(
+            "Check-ins",
+            notes=notes,
+            columns=[Column("Check-in"), Column("First"), Column("Last"), Column("Weeks")],
+            rows=rows,
+        )
+    ]
+
+
+def item9_weeks_line(weeks: list[str]) -> str:
+    """The weeks PHQ-9's ninth answer was above 0, said plainly and kindly."""
+    named = weeks[0] if len(weeks) == 1 else f"{', '.join(weeks[:-1])} and {weeks[-1]}"
+    return (
+        f"In {named}, you said you had thoughts of being better off dead or of hurting yourself."
+        " You are not alone with this: thoughtlog help-now shows your safety plan and the crisis"
+        " lines, whenever you need them."
+    )

@@ -183,3 +183,39 @@ def belief_ratings(journal: Journal, start: datetime, end: datetime) -> list[Rat
             _bounds(start, end),
         )
     ]
+
+
+class CheckinWeek(NamedTuple):
+    """A check-in kept for the progress report: the latest of its kind in its week, or the
+    first of its kind in the span (or both)."""
+
+    kind: str
+    monday: str
+    at: str
+    answers: list[int]
+    item9: int | None  # PHQ-9's highest ninth answer that week (None for the other kinds)
+    latest: bool  # the latest of its kind that week
+
+
+@_reads
+def weekly_checkins(journal: Journal, start: datetime, end: datetime) -> list[CheckinWeek]:
+    """Per kind and week, the latest check-in and PHQ-9's highest ninth answer, with the first
+    check-in of each kind in the span: one query, by kind then time, a row or two a week."""
+    import json
+
+    rows = journal.conn.execute(
+        f"SELECT kind, monday, taken_at, answers, item9, latest FROM ("
+        f" SELECT kind, monday, taken_at, taken_utc, id, answers,"
+        "  max(CASE WHEN kind = 'phq9' THEN json_extract(answers, '$[8]') END) OVER week AS item9,"
+        "  row_number() OVER (week ORDER BY taken_utc DESC, id DESC) = 1 AS latest,"
+        "  row_number() OVER (PARTITION BY kind ORDER BY taken_utc, id) = 1 AS earliest"
+        f" FROM (SELECT *, {_monday('taken_at')} AS monday FROM checkins"
+        "  WHERE taken_utc >= ? AND taken_utc < ?)"
+        " WINDOW week AS (PARTITION BY kind, monday))"
+        " WHERE latest OR earliest ORDER BY kind, taken_utc, id",
+        _bounds(start, end),
+    )
+    return [
+        CheckinWeek(kind, monday, at, json.loads(answers), item9, bool(latest))
+        for kind, monday, at, answers, item9, latest in rows
+    ]
