@@ -97,8 +97,25 @@ def _checkin(row: tuple) -> CheckIn:
     )
 
 
+_CALM_COLUMNS = "id, uuid, exercise, started_at, stirred_before, stirred_after, created_at"
+
+
+def _calm(row: tuple) -> CalmSession:
+    calm_id, uuid, exercise, started_at, before, after, created_at = row
+    return CalmSession(
+        exercise=exercise,
+        at=dates.from_text(started_at),
+        before=before,
+        after=after,
+        id=calm_id,
+        uuid=uuid,
+        created_at=created_at,
+    )
+
+
 class CareQueries:
-    """The Journal's methods for check-ins, the safety plan and calm sessions."""
+    """The Journal's methods for check-ins, the safety plan and calm sessions (one mixin, one
+    stub for the transaction the Journal gives it)."""
 
     conn: sqlite3.Connection  # set by Journal, which is made as Journal(conn, path)
     path: Path
@@ -221,58 +238,7 @@ class CareQueries:
         self._write_plan(self.conn, plan)
         return True
 
-
-def read_plan_quietly(path: Path) -> SafetyPlan | None:
-    """The plan from a journal file, for help-now when the plan's copy is missing: read-only,
-    never creating or upgrading a file, never waiting on a lock, and None on any problem."""
-    if not path.is_file():
-        return None
-    try:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=0.1)
-    except (sqlite3.Error, OSError, ValueError):
-        return None
-    try:
-        row = conn.execute(
-            f"SELECT uuid, updated_at, {', '.join(PART_KEYS)} FROM safety_plan WHERE id = 1"
-        ).fetchone()
-        if row is None:
-            return None
-        uuid, updated_at, *parts = row
-        return SafetyPlan(
-            {key: json.loads(value) for key, value in zip(PART_KEYS, parts, strict=True)},
-            updated_at=updated_at,
-            uuid=uuid,
-        )
-    except (sqlite3.Error, ValueError, TypeError):
-        return None
-    finally:
-        conn.close()
-
-
-_CALM_COLUMNS = "id, uuid, exercise, started_at, stirred_before, stirred_after, created_at"
-
-
-def _calm(row: tuple) -> CalmSession:
-    calm_id, uuid, exercise, started_at, before, after, created_at = row
-    return CalmSession(
-        exercise=exercise,
-        at=dates.from_text(started_at),
-        before=before,
-        after=after,
-        id=calm_id,
-        uuid=uuid,
-        created_at=created_at,
-    )
-
-
-class CalmQueries:
-    """The Journal's methods for calm sessions."""
-
-    conn: sqlite3.Connection
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:  # Journal's
-        raise NotImplementedError
+    # --- calm sessions ------------------------------------------------------------------------
 
     def add_calm(self, session: CalmSession) -> int:
         with self.transaction() as conn:
@@ -318,3 +284,31 @@ class CalmQueries:
             return False
         self._insert_calm(self.conn, session)
         return True
+
+
+def read_plan_quietly(path: Path) -> SafetyPlan | None:
+    """The plan from a journal file, for help-now when the plan's copy is missing: read-only,
+    never creating or upgrading a file, never waiting on a lock, and None on any problem."""
+    if not path.is_file():
+        return None
+    try:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=0.1)
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    try:
+        row = conn.execute(
+            f"SELECT uuid, updated_at, {', '.join(PART_KEYS)} FROM safety_plan WHERE id = 1"
+        ).fetchone()
+        if row is None:
+            return None
+        uuid, updated_at, *parts = row
+        return SafetyPlan(
+            {key: json.loads(value) for key, value in zip(PART_KEYS, parts, strict=True)},
+            updated_at=updated_at,
+            uuid=uuid,
+        )
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    finally:
+        conn.close()

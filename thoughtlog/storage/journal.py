@@ -15,7 +15,7 @@ from thoughtlog import dates
 from thoughtlog.errors import JournalError, NotFound, ThoughtlogError
 from thoughtlog.model import Experiment, Record
 from thoughtlog.storage import engine
-from thoughtlog.storage.care import CalmQueries, CareQueries
+from thoughtlog.storage.care import CareQueries
 from thoughtlog.storage.completion import CompletionQueries
 from thoughtlog.storage.files import (
     create_private_file,
@@ -65,7 +65,7 @@ class DraftAlreadySaved(ThoughtlogError):
         return f"Draft {self.draft_id} was saved already."
 
 
-class Journal(CareQueries, CalmQueries, CompletionQueries):
+class Journal(CareQueries, CompletionQueries):
     """A thoughtlog journal: records, experiments and the catalogue, in one SQLite file."""
 
     # Where an encrypted journal's passphrase came from (None for a plain journal), and the
