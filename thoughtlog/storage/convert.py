@@ -91,7 +91,7 @@ def _convert(
     one), check it, and put it in the journal's place, all under lock's write lock."""
     partial = partial_path(path)
     try:
-        partial.unlink(missing_ok=True)  # left by a conversion that was stopped
+        _remove_scratch(partial)  # left by a conversion that was stopped
         create_private_file(partial)
         counts = _counts(lock)
         exporter = module.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -108,7 +108,6 @@ def _convert(
             exporter.execute("PRAGMA converted.synchronous = OFF")
             exporter.execute("PRAGMA converted.journal_mode = OFF")
             exporter.execute("SELECT sqlcipher_export('converted')")
-            exporter.execute("PRAGMA converted.journal_mode = DELETE")
             version = exporter.execute("PRAGMA main.user_version").fetchone()[0]
             exporter.execute(f"PRAGMA converted.user_version = {int(version)}")
             exporter.execute("DETACH DATABASE converted")
@@ -119,7 +118,7 @@ def _convert(
         os.replace(partial, path)
         _flush(path.parent)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _remove_scratch(partial)
         with contextlib.suppress(Exception):
             lock.execute("ROLLBACK")
         lock.close()
@@ -137,6 +136,12 @@ def _convert(
         )
         journal.conn.execute("PRAGMA journal_mode = WAL")
         journal.close()
+
+
+def _remove_scratch(partial: Path) -> None:
+    """The unfinished copy, and any journal SQLite kept for it."""
+    for scratch in (partial, partial.with_name(f"{partial.name}-journal")):
+        scratch.unlink(missing_ok=True)
 
 
 def _counts(conn: Any) -> dict[str, int]:
