@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -107,6 +108,15 @@ class Module:
 class Extractor:
     def __init__(self, package: Path = PACKAGE):
         self.modules = [Module(path) for path in sorted(package.rglob("*.py"))]
+        # What a call can reach, looked up by name rather than searched for at every call.
+        self._by_stem: dict[str, list[Module]] = {}  # "report" -> the modules named report.py
+        self._by_last: dict[str, list[tuple[Module, str]]] = {}  # "summary" -> (module, "summary")
+        for module in self.modules:
+            self._by_stem.setdefault(Path(module.name).stem, []).append(module)
+            for qualified in module.functions:
+                self._by_last.setdefault(qualified.rsplit(".", 1)[-1], []).append(
+                    (module, qualified)
+                )
         self.errors = self._error_classes()
         # (module name, qualified function) -> {parameter index or name: (kind, whole message?)}
         self.passes_on: dict[tuple[str, str], dict[int | str, tuple[str, bool]]] = {}
@@ -134,17 +144,12 @@ class Extractor:
                 if method in module.functions:
                     return module, method
             if isinstance(owner, ast.Name):
-                for other in self.modules:
-                    if other.name.endswith(f"/{owner.id}.py") and name in other.functions:
+                for other in self._by_stem.get(owner.id, []):
+                    if name in other.functions:
                         return other, name
         else:
             return None
-        found = [
-            (m, qualified)
-            for m in self.modules
-            for qualified in m.functions
-            if qualified == name or qualified.endswith("." + name)
-        ]
+        found = self._by_last.get(name, [])
         return found[0] if len(found) == 1 else None
 
     def message_arguments(
@@ -222,7 +227,7 @@ class Extractor:
             if used in parameters:
                 yield used, entire
                 continue
-            for node in ast.walk(function):
+            for node in _nodes(function):
                 if isinstance(node, ast.Assign) and any(
                     isinstance(t, ast.Name) and t.id == used for t in node.targets
                 ):
@@ -302,7 +307,7 @@ class Extractor:
         scope = module.functions.get(holder)
         values: list[ast.expr] = []
         if scope is not None:
-            for node in ast.walk(scope):
+            for node in _nodes(scope):
                 if isinstance(node, ast.Assign) and any(
                     isinstance(t, ast.Name) and t.id == name.id for t in node.targets
                 ):
@@ -329,14 +334,21 @@ class Extractor:
         if (module.name, function) in self._returned:
             return
         self._returned.add((module.name, function))
-        for node in ast.walk(module.functions[function]):
+        for node in _nodes(module.functions[function]):
             if isinstance(node, ast.Return) and node.value is not None:
                 if module.function_of(node) == function:
                     self._take(module, node.value, kind, followed=True)
 
 
-def _calls(function: ast.AST) -> Iterator[ast.Call]:
-    return (node for node in ast.walk(function) if isinstance(node, ast.Call))
+@functools.cache
+def _nodes(function: ast.AST) -> tuple[ast.AST, ...]:
+    """Every node inside a function, walked once: the extractor asks again and again."""
+    return tuple(ast.walk(function))
+
+
+@functools.cache
+def _calls(function: ast.AST) -> tuple[ast.Call, ...]:
+    return tuple(node for node in _nodes(function) if isinstance(node, ast.Call))
 
 
 def _is_text(node: ast.expr) -> bool:
