@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
+    from thoughtlog.agenda import AgendaItem
     from thoughtlog.beliefs import Belief
     from thoughtlog.distortions import Distortion
     from thoughtlog.storage import SearchHit
@@ -722,3 +723,17 @@ def show_belief(belief: Belief, steps: list[Experiment]) -> None:
         console().print(Text("\n".join(lines)))
     else:
         print_lines(lines)
+
+
+def show_agenda(items: list[AgendaItem], *, with_state: bool = False) -> None:
+    """The agenda as a table: id, the day it was added, its words (and, for --all, when done)."""
+    columns = [Column("id", typed=True, headline=True), Column("added", typed=True), Column("item")]
+    if with_state:
+        columns.append(Column("done", typed=True))
+    rows = []
+    for item in items:
+        row = [str(item.id), item.created_at[:10], item.text]
+        if with_state:
+            row.append(item.done_at[:10] if item.done_at else "")
+        rows.append(row)
+    _table(columns, rows)
