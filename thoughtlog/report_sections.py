@@ -110,7 +110,7 @@ def layout(report: dict[str, Any]) -> Layout:
             _records(report["records"]),
             *_recurring(report["recurring_thoughts"], this, before),
             *_distortions(report["distortions"], this, before),
-            *_emotions(report["emotions"]),
+            *emotions_section(report["emotions"]),
             *_triggers(report["tags"]),
             *_belief(report["belief"]),
             *_experiments(experiments),
@@ -196,7 +196,7 @@ _PAIRED_NOTE = (
 )
 
 
-def _emotions(emotions: list[dict[str, Any]]) -> list[Section]:
+def emotions_section(emotions: list[dict[str, Any]]) -> list[Section]:
     if not emotions:
         return []
     return [
@@ -317,16 +317,16 @@ def _experiments(experiments: dict[str, Any]) -> list[Section]:
             ["distress expected (0-100)", number(expected), Bars((Bar(expected, 100),))],
             ["distress felt (0-100)", number(felt), Bars((Bar(felt, 100, AFTER),))],
         ]
-    section.rows += _reaction_rows(experiments)
+    section.rows += reaction_rows(experiments)
     if not section.rows:
         section.columns = []
     sections = [section]
     if experiments["by_with"]:
-        sections.append(_by_with(experiments["by_with"]))
+        sections.append(by_with_section(experiments["by_with"]))
     return sections
 
 
-def _reaction_rows(experiments: dict[str, Any]) -> list[list[Cell]]:
+def reaction_rows(experiments: dict[str, Any]) -> list[list[Cell]]:
     """The feared reaction's rate, the prediction beside it, and the steps without safety."""
     rows: list[list[Cell]] = []
     if answered := experiments["feared_answered"]:
@@ -365,7 +365,7 @@ def _reaction_rows(experiments: dict[str, Any]) -> list[list[Cell]]:
     return rows
 
 
-def _by_with(by_with: list[dict[str, Any]]) -> Section:
+def by_with_section(by_with: list[dict[str, Any]]) -> Section:
     largest = max(row["done"] for row in by_with)
     return Section(
         "Steps by who they involved",
