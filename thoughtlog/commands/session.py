@@ -93,10 +93,13 @@ def session(
         leaving_out=tuple(tag_names(exclude_tag or [])),
         redact=frozenset(mode.value for mode in redact or []),
     )
-    opened = journal(ctx)
     now = dates.now_local()
-    last = stored.last_session(opened)
-    span = session_span(since, last.until if last else None, now=now)
+    if since is not None:  # checked before the journal is opened, so a bad value changes nothing
+        span = session_span(since, None, now=now)
+    opened = journal(ctx)
+    if since is None:
+        last = stored.last_session(opened)
+        span = session_span(None, last.until if last else None, now=now)
     data, left_out = build_session(opened, span, privacy, now=now)
     if format is SessionFormat.json:
         text = json_text(data)
