@@ -100,7 +100,8 @@ def session_span(
         return SessionSpan(start, until, False)
     if last_until is not None:
         start = dates.from_text(last_until)
-        if start < until:
+        start = start if start.tzinfo else dates.local(start)
+        if start <= until:  # a page from the future (another machine's clock) is not followed
             return SessionSpan(start, until, True)
     return SessionSpan(until - timedelta(days=DEFAULT_DAYS), until, False)
 
