@@ -191,8 +191,6 @@ def test_the_page_runs_in_the_order_of_a_session(cli, journal):
         "Check-ins",
         "What I learned",
         "Steps taken",
-        "The feared reaction",
-        "Steps by who they involved",
         "Steps coming up",
         "My beliefs (0-100)",
         "Thinking traps I saw most",

@@ -160,9 +160,15 @@ td.bars { width: 10.5rem; white-space: nowrap; }
 .legend span + span { margin-left: 1rem; }
 footer { color: #777; font-size: .8rem; margin-top: 2rem; }
 .notes:not(:last-child), .legend { break-after: avoid; page-break-after: avoid; }
+/* A compact page (the session page) keeps to one or two sheets of A4. */
+.compact h2 { font-size: 1rem; margin: 1rem 0 .25rem; }
+.compact th, .compact td { padding: .12rem .4rem; }
+.compact .notes { margin: .15rem 0; }
+.compact td:first-child { white-space: nowrap; }  /* a day, a feeling, a number: kept whole */
 @page { size: A4; margin: 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
+  body.compact { font-size: 9.5pt; line-height: 1.35; }
   tr, p { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
 }
@@ -280,7 +286,7 @@ def html_page(page: Layout) -> str:
         "<!DOCTYPE html>\n"
         f'<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<style>{_CSS}</style></head><body>\n"
+        f"<style>{_CSS}</style></head><body{' class=compact' if page.compact else ''}>\n"
         f'<h1>{title}</h1>\n<p class="dates">{_html_text(page.subtitle)}</p>\n'
         + "\n".join(map(_html_section, page.sections))
         + "\n<footer>Written by thoughtlog from the person's own records.</footer></body></html>\n"

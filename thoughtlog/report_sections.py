@@ -80,6 +80,7 @@ class Layout:
     title: str
     subtitle: str
     sections: list[Section]
+    compact: bool = False  # set closer together, to print on as few pages as it can
 
 
 def _day(text: str) -> str:
@@ -317,16 +318,16 @@ def _experiments(experiments: dict[str, Any]) -> list[Section]:
             ["distress expected (0-100)", number(expected), Bars((Bar(expected, 100),))],
             ["distress felt (0-100)", number(felt), Bars((Bar(felt, 100, AFTER),))],
         ]
-    section.rows += reaction_rows(experiments)
+    section.rows += _reaction_rows(experiments)
     if not section.rows:
         section.columns = []
     sections = [section]
     if experiments["by_with"]:
-        sections.append(by_with_section(experiments["by_with"]))
+        sections.append(_by_with(experiments["by_with"]))
     return sections
 
 
-def reaction_rows(experiments: dict[str, Any]) -> list[list[Cell]]:
+def _reaction_rows(experiments: dict[str, Any]) -> list[list[Cell]]:
     """The feared reaction's rate, the prediction beside it, and the steps without safety."""
     rows: list[list[Cell]] = []
     if answered := experiments["feared_answered"]:
@@ -365,7 +366,7 @@ def reaction_rows(experiments: dict[str, Any]) -> list[list[Cell]]:
     return rows
 
 
-def by_with_section(by_with: list[dict[str, Any]]) -> Section:
+def _by_with(by_with: list[dict[str, Any]]) -> Section:
     largest = max(row["done"] for row in by_with)
     return Section(
         "Steps by who they involved",

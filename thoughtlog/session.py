@@ -32,14 +32,7 @@ from thoughtlog.distortions import BY_SLUG
 from thoughtlog.errors import InvalidValue
 from thoughtlog.model import CAME_TRUE
 from thoughtlog.report import emotion_figures, number, shorten
-from thoughtlog.report_sections import (
-    Column,
-    Layout,
-    Section,
-    by_with_section,
-    emotions_section,
-    reaction_rows,
-)
+from thoughtlog.report_sections import Column, Layout, Section, emotions_section
 from thoughtlog.safety import CRISIS_LINES
 from thoughtlog.step_report import reaction_figures, reaction_sentences
 from thoughtlog.wording import plural
@@ -156,7 +149,7 @@ def build_session(
             }
             for step in done
             if step.learned
-        ],  # fmt: skip
+        ],
         "steps": {
             "done": len(done),
             "came_true": {
@@ -263,7 +256,8 @@ def _traps(counts: dict[str, int]) -> list[dict[str, Any]]:
 
 
 def _day(text: str) -> str:
-    return dates.from_text(text).strftime("%a %d %b")
+    # Joined by no-break spaces, so a narrow column never splits a day over two lines.
+    return dates.from_text(text).strftime("%a\u00a0%d\u00a0%b")
 
 
 def _long_day(moment: str) -> str:
@@ -280,7 +274,7 @@ def session_layout(data: dict[str, Any]) -> Layout:
         else f"{since} to {until}"
     )
     sections = [section for build in SECTIONS for section in build(data)]
-    return Layout("For my therapy session", subtitle, sections)
+    return Layout("For my therapy session", subtitle, sections, compact=True)
 
 
 def _how_ive_been(data: dict[str, Any]) -> list[Section]:
@@ -303,7 +297,7 @@ def _how_ive_been(data: dict[str, Any]) -> list[Section]:
                     Column("What happened"),
                     Column("Feeling"),
                     Column("Before → after", True),
-                ],  # fmt: skip
+                ],
                 rows=[
                     [
                         _day(moment["occurred_at"]),
@@ -389,7 +383,8 @@ def _steps(data: dict[str, Any]) -> list[Section]:
     steps = data["steps"]
     sections = []
     if steps["taken"]:
-        notes = [f"{plural(steps['done'], 'step')} taken."] + reaction_sentences(steps)
+        notes = [f"{plural(steps['done'], 'step')} taken."]
+        notes += reaction_sentences(steps, alone=True)
         sections.append(
             Section(
                 "Steps taken",
@@ -403,20 +398,9 @@ def _steps(data: dict[str, Any]) -> list[Section]:
                         _what_came(step),
                     ]
                     for step in steps["taken"]
-                ],  # fmt: skip
+                ],
             )
         )
-        rates = reaction_rows(steps)
-        if rates:
-            sections.append(
-                Section(
-                    "The feared reaction",
-                    columns=[Column(""), Column("", True), Column("")],
-                    rows=rates,
-                )
-            )
-        if len(steps["by_with"]) > 1:
-            sections.append(by_with_section(steps["by_with"]))
     if steps["due"]:
         sections.append(
             Section(
@@ -427,7 +411,7 @@ def _steps(data: dict[str, Any]) -> list[Section]:
                     Column("Step"),
                     Column("With"),
                     Column("Feared reaction likely (%)", True),
-                ],  # fmt: skip
+                ],
                 rows=[
                     [
                         _day(step["planned_for"]) + (" (waiting)" if step["overdue"] else ""),
@@ -450,27 +434,29 @@ def _beliefs(data: dict[str, Any]) -> list[Section]:
         latest, before = belief["latest"], belief["before_span"]
         rows.append(
             [
-                f"#{belief['id']} {shorten(belief['text'], QUOTED)}",
+                str(belief["id"]),
+                shorten(belief["text"], QUOTED),
                 _rating_change(before["old"], latest["old"]),
                 _rating_change(before["new"], latest["new"]) if belief["new_text"] else "",
                 _day(latest["at"]),
             ]
         )
         if belief["new_text"]:
-            rows.append([f"  new: {shorten(belief['new_text'], QUOTED)}", "", "", ""])
+            rows.append(["", f"new: {shorten(belief['new_text'], QUOTED)}", "", "", ""])
     return [
         Section(
             "My beliefs (0-100)",
             notes=[
                 "The latest rating of the old rule and of the new belief; an arrow shows the"
                 " change since the rating before these days."
-            ],  # fmt: skip
+            ],
             columns=[
+                Column("#", True),
                 Column("Belief"),
                 Column("Old rule", True),
                 Column("New belief", True),
                 Column("Rated"),
-            ],  # fmt: skip
+            ],
             rows=rows,
         )
     ]
