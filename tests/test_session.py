@@ -331,3 +331,16 @@ def test_the_page_file_is_readable_by_its_owner_alone(cli, tmp_path):
     target = tmp_path / "page.md"
     assert cli("session", "--output", str(target)).exit_code == 0
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_steps_planned_long_ago_are_counted_rather_than_listed(journal):
+    _step(journal, "Planned last spring", with_="boss", when="60 days ago", done=False)
+    _step(journal, "Planned this week", with_="boss", when="2 days ago", done=False)
+    _step(journal, "Planned next month", with_="boss", when="in 30 days", done=False)
+    data, _ = build_session(journal, session_span(None, None), Privacy())
+    assert [step["plan"] for step in data["steps"]["due"]] == ["Planned this week"]
+    assert data["steps"]["due"][0]["overdue"] is True
+    assert data["steps"]["older_waiting"] == 1
+    page = report_formats.markdown_page(session_layout(data))
+    assert "1 step planned before these days is still waiting too." in page
+    assert "Planned last spring" not in page and "Planned next month" not in page

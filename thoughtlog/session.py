@@ -120,6 +120,9 @@ def build_session(
     for row in reactions["by_with"]:  # most steps first: person A is the one most practised with
         row["with"] = names(row["with"])
     situation = _situation if "situations" in privacy.redact else _as_written
+    due, older_waiting = figures.steps_due(
+        journal, start, now + timedelta(days=DUE_AHEAD_DAYS), tags
+    )
     data: dict[str, Any] = {
         "period": {
             "since": dates.to_text(start),
@@ -177,8 +180,9 @@ def build_session(
                     "p_feared": step.p_feared,
                     "overdue": dates.from_text(step.planned_for) < now,
                 }
-                for step in figures.steps_due(journal, now + timedelta(days=DUE_AHEAD_DAYS), tags)
+                for step in due
             ],
+            "older_waiting": older_waiting,
         },
         "beliefs": [
             {
@@ -255,9 +259,11 @@ def _traps(counts: dict[str, int]) -> list[dict[str, Any]]:
 # --- the sections -------------------------------------------------------------------------------
 
 
-def _day(text: str) -> str:
-    # Joined by no-break spaces, so a narrow column never splits a day over two lines.
-    return dates.from_text(text).strftime("%a\u00a0%d\u00a0%b")
+def _day(text: str, *, local: bool = False) -> str:
+    """'Mon 23 Nov' as lived where it was written (or, local, where the page is written: for
+    times kept in UTC), joined by no-break spaces so a narrow column never splits it."""
+    moment = dates.from_text(text)
+    return (moment.astimezone() if local else moment).strftime("%a\u00a0%d\u00a0%b")
 
 
 def _long_day(moment: str) -> str:
@@ -401,17 +407,25 @@ def _steps(data: dict[str, Any]) -> list[Section]:
                 ],
             )
         )
-    if steps["due"]:
+    if steps["due"] or steps["older_waiting"]:
+        notes = [f"Planned from the start of these days to {DUE_AHEAD_DAYS} days ahead."]
+        if steps["older_waiting"]:
+            notes.append(
+                f"{plural(steps['older_waiting'], 'step')} planned before these days"
+                f" {'is' if steps['older_waiting'] == 1 else 'are'} still waiting too."
+            )
         sections.append(
             Section(
                 "Steps coming up",
-                notes=[f"Planned up to {DUE_AHEAD_DAYS} days ahead, and any still waiting."],
+                notes=notes,
                 columns=[
                     Column("When"),
                     Column("Step"),
                     Column("With"),
                     Column("Feared reaction likely (%)", True),
-                ],
+                ]
+                if steps["due"]
+                else [],
                 rows=[
                     [
                         _day(step["planned_for"]) + (" (waiting)" if step["overdue"] else ""),
@@ -489,7 +503,8 @@ def _agenda(data: dict[str, Any]) -> list[Section]:
             "What I'd like to talk about",
             columns=[Column("#", True), Column("Item"), Column("Added")],
             rows=[
-                [str(item["id"]), item["text"], _day(item["created_at"])] for item in data["agenda"]
+                [str(item["id"]), item["text"], _day(item["created_at"], local=True)]
+                for item in data["agenda"]
             ],
         )
     ]

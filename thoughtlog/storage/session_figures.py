@@ -147,17 +147,28 @@ class StepDue(NamedTuple):
     p_feared: int | None
 
 
+_PLANNED = "e.deleted_at IS NULL AND e.status = 'planned'"
+
+
 @_reads
-def steps_due(journal: Journal, by: datetime, leaving_out: Sequence[str]) -> list[StepDue]:
-    """The kept steps still planned for a moment before by (overdue ones too), soonest first."""
+def steps_due(
+    journal: Journal, start: datetime, by: datetime, leaving_out: Sequence[str]
+) -> tuple[list[StepDue], int]:
+    """The kept steps still planned for a moment from start to by (the overdue ones among them
+    too), soonest first; and how many kept steps planned before start are still waiting."""
     kept, params = steps_kept(leaving_out)
+    utc_start, utc_by = _bounds(start, by)
     rows = journal.conn.execute(
         "SELECT e.id, e.planned_for, e.plan, e.with_whom, e.p_feared FROM experiments e"
-        " WHERE e.deleted_at IS NULL AND e.status = 'planned' AND e.planned_utc < ?"
-        f" AND {kept} ORDER BY e.planned_utc, e.id",
-        [_bounds(by, by)[0], *params],
+        f" WHERE {_PLANNED} AND e.planned_utc >= ? AND e.planned_utc < ? AND {kept}"
+        " ORDER BY e.planned_utc, e.id",
+        [utc_start, utc_by, *params],
     )
-    return [StepDue(*row) for row in rows]
+    older = journal.conn.execute(
+        f"SELECT count(*) FROM experiments e WHERE {_PLANNED} AND e.planned_utc < ? AND {kept}",
+        [utc_start, *params],
+    ).fetchone()[0]
+    return [StepDue(*row) for row in rows], older
 
 
 class Taken(NamedTuple):
