@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import journal_content
 
 from thoughtlog.commands.completion import complete_open_agenda_id
@@ -99,3 +100,50 @@ def test_agenda_done_completes_the_open_ids_only(cli, journal_path):
     offered = complete_open_agenda_id(Context(), "")
     assert [choice[0] for choice in offered] == ["3", "1"]
     assert "First" in offered[1][1]
+
+
+# --- the migration ------------------------------------------------------------------------------
+
+
+def _use(monkeypatch, migrations: tuple) -> None:
+    from thoughtlog.storage import files, schema
+
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations)
+    monkeypatch.setattr(files, "MIGRATION_NAMES", tuple(m.__name__ for m in migrations))
+
+
+def _tables(path) -> set[str]:
+    from thoughtlog.storage import open_journal
+
+    with open_journal(path) as opened:
+        return {row[0] for row in opened.conn.execute("SELECT name FROM sqlite_master")}
+
+
+def _without_agenda() -> tuple:
+    from thoughtlog.storage import schema
+
+    return tuple(m for m in schema.MIGRATIONS if m.__name__ != "m010_agenda_and_sessions")
+
+
+def test_a_journal_made_before_the_agenda_gains_it_on_open(cli, journal_path):
+    with pytest.MonkeyPatch.context() as before_the_agenda:
+        _use(before_the_agenda, _without_agenda())
+        assert cli("add", "-s", "Meeting").exit_code == 0
+        assert "agenda" not in _tables(journal_path)
+    assert cli("agenda", "add", "Speaking last").exit_code == 0
+    assert {"agenda", "sessions"} <= _tables(journal_path)
+    assert "Meeting" in cli("list").stdout
+
+
+def test_a_migration_that_lands_before_the_agenda_still_applies_after_it(
+    cli, monkeypatch, journal_path
+):
+    from thoughtlog.storage import schema
+
+    def m009_elsewhere(db) -> None:  # stands in for one another change adds before m010
+        db.execute("CREATE TABLE elsewhere (id INTEGER PRIMARY KEY)")
+
+    cli("agenda", "add", "Speaking last")  # a journal that has m010 already
+    _use(monkeypatch, (*_without_agenda(), m009_elsewhere, schema.m010_agenda_and_sessions))
+    assert cli("agenda", "list", "--json").exit_code == 0
+    assert {"elsewhere", "agenda"} <= _tables(journal_path)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from string import ascii_uppercase
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thoughtlog import dates
 from thoughtlog.checkins import QUESTIONNAIRES
@@ -36,6 +36,9 @@ from thoughtlog.report_sections import Column, Layout, Section, emotions_section
 from thoughtlog.safety import CRISIS_LINES
 from thoughtlog.step_report import reaction_figures, reaction_sentences
 from thoughtlog.wording import plural
+
+if TYPE_CHECKING:
+    from thoughtlog.storage import Journal
 
 DEFAULT_DAYS = 14  # the span of a first page, or one asked for with no page written before
 DUE_AHEAD_DAYS = 7  # steps planned up to this far ahead count as due
@@ -103,7 +106,7 @@ def session_span(
 
 
 def build_session(
-    journal: Any, span: SessionSpan, privacy: Privacy, *, now: datetime | None = None
+    journal: Journal, span: SessionSpan, privacy: Privacy, *, now: datetime | None = None
 ) -> tuple[dict[str, Any], int]:
     """The page's data, privacy applied (what --format json prints, and what the sections show),
     and how many records of the span were left out: for the person's own eyes, never the page's."""
