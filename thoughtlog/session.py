@@ -16,6 +16,8 @@ json, a preview) holds exactly the same words:
 
 Feelings, what was learned, beliefs, thinking traps, check-ins and the agenda are the person's
 own words about themselves and are kept as written; tags are never shown on the page.
+
+A new part of the page is one function in FIGURES and one in SECTIONS, at the end of this module.
 """
 
 from __future__ import annotations
@@ -105,47 +107,65 @@ def session_span(
 # --- the figures --------------------------------------------------------------------------------
 
 
+@dataclass
+class PageContext:
+    """What every part of the page is built from: the journal, the span, and the privacy the
+    person chose, as the tags to leave out and the two functions every text of theirs that names
+    a situation or a person goes through before it reaches the page."""
+
+    journal: Journal
+    start: datetime
+    end: datetime
+    now: datetime
+    leaving_out: tuple[str, ...]
+    situation: Callable[[str], str]  # a situation or a plan: as written, or SITUATION_LEFT_OUT
+    names: Callable[[str | None], str | None]  # a `with`: as written, or "person A", ...
+
+
 def build_session(
     journal: Journal, span: SessionSpan, privacy: Privacy, *, now: datetime | None = None
 ) -> tuple[dict[str, Any], int]:
     """The page's data, privacy applied (what --format json prints, and what the sections show),
     and how many records of the span were left out: for the person's own eyes, never the page's."""
-    from thoughtlog.storage import agenda as stored_agenda
     from thoughtlog.storage import session_figures as figures
-    from thoughtlog.storage import step_figures
 
-    now = now or dates.now_local()
-    start, end, tags = span.since, span.until, privacy.leaving_out
-    kept, days, left_out = figures.record_counts(journal, start, end, tags)
-    done = figures.steps_done(journal, start, end, tags)
-    names = _Pseudonyms(active="names" in privacy.redact)
-    reactions = reaction_figures(step_figures.reactions(journal, start, end, tags))
-    for row in reactions["by_with"]:  # most steps first: person A is the one most practised with
-        row["with"] = names(row["with"])
-    situation = _situation if "situations" in privacy.redact else _as_written
-    due, older_waiting = figures.steps_due(
-        journal, start, now + timedelta(days=DUE_AHEAD_DAYS), tags
+    page = PageContext(
+        journal=journal,
+        start=span.since,
+        end=span.until,
+        now=now or dates.now_local(),
+        leaving_out=privacy.leaving_out,
+        situation=_situation if "situations" in privacy.redact else _as_written,
+        names=_Pseudonyms(active="names" in privacy.redact),
     )
     data: dict[str, Any] = {
         "period": {
-            "since": dates.to_text(start),
-            "until": dates.to_text(end),
+            "since": dates.to_text(span.since),
+            "until": dates.to_text(span.until),
             "from_last_session": span.from_last_session,
-        },
-        "records": {"count": kept, "days": days},
-        "emotions": emotion_figures(figures.emotions(journal, start, end, tags)),
-        "hardest_moments": [
-            {
-                "id": moment.record_id,
-                "occurred_at": moment.occurred_at,
-                "situation": situation(moment.situation),
-                "emotion": moment.emotion,
-                "before": moment.before,
-                "after": moment.after,
-            }
-            for moment in figures.hardest_moments(journal, start, end, tags, HARDEST)
-        ],
-        "checkins": _checkins(figures.checkins(journal, start, end)),
+        }
+    }
+    for part in FIGURES:
+        data.update(part(page))
+    left_out = figures.record_counts(journal, page.start, page.end, page.leaving_out)[2]
+    return data, left_out
+
+
+def _steps_figures(page: PageContext) -> dict[str, Any]:
+    """What was learned, and the steps taken and coming up, with the feared reaction's figures."""
+    from thoughtlog.storage import session_figures as figures
+    from thoughtlog.storage import step_figures
+
+    journal, start, end, tags = page.journal, page.start, page.end, page.leaving_out
+    names, situation = page.names, page.situation
+    reactions = reaction_figures(step_figures.reactions(journal, start, end, tags))
+    for row in reactions["by_with"]:  # most steps first: person A is the one most practised with
+        row["with"] = names(row["with"])
+    done = figures.steps_done(journal, start, end, tags)
+    due, older_waiting = figures.steps_due(
+        journal, start, page.now + timedelta(days=DUE_AHEAD_DAYS), tags
+    )
+    return {
         "learned": [
             {
                 "step_id": step.id,
@@ -181,12 +201,42 @@ def build_session(
                     "plan": situation(step.plan),
                     "with": names(step.with_),
                     "p_feared": step.p_feared,
-                    "overdue": dates.from_text(step.planned_for) < now,
+                    "overdue": dates.from_text(step.planned_for) < page.now,
                 }
                 for step in due
             ],
             "older_waiting": older_waiting,
         },
+    }
+
+
+def _feelings_figures(page: PageContext) -> dict[str, Any]:
+    from thoughtlog.storage import session_figures as figures
+
+    journal, start, end, tags = page.journal, page.start, page.end, page.leaving_out
+    kept, days, _ = figures.record_counts(journal, start, end, tags)
+    return {
+        "records": {"count": kept, "days": days},
+        "emotions": emotion_figures(figures.emotions(journal, start, end, tags)),
+        "hardest_moments": [
+            {
+                "id": moment.record_id,
+                "occurred_at": moment.occurred_at,
+                "situation": page.situation(moment.situation),
+                "emotion": moment.emotion,
+                "before": moment.before,
+                "after": moment.after,
+            }
+            for moment in figures.hardest_moments(journal, start, end, tags, HARDEST)
+        ],
+        "checkins": _checkins(figures.checkins(journal, start, end)),
+    }
+
+
+def _beliefs_figures(page: PageContext) -> dict[str, Any]:
+    from thoughtlog.storage import session_figures as figures
+
+    return {
         "beliefs": [
             {
                 "id": belief.id,
@@ -195,15 +245,27 @@ def build_session(
                 "latest": {"at": belief.at, "old": belief.old, "new": belief.new},
                 "before_span": {"old": belief.old_before, "new": belief.new_before},
             }
-            for belief in figures.beliefs_now(journal, start, end)
-        ],
-        "distortions": _traps(figures.distortion_counts(journal, start, end, tags)),
+            for belief in figures.beliefs_now(page.journal, page.start, page.end)
+        ]
+    }
+
+
+def _traps_figures(page: PageContext) -> dict[str, Any]:
+    from thoughtlog.storage import session_figures as figures
+
+    counts = figures.distortion_counts(page.journal, page.start, page.end, page.leaving_out)
+    return {"distortions": _traps(counts)}
+
+
+def _agenda_figures(page: PageContext) -> dict[str, Any]:
+    from thoughtlog.storage import agenda as stored_agenda
+
+    return {
         "agenda": [
             {"id": item.id, "text": item.text, "created_at": item.created_at}
-            for item in stored_agenda.list_items(journal)
-        ],
+            for item in stored_agenda.list_items(page.journal)
+        ]
     }
-    return data, left_out
 
 
 def _as_written(text: str) -> str:
@@ -513,9 +575,19 @@ def _agenda(data: dict[str, Any]) -> list[Section]:
     ]
 
 
-# The page's sections in the order a session runs. Each takes the page's data and gives its
-# sections (none when it has nothing to say); a new part of the page is one more function here,
-# with its figures added to build_session.
+# A part of the page is two functions: one in FIGURES, which takes the PageContext and gives the
+# keys it adds to the page's data (its JSON), sending every situation and every name through
+# page.situation and page.names; and one in SECTIONS, which takes the page's data and gives its
+# sections, none when it has nothing to say. Both run in the order a session runs.
+FIGURES: tuple[Callable[[PageContext], dict[str, Any]], ...] = (
+    _feelings_figures,
+    _steps_figures,
+    _beliefs_figures,
+    _traps_figures,
+    _agenda_figures,
+)
+
+# The page's sections in the order a session runs.
 SECTIONS: tuple[Callable[[dict[str, Any]], list[Section]], ...] = (
     _how_ive_been,
     _learned,
