@@ -344,3 +344,22 @@ def test_steps_planned_long_ago_are_counted_rather_than_listed(journal):
     page = report_formats.markdown_page(session_layout(data))
     assert "1 step planned before these days is still waiting too." in page
     assert "Planned last spring" not in page and "Planned next month" not in page
+
+
+def test_a_new_part_of_the_page_is_one_figures_and_one_sections_function(journal, monkeypatch):
+    from thoughtlog import session
+    from thoughtlog.report_sections import Column, Section
+
+    def rehearsed(page):
+        return {"rehearsed": [{"with": page.names("my therapist")}]}
+
+    def rehearsed_section(data):
+        rows = [[row["with"]] for row in data["rehearsed"]]
+        return [Section("Rehearsed", columns=[Column("With")], rows=rows)]
+
+    monkeypatch.setattr(session, "FIGURES", (*session.FIGURES, rehearsed))
+    monkeypatch.setattr(session, "SECTIONS", (*session.SECTIONS, rehearsed_section))
+    data, _ = build_session(journal, session_span(None, None), Privacy(redact=frozenset({"names"})))
+    assert data["rehearsed"] == [{"with": "person A"}]
+    page = report_formats.markdown_page(session_layout(data))
+    assert "## Rehearsed" in page and "my therapist" not in page
