@@ -730,10 +730,15 @@ def show_agenda(items: list[AgendaItem], *, with_state: bool = False) -> None:
     columns = [Column("id", typed=True, headline=True), Column("added", typed=True), Column("item")]
     if with_state:
         columns.append(Column("done", typed=True))
+    from thoughtlog import dates
+
+    def day(moment: str) -> str:  # kept in UTC, shown as the day it was here
+        return dates.from_text(moment).astimezone().date().isoformat()
+
     rows = []
     for item in items:
-        row = [str(item.id), item.created_at[:10], item.text]
+        row = [str(item.id), day(item.created_at), item.text]
         if with_state:
-            row.append(item.done_at[:10] if item.done_at else "")
+            row.append(day(item.done_at) if item.done_at else "")
         rows.append(row)
     _table(columns, rows)

@@ -421,9 +421,9 @@ def item9_days_line(days: list[str]) -> str:
     """The days PHQ-9's ninth answer was above 0, said plainly and kindly, on a line of its own."""
     named = days[0] if len(days) == 1 else f"{', '.join(days[:-1])} and {days[-1]}"
     return (
-        f"On {named}, I said I had thoughts of being better off dead or of hurting myself."
-        " I am not alone with this: thoughtlog help-now shows my safety plan and the crisis"
-        " lines, whenever I need them."
+        f"On {named}, you said you had thoughts of being better off dead or of hurting"
+        " yourself. You are not alone with this: thoughtlog help-now shows your safety plan and"
+        " the crisis lines, whenever you need them."
     )
 
 
