@@ -363,3 +363,11 @@ def test_a_new_part_of_the_page_is_one_figures_and_one_sections_function(journal
     assert data["rehearsed"] == [{"with": "person A"}]
     page = report_formats.markdown_page(session_layout(data))
     assert "## Rehearsed" in page and "my therapist" not in page
+
+
+def test_a_tag_that_cannot_be_a_tag_is_refused_before_the_journal_is_touched(cli, journal_path):
+    result = cli("session", "--exclude-tag", "home / work")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: 'home / work' can't be used as a tag")
+    assert len(result.stderr.splitlines()) == 1
+    assert not journal_path.exists()
