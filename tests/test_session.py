@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -119,11 +120,12 @@ def test_excluded_and_redacted_text_appears_nowhere_in_the_page(
     assert result.exit_code == 0, result.stderr
     written = result.stdout if preview else target.read_text(encoding="utf-8")
     assert not preview or not target.exists()
+    plain = written.replace("\u00a0", " ").lower()  # short texts are joined by no-break spaces
     for secret in [*EXCLUDED, KEPT_SITUATION, KEPT_PLAN, KEPT_WITH]:
-        assert secret.lower() not in written.lower(), secret
+        assert secret.lower() not in plain, secret
         assert secret.lower() not in result.stderr.lower(), secret
     assert "Disagreeing politely was fine" in written  # what was learned stays
-    assert "person A" in written and "situation left out" in written
+    assert re.search(r"person\sA", written) and "situation left out" in written
 
 
 @settings(

@@ -60,6 +60,7 @@ Cell = str | Bars | Amount | Line
 class Column:
     title: str
     numeric: bool = False
+    whole: bool = False  # short words never split over lines: a day, a person
 
 
 BARS = Column("")  # the column of bars, at the end of a row

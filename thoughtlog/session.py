@@ -326,9 +326,9 @@ def _traps(counts: dict[str, int]) -> list[dict[str, Any]]:
 
 def _day(text: str, *, local: bool = False) -> str:
     """'Mon 23 Nov' as lived where it was written (or, local, where the page is written: for
-    times kept in UTC), joined by no-break spaces so a narrow column never splits it."""
+    times kept in UTC)."""
     moment = dates.from_text(text)
-    return (moment.astimezone() if local else moment).strftime("%a\u00a0%d\u00a0%b")
+    return (moment.astimezone() if local else moment).strftime("%a %d %b")
 
 
 def _long_day(moment: str) -> str:
@@ -364,7 +364,7 @@ def _how_ive_been(data: dict[str, Any]) -> list[Section]:
             Section(
                 "The hardest moments",
                 columns=[
-                    Column("Day"),
+                    Column("Day", whole=True),
                     Column("What happened"),
                     Column("Feeling"),
                     Column("Before → after", True),
@@ -403,7 +403,12 @@ def _checkin_section(checkins: list[dict[str, Any]]) -> list[Section]:
         Section(
             "Check-ins",
             notes=notes,
-            columns=[Column("Day"), Column("Check-in"), Column("Total", True), Column("Range")],
+            columns=[
+                Column("Day", whole=True),
+                Column("Check-in"),
+                Column("Total", True),
+                Column("Range"),
+            ],
             rows=[
                 [
                     _day(checkin["at"]),
@@ -427,15 +432,26 @@ def item9_days_line(days: list[str]) -> str:
     )
 
 
+WHO = 24  # the longest `with` a row shows whole: its column is kept on one line
+
+
+def _who(with_: str | None) -> str:
+    return shorten(with_, WHO) if with_ else ""
+
+
 def _learned(data: dict[str, Any]) -> list[Section]:
     if not data["learned"]:
         return []
     return [
         Section(
             "What I learned",
-            columns=[Column("Day"), Column("With"), Column("What I learned")],
+            columns=[
+                Column("Day", whole=True),
+                Column("With", whole=True),
+                Column("What I learned"),
+            ],
             rows=[
-                [_day(row["done_at"]), row["with"] or "", row["learned"]] for row in data["learned"]
+                [_day(row["done_at"]), _who(row["with"]), row["learned"]] for row in data["learned"]
             ],
         )
     ]
@@ -460,12 +476,17 @@ def _steps(data: dict[str, Any]) -> list[Section]:
             Section(
                 "Steps taken",
                 notes=notes,
-                columns=[Column("Day"), Column("Step"), Column("With"), Column("What came")],
+                columns=[
+                    Column("Day", whole=True),
+                    Column("Step"),
+                    Column("With", whole=True),
+                    Column("What came"),
+                ],
                 rows=[
                     [
                         _day(step["done_at"]),
                         shorten(step["plan"], QUOTED),
-                        step["with"] or "",
+                        _who(step["with"]),
                         _what_came(step),
                     ]
                     for step in steps["taken"]
@@ -484,9 +505,9 @@ def _steps(data: dict[str, Any]) -> list[Section]:
                 "Steps coming up",
                 notes=notes,
                 columns=[
-                    Column("When"),
+                    Column("When", whole=True),
                     Column("Step"),
-                    Column("With"),
+                    Column("With", whole=True),
                     Column("Feared reaction likely (%)", True),
                 ]
                 if steps["due"]
@@ -495,7 +516,7 @@ def _steps(data: dict[str, Any]) -> list[Section]:
                     [
                         _day(step["planned_for"]) + (" (waiting)" if step["overdue"] else ""),
                         shorten(step["plan"], QUOTED),
-                        step["with"] or "",
+                        _who(step["with"]),
                         number(step["p_feared"]),
                     ]
                     for step in steps["due"]
@@ -534,7 +555,7 @@ def _beliefs(data: dict[str, Any]) -> list[Section]:
                 Column("Belief"),
                 Column("Old rule", True),
                 Column("New belief", True),
-                Column("Rated"),
+                Column("Rated", whole=True),
             ],
             rows=rows,
         )
@@ -566,7 +587,7 @@ def _agenda(data: dict[str, Any]) -> list[Section]:
     return [
         Section(
             "What I'd like to talk about",
-            columns=[Column("#", True), Column("Item"), Column("Added")],
+            columns=[Column("#", True), Column("Item"), Column("Added", whole=True)],
             rows=[
                 [str(item["id"]), item["text"], _day(item["created_at"], local=True)]
                 for item in data["agenda"]
