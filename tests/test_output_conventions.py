@@ -180,7 +180,7 @@ NO_DATA = {
     "passphrase",
     "lock",
 }
-FORMAT_JSON = {"export", "report", "demo", "progress"}
+FORMAT_JSON = {"export", "report", "demo", "progress", "session"}
 
 
 def _commands() -> list[tuple[str, typer.core.TyperCommand]]:
@@ -254,6 +254,7 @@ def test_import_json_gives_the_counts_and_no_message(cli, seeded, tmp_path):
         "unlinked_experiments": 0,
         "checkins": {"added": 0, "unchanged": 0},
         "safety_plan_updated": False,
+        "agenda": {"added": 0, "updated": 0, "unchanged": 0, "sessions_added": 0},
     }
 
 

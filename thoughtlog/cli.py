@@ -49,6 +49,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("transfer", "import_records"),
     "report": ("report", "report"),
     "progress": ("progress", "progress"),
+    "session": ("session", "session"),
+    "agenda": ("agenda", "agenda_app"),
     "demo": ("report", "demo"),
     "status": ("privacy", "status"),
     "encrypt": ("privacy", "encrypt"),

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
+    from thoughtlog.agenda import AgendaItem
     from thoughtlog.beliefs import Belief
     from thoughtlog.distortions import Distortion
     from thoughtlog.storage import SearchHit
@@ -722,3 +723,22 @@ def show_belief(belief: Belief, steps: list[Experiment]) -> None:
         console().print(Text("\n".join(lines)))
     else:
         print_lines(lines)
+
+
+def show_agenda(items: list[AgendaItem], *, with_state: bool = False) -> None:
+    """The agenda as a table: id, the day it was added, its words (and, for --all, when done)."""
+    columns = [Column("id", typed=True, headline=True), Column("added", typed=True), Column("item")]
+    if with_state:
+        columns.append(Column("done", typed=True))
+    from thoughtlog import dates
+
+    def day(moment: str) -> str:  # kept in UTC, shown as the day it was here
+        return dates.from_text(moment).astimezone().date().isoformat()
+
+    rows = []
+    for item in items:
+        row = [str(item.id), day(item.created_at), item.text]
+        if with_state:
+            row.append(day(item.done_at) if item.done_at else "")
+        rows.append(row)
+    _table(columns, rows)

@@ -61,7 +61,7 @@ def build_report(journal: Journal, span: Span, *, now: datetime | None = None) -
             "days": days,
             "incomplete_ids": figures.incomplete_ids(journal, span.start, span.end),
         },
-        "emotions": _emotions(figures.emotions(journal, span.start, span.end)),
+        "emotions": emotion_figures(figures.emotions(journal, span.start, span.end)),
         "distortions": _distortions(
             figures.distortion_counts(journal, span.start, span.end),
             figures.distortion_counts(journal, previous.start, previous.end),
@@ -111,7 +111,7 @@ def _paired(ratings: figures.Ratings) -> dict[str, Any]:
     }
 
 
-def _emotions(felt: dict[str, figures.Ratings]) -> list[dict[str, Any]]:
+def emotion_figures(felt: dict[str, figures.Ratings]) -> list[dict[str, Any]]:
     # The count still counts every record that felt it; the averages are paired.
     rows = [
         {"name": name, "count": ratings.count, **_paired(ratings)} for name, ratings in felt.items()

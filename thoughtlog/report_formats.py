@@ -154,15 +154,21 @@ th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #eee;
          vertical-align: middle; overflow-wrap: anywhere; }
 th { font-weight: 600; color: #555; overflow-wrap: normal; }  /* our headings: never split */
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.w { white-space: nowrap; }
 td.bars { width: 10.5rem; white-space: nowrap; }
 .legend { margin: .2rem 0 .4rem; color: #555; font-size: .9rem; }
 .legend svg { margin: 0 .3rem 0 0; vertical-align: -1px; }
 .legend span + span { margin-left: 1rem; }
 footer { color: #777; font-size: .8rem; margin-top: 2rem; }
 .notes:not(:last-child), .legend { break-after: avoid; page-break-after: avoid; }
+/* A compact page (the session page) keeps to one or two sheets of A4. */
+.compact h2 { font-size: 1rem; margin: 1rem 0 .25rem; }
+.compact th, .compact td { padding: .12rem .4rem; }
+.compact .notes { margin: .15rem 0; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
+  body.compact { font-size: 9.5pt; line-height: 1.35; }
   tr, p { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
 }
@@ -227,14 +233,15 @@ def _svg_line(line: Line, width: int = 160, height: int = 28) -> str:
     )
 
 
-def _html_cell(cell: Cell, numeric: bool) -> str:
+def _html_cell(cell: Cell, numeric: bool, whole: bool = False) -> str:
     if isinstance(cell, Line):
         return f'<td class="bars">{_svg_line(cell)}</td>'
     if isinstance(cell, Bars):
         return f'<td class="bars">{_svg_bars(cell.bars)}</td>'
     if isinstance(cell, Amount):
         return f"<td>{_html_dot(cell)}</td>"
-    return f"<td{' class=n' if numeric else ''}>{_html_text(cell)}</td>"
+    kind = " class=n" if numeric else " class=w" if whole else ""
+    return f"<td{kind}>{_html_text(cell)}</td>"
 
 
 def _html_section(section: Section) -> str:
@@ -260,7 +267,7 @@ def _html_section(section: Section) -> str:
         )
         body = "".join(
             "<tr>"
-            + "".join(_html_cell(cell, c.numeric) for cell, c in zip(row, section.columns))
+            + "".join(_html_cell(cell, c.numeric, c.whole) for cell, c in zip(row, section.columns))
             + "</tr>"
             for row in section.rows
         )
@@ -280,7 +287,7 @@ def html_page(page: Layout) -> str:
         "<!DOCTYPE html>\n"
         f'<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<style>{_CSS}</style></head><body>\n"
+        f"<style>{_CSS}</style></head><body{' class=compact' if page.compact else ''}>\n"
         f'<h1>{title}</h1>\n<p class="dates">{_html_text(page.subtitle)}</p>\n'
         + "\n".join(map(_html_section, page.sections))
         + "\n<footer>Written by thoughtlog from the person's own records.</footer></body></html>\n"
@@ -324,7 +331,10 @@ def _longest_words(section: Section) -> list[int]:
     return [
         max(
             [longest(column.title)]
-            + [(whole if column.numeric else longest)(row[i]) for row in section.rows]
+            + [
+                (whole if column.numeric or column.whole else longest)(row[i])
+                for row in section.rows
+            ]
         )
         for i, column in enumerate(section.columns)
     ]
@@ -388,7 +398,9 @@ def draw_page(page: Layout, console: Console) -> None:
                     text(c.title),
                     justify="right" if c.numeric else "left",
                     min_width=least,
-                    no_wrap=c.numeric or any(isinstance(row[i], Line) for row in section.rows),
+                    no_wrap=c.numeric
+                    or c.whole
+                    or any(isinstance(row[i], Line) for row in section.rows),
                 )
             for row in section.rows:
                 grid.add_row(*map(cell, row))

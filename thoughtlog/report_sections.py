@@ -60,6 +60,7 @@ Cell = str | Bars | Amount | Line
 class Column:
     title: str
     numeric: bool = False
+    whole: bool = False  # short words never split over lines: a day, a person
 
 
 BARS = Column("")  # the column of bars, at the end of a row
@@ -80,6 +81,7 @@ class Layout:
     title: str
     subtitle: str
     sections: list[Section]
+    compact: bool = False  # set closer together, to print on as few pages as it can
 
 
 def _day(text: str) -> str:
@@ -110,7 +112,7 @@ def layout(report: dict[str, Any]) -> Layout:
             _records(report["records"]),
             *_recurring(report["recurring_thoughts"], this, before),
             *_distortions(report["distortions"], this, before),
-            *_emotions(report["emotions"]),
+            *emotions_section(report["emotions"]),
             *_triggers(report["tags"]),
             *_belief(report["belief"]),
             *_experiments(experiments),
@@ -196,7 +198,7 @@ _PAIRED_NOTE = (
 )
 
 
-def _emotions(emotions: list[dict[str, Any]]) -> list[Section]:
+def emotions_section(emotions: list[dict[str, Any]]) -> list[Section]:
     if not emotions:
         return []
     return [

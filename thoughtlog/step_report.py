@@ -37,13 +37,17 @@ def reaction_figures(reactions: Reactions) -> dict[str, Any]:
     }
 
 
-def reaction_sentences(experiments: dict[str, Any]) -> list[str]:
-    """Plain sentences from those figures: what happened, never what to do."""
+def reaction_sentences(experiments: dict[str, Any], *, alone: bool = False) -> list[str]:
+    """Plain sentences from those figures: what happened, never what to do.
+
+    alone: no sentence on came_true goes before these (as on the session page), so how often the
+    feared reaction came is always said.
+    """
     from thoughtlog.report import number
 
     sentences = []
     came_true = experiments["came_true"]
-    said_already = (experiments["feared_came"], experiments["feared_answered"]) == (
+    said_already = not alone and (experiments["feared_came"], experiments["feared_answered"]) == (
         came_true["yes"],
         sum(came_true.values()),
     )  # with no reaction given, the came-true sentence has said it

@@ -77,6 +77,7 @@ _COMMANDS_OF = {
     "experiment": "thoughtlog experiment",
     "belief": "thoughtlog belief",
     "check-in": "thoughtlog checkin",
+    "agenda item": "thoughtlog agenda",
 }
 
 

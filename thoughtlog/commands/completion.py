@@ -102,6 +102,9 @@ complete_belief_id = _id_completer("belief", "Ids of the beliefs outside the tra
 complete_trashed_belief_id = _id_completer(
     "belief", "Ids of the beliefs in the trash (for belief restore).", trash=True
 )
+complete_open_agenda_id = _id_completer(
+    "agenda", "Ids of the agenda items not done yet (for agenda done).", done=False
+)
 
 
 def complete_reaction(incomplete: str) -> Candidates:

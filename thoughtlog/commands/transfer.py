@@ -137,6 +137,7 @@ def export(
         elif format is ExportFormat.csv:
             what = plural(exchange.write_records_csv(records, out), "record")
         elif format is ExportFormat.json:
+            from thoughtlog.exchange.agenda_fields import agenda_export
             from thoughtlog.exchange.care_format import care_export
             from thoughtlog.storage.beliefs import beliefs_for_export
 
@@ -145,7 +146,7 @@ def export(
                 experiments,
                 out,
                 beliefs=beliefs_for_export(opened),
-                care=care_export(opened),
+                care={**care_export(opened), **agenda_export(opened)},
             )
             what = f"{plural(record_count, 'record')} and {plural(experiment_count, 'experiment')}"
         else:
@@ -333,6 +334,7 @@ def import_counts(summary: ImportSummary, *, dry_run: bool = False) -> dict[str,
             "unchanged": summary.care.checkins_unchanged,
         },
         "safety_plan_updated": summary.care.plan_taken,
+        "agenda": asdict(summary.agenda),
     }
 
 
@@ -357,6 +359,8 @@ def import_summary(summary: ImportSummary, *, dry_run: bool = False) -> str:
         line += f" Check-ins: {care.checkins_added} added, {care.checkins_unchanged} already here."
     if care.plan_taken:
         line += " Your safety plan was brought up to date from the file."
+    if summary.agenda.added or summary.agenda.updated:
+        line += f" Agenda: {summary.agenda.added} added, {summary.agenda.updated} marked done."
     if dry_run:
         line += " This was a dry run: nothing was written."
     return line

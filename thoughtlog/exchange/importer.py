@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from thoughtlog.beliefs import Belief
 from thoughtlog.errors import InvalidValue
+from thoughtlog.exchange.agenda_fields import AgendaCounts, AgendaPart, merge_agenda
 from thoughtlog.exchange.care_format import CareCounts, CarePart, merge_care
 from thoughtlog.exchange.csv_format import read_csv
 from thoughtlog.exchange.fields import Read, content_uuid, record_content
@@ -51,6 +52,7 @@ class ImportSummary:
     beliefs: Counts = field(default_factory=Counts)
     unlinked_experiments: int = 0  # their record_uuid names a record this journal doesn't have
     care: CareCounts = field(default_factory=CareCounts)
+    agenda: AgendaCounts = field(default_factory=AgendaCounts)
 
     @property
     def added(self) -> int:
@@ -137,6 +139,9 @@ def _import_items(journal: Journal, items: Iterator[Read], summary: ImportSummar
     for read in items:
         if isinstance(read.item, CarePart):  # check-ins and the plan: merged whole, as read
             merge_care(journal, read.item, summary.care)
+            continue
+        if isinstance(read.item, AgendaPart):  # the agenda and sessions: few, merged whole
+            merge_agenda(journal, read.item, summary.agenda)
             continue
         if isinstance(read.item, Record):
             records.take(read)

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from thoughtlog import dates, steps
 from thoughtlog.beliefs import Belief
 from thoughtlog.errors import InvalidValue
+from thoughtlog.exchange.agenda_fields import AGENDA_KEYS, agenda_from_json
 from thoughtlog.exchange.belief_fields import belief_from_json
 from thoughtlog.exchange.care_format import CARE_KEYS, care_from_json
 from thoughtlog.exchange.fields import (
@@ -125,6 +126,8 @@ def read_json(text: TextIO) -> Iterator[Read]:
                 yield Read(belief_from_json(value, where), number, where)  # type: ignore[arg-type]
         elif key in CARE_KEYS:
             yield Read(care_from_json(key, stream.value()), 0, key)  # type: ignore[arg-type]
+        elif key in AGENDA_KEYS:
+            yield Read(agenda_from_json(key, stream.value()), 0, key)  # type: ignore[arg-type]
         elif key == "format":
             if stream.value() != FORMAT_NAME:
                 raise _not_an_export()

@@ -90,3 +90,15 @@ class CompletionQueries:
             f" WHERE {where} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
         )
         return self.conn.execute(sql, [id_prefix + "%"]).fetchall()
+
+    def agenda_choices(self, id_prefix: str, *, done: bool = False) -> list[tuple[int, str, str]]:
+        """(id, day written, start of the words) of each agenda item whose id starts with the
+        digits id_prefix, newest first: the open ones, or (done=True) those talked over."""
+        if id_prefix and not (id_prefix.isascii() and id_prefix.isdigit()):
+            return []
+        state = "done_at IS NOT NULL" if done else "done_at IS NULL"
+        sql = (
+            "SELECT id, substr(created_at, 1, 10), substr(text, 1, 80) FROM agenda"
+            f" WHERE deleted_at IS NULL AND {state} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
+        )
+        return self.conn.execute(sql, [id_prefix + "%"]).fetchall()

@@ -279,6 +279,14 @@ def m007_care(db: Database) -> None:
     create_care_tables(db)
 
 
+def m010_agenda_and_sessions(db: Database) -> None:
+    # What to bring up at the next therapy session, and each session page written (so that the
+    # next page starts where the last one ended). New tables only, touching none before them.
+    from thoughtlog.storage.agenda import create_agenda_tables
+
+    create_agenda_tables(db)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_thought_records,
     m002_experiments,
@@ -288,6 +296,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m006_steps_with_reactions,
     m006b_beliefs,
     m007_care,
+    m010_agenda_and_sessions,
 )
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 

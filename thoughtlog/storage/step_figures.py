@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -25,6 +26,19 @@ DONE_IN_SPAN = (
     " AND e.done_at >= date(?, '-2 days') AND e.done_at < date(?, '+3 days')"
     " AND julianday(e.done_at) >= julianday(?) AND julianday(e.done_at) < julianday(?)"
 )
+
+
+def steps_kept(leaving_out: Sequence[str]) -> tuple[str, list[str]]:
+    """A condition on e that leaves out the steps linked to a record carrying any of these tags
+    (in the trash or not), with its parameters; none to leave out, and it holds for every step."""
+    if not leaving_out:
+        return "1", []
+    marks = ", ".join("?" * len(leaving_out))
+    return (
+        "NOT EXISTS (SELECT 1 FROM record_tags x WHERE x.record_id = e.record_id"
+        f" AND x.tag IN ({marks}))",
+        list(leaving_out),
+    )
 
 
 def done_bounds(start: datetime, end: datetime) -> list[str]:
@@ -54,8 +68,12 @@ class Reactions(NamedTuple):
 
 
 @_reads
-def reactions(journal: Journal, start: datetime, end: datetime) -> Reactions:
-    """The feared reaction, the prediction and the safety behaviours of the steps done in a span."""
+def reactions(
+    journal: Journal, start: datetime, end: datetime, leaving_out: Sequence[str] = ()
+) -> Reactions:
+    """The feared reaction, the prediction and the safety behaviours of the steps done in a span;
+    leaving_out: tags whose records' steps are left out (see steps_kept)."""
+    kept, kept_params = steps_kept(leaving_out)
     row = journal.conn.execute(
         f"SELECT count({FEARED_CAME}), coalesce(sum({FEARED_CAME}), 0),"
         f" count(CASE WHEN e.p_feared IS NOT NULL THEN {FEARED_CAME} END),"
@@ -63,13 +81,13 @@ def reactions(journal: Journal, start: datetime, end: datetime) -> Reactions:
         f" coalesce(sum(CASE WHEN e.p_feared IS NOT NULL THEN {FEARED_CAME} END), 0),"
         " count(e.safety_used),"
         " count(CASE WHEN e.safety_used = '[]' THEN 1 END)"
-        f" FROM experiments e WHERE {DONE_IN_SPAN}",
-        done_bounds(start, end),
+        f" FROM experiments e WHERE {DONE_IN_SPAN} AND {kept}",
+        [*done_bounds(start, end), *kept_params],
     ).fetchone()
     by_with = journal.conn.execute(
         f"SELECT e.with_whom, count(*), coalesce(sum({FEARED_CAME}), 0)"
-        f" FROM experiments e WHERE {DONE_IN_SPAN} AND e.with_whom IS NOT NULL"
+        f" FROM experiments e WHERE {DONE_IN_SPAN} AND {kept} AND e.with_whom IS NOT NULL"
         " GROUP BY e.with_whom ORDER BY count(*) DESC, e.with_whom",
-        done_bounds(start, end),
+        [*done_bounds(start, end), *kept_params],
     ).fetchall()
     return Reactions(*row, by_with=[WithCount(*counts) for counts in by_with])
