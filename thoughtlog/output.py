@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from thoughtlog.beliefs import Belief
     from thoughtlog.distortions import Distortion
+    from thoughtlog.scripts import Script
     from thoughtlog.storage import SearchHit
 
 
@@ -549,7 +550,7 @@ def show_experiments(experiments: list[Experiment], now: datetime) -> None:
     _table(EXPERIMENT_COLUMNS, rows)
 
 
-def show_experiment(experiment: Experiment, now: datetime) -> None:
+def show_experiment(experiment: Experiment, now: datetime, *, script: str | None = None) -> None:
     e = experiment
     when = e.planned_for.strftime("%a %d %b %Y, %H:%M") if e.planned_for else "not set"
     title = f"Experiment {e.id} · {experiment_state(e, now)}"
@@ -565,6 +566,8 @@ def show_experiment(experiment: Experiment, now: datetime) -> None:
         ("How likely it seemed", _number(e.p_feared)),
         ("Safety behaviours to drop", _items(e.safety_behaviours)),
     ]
+    if script:
+        prediction.append(("Script used", script))
     outcome = [
         ("What happened", e.outcome or "–"),
         ("Feared outcome came true", e.came_true or "–"),
@@ -722,3 +725,125 @@ def show_belief(belief: Belief, steps: list[Experiment]) -> None:
         console().print(Text("\n".join(lines)))
     else:
         print_lines(lines)
+
+
+# --- assertive scripts --------------------------------------------------------------------------
+
+SCRIPT_COLUMNS = [
+    Column("id", typed=True, headline=True),
+    Column("script"),
+    Column("with"),
+    Column("rehearsed", typed=True),
+    Column("confidence", typed=True),
+    Column("used", typed=True),
+]
+CARD_WIDTH = 40  # a card fits a phone held upright, or a slip of paper in a pocket
+
+
+def _confidence(script: Script) -> str:
+    from thoughtlog.scripts import confidence_change
+
+    first, last = confidence_change(script)
+    if first is None and last is None:
+        return ""
+    return f"{_number(first)} → {_number(last)}"
+
+
+def show_scripts(found: list[Script]) -> None:
+    rows = [
+        [
+            str(script.id),
+            shorten(script.title, 45),
+            shorten(script.with_ or "", 20),
+            str(len(script.rehearsals)) if script.rehearsals else "",
+            _confidence(script),
+            str(len(script.experiment_ids)) if script.experiment_ids else "",
+        ]
+        for script in found
+    ]
+    _table(SCRIPT_COLUMNS, rows)
+
+
+def show_script(script: Script, steps: list[Experiment]) -> None:
+    """A script's parts, its rehearsals oldest first, and the steps that used it."""
+    lines = [f"Script {script.id}: {visible(script.title)}"]
+    if script.with_:
+        lines.append(f"With: {visible(script.with_)}")
+    if script.situation and script.title != script.situation:
+        lines.append(f"When: {visible(script.situation)}")
+    if script.belief_id is not None:
+        lines.append(f"Works against belief {script.belief_id}")
+    from thoughtlog.scripts import PARTS
+
+    for part in PARTS:
+        text = getattr(script, part.key)
+        lines += ["", part.heading]
+        lines += ["  " + line for line in visible(text).split("\n")] if text else ["  –"]
+    lines.append("")
+    if script.rehearsals:
+        lines.append("Rehearsals (confidence before → after):")
+        for r in script.rehearsals:
+            line = f"  {r.at[:16].replace('T', ' ')}  {r.with_:<9}  {_number(r.before)} → {_number(r.after)}"
+            lines.append(line + (f"  {shorten(r.note, 40)}" if r.note else ""))
+    else:
+        lines.append(
+            f"Not rehearsed yet: 'thoughtlog script rehearse {script.id} --with therapist'."
+        )
+    if steps:
+        lines += ["", "Used in steps:"]
+        for step in steps:
+            state = "done" if step.done else "planned"
+            lines.append(f"  {step.id}. {shorten(step.plan, 60)} ({state})")
+    _page(lines)
+
+
+def show_script_card(script: Script) -> None:
+    """The four parts and nothing else, wrapped to CARD_WIDTH columns (or the terminal's, when
+    it is narrower), to carry into the room."""
+    width = CARD_WIDTH
+    if is_terminal():
+        width = max(12, min(width, console().width))
+    lines = _wrapped(visible(script.title), width)
+    lines.append("─" * width)
+    for part, text in script.parts:
+        lines.append(part.heading.upper())
+        for paragraph in visible(text).split("\n"):
+            lines += ["  " + line for line in _wrapped(paragraph, width - 2)]
+    _page(lines)
+
+
+def _page(lines: list[str]) -> None:
+    """Lines already made visible(), as they are: never read as markup."""
+    if is_terminal():
+        from rich.text import Text
+
+        console().print(Text("\n".join(lines)))
+    else:
+        print_lines(lines)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """Text in lines of at most width terminal columns, broken between words (inside a word
+    only when the word alone is wider)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while cell_width(word) > width:  # a very long word: as much as fits, then the rest
+            room, cut = width - (cell_width(line) + 1 if line else 0), 0
+            while cut < len(word) and cell_width(word[: cut + 1]) <= room:
+                cut += 1
+            if cut == 0:
+                lines.append(line)
+                line = ""
+                continue
+            lines.append(f"{line} {word[:cut]}" if line else word[:cut])
+            line, word = "", word[cut:]
+        joined = f"{line} {word}" if line else word
+        if cell_width(joined) <= width:
+            line = joined
+        else:
+            lines.append(line)
+            line = word
+    if line or not lines:
+        lines.append(line)
+    return lines

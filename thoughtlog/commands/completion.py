@@ -102,6 +102,17 @@ complete_belief_id = _id_completer("belief", "Ids of the beliefs outside the tra
 complete_trashed_belief_id = _id_completer(
     "belief", "Ids of the beliefs in the trash (for belief restore).", trash=True
 )
+complete_script_id = _id_completer("script", "Ids of the scripts outside the trash.")
+complete_trashed_script_id = _id_completer(
+    "script", "Ids of the scripts in the trash (for script restore).", trash=True
+)
+
+
+def complete_rehearsal_kind(incomplete: str) -> Candidates:
+    """Who a script was practised with, for script rehearse --with."""
+    from thoughtlog.scripts import REHEARSAL_KINDS
+
+    return [kind for kind in REHEARSAL_KINDS if kind.startswith(incomplete.lower())]
 
 
 def complete_reaction(incomplete: str) -> Candidates:
