@@ -302,3 +302,122 @@ def test_delete_and_restore_print_the_script_as_json(cli):
     deleted = json.loads(cli("script", "delete", str(script_id), "--json").stdout)
     restored = json.loads(cli("script", "restore", str(script_id), "--json").stdout)
     assert deleted == restored == shown(cli, "script", "show", script_id)
+
+
+# --- export, import and search ----------------------------------------------------------------
+
+
+def _export(cli, tmp_path, db=None, name="export.json"):
+    path = tmp_path / name
+    args = ("--db", str(db)) if db else ()
+    result = cli(*args, "export", "--format", "json", "--output", str(path))
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+def test_scripts_travel_in_the_json_export_with_their_links(cli, tmp_path):
+    belief = json.loads(cli("belief", "add", "If I speak up I'll be dismissed", "--json").stdout)
+    script_id = add_script(cli, *MEETING, "--link-belief", str(belief["id"]))
+    cli(
+        "script",
+        "rehearse",
+        str(script_id),
+        "--with",
+        "therapist",
+        "--before",
+        "30",
+        "--after",
+        "55",
+    )
+    add_step(cli, "--script", str(script_id))
+    path = _export(cli, tmp_path)
+    exported = json.loads(path.read_text(encoding="utf-8"))["scripts"]
+    assert (
+        exported[0]["belief_uuid"] == belief["uuid"] and len(exported[0]["experiment_uuids"]) == 1
+    )
+    other = tmp_path / "other.db"
+    imported = cli("--db", str(other), "import", str(path))
+    assert imported.exit_code == 0, imported.stderr
+    assert "with 1 belief and 1 script" in imported.stderr
+    mine = shown(cli, "script", "show", script_id)
+    theirs = shown(cli, "--db", str(other), "script", "show", 1)
+    assert theirs == mine
+    again = cli("--db", str(other), "import", str(path), "--json")
+    assert json.loads(again.stdout)["scripts"] == {"added": 0, "updated": 0, "unchanged": 1}
+    assert shown(cli, "--db", str(other), "script", "show", 1)["rehearsals"] == mine["rehearsals"]
+
+
+def test_two_journals_that_both_rehearsed_a_script_merge_every_rehearsal(cli, tmp_path):
+    script_id = add_script(cli)
+    cli("script", "rehearse", str(script_id), "--with", "therapist", "--before", "30",
+        "--after", "55", "--when", "2026-11-20 15:00")  # fmt: skip
+    laptop = tmp_path / "laptop.db"
+    cli("--db", str(laptop), "import", str(_export(cli, tmp_path, name="first.json")))
+    cli("script", "rehearse", str(script_id), "--with", "therapist", "--before", "45",
+        "--after", "70", "--when", "2026-11-27 15:00")  # fmt: skip
+    cli("--db", str(laptop), "script", "rehearse", "1", "--with", "mirror", "--before", "40",
+        "--after", "60", "--when", "2026-11-24 08:00")  # fmt: skip
+    cli("--db", str(laptop), "script", "edit", "1", "--specify", "Let me finish, then questions")
+    merged = cli("import", str(_export(cli, tmp_path, db=laptop, name="laptop.json")))
+    assert merged.exit_code == 0, merged.stderr
+    script = shown(cli, "script", "show", script_id)
+    assert [(r["with"], r["before"]) for r in script["rehearsals"]] == [
+        ("therapist", 30),
+        ("mirror", 40),
+        ("therapist", 45),
+    ]
+    assert script["specify"] == "Let me finish, then questions"  # the newer words
+    back = cli("--db", str(laptop), "import", str(_export(cli, tmp_path, name="merged.json")))
+    assert back.exit_code == 0, back.stderr
+    assert (
+        shown(cli, "--db", str(laptop), "script", "show", 1)["rehearsals"] == script["rehearsals"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("script", "named"),
+    [
+        (
+            {
+                "describe": "D",
+                "rehearsals": [{"at": "2026-11-20T08:00:00+01:00", "with": "friend", "after": 101}],
+            },
+            "Script 1, rehearsal 1",
+        ),  # fmt: skip
+        (
+            {"describe": "D", "rehearsals": [{"at": "2026-11-20T08:00:00+01:00", "with": "wall"}]},
+            "field with: 'wall'",
+        ),  # fmt: skip
+        ({"situation": "Only a situation"}, "every script needs one"),
+    ],
+)
+def test_an_imported_script_with_a_bad_value_imports_nothing(
+    cli, journal_path, tmp_path, script, named
+):
+    document = {
+        "format": "thoughtlog",
+        "version": 2,
+        "records": [{"situation": "Bus", "occurred_at": "2026-11-20T08:00:00+01:00"}],
+        "scripts": [script],
+    }
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    cli("script", "list")
+    before = journal_content(journal_path)
+    result = cli("import", str(path))
+    assert result.exit_code == InvalidValue.exit_code
+    assert named in result.stderr and "Nothing was imported" in result.stderr
+    assert journal_content(journal_path) == before
+
+
+def test_search_finds_the_words_of_a_script(cli):
+    add_script(cli)
+    add_script(cli, "--describe", "Cut off at dinner")
+    found = cli("search", "finish questions")
+    assert found.exit_code == 0, found.stderr
+    assert "script 1  Raising my point in the team meeting" in found.stdout
+    assert "Specify: I'd like to finish my point before questions." in found.stdout
+    assert "script 2" not in found.stdout
+    cli("script", "delete", "1")
+    assert "Nothing matches" in cli("search", "finish").stderr
+    assert "script 2" in cli("search", "dinner").stdout

@@ -847,3 +847,33 @@ def _wrapped(text: str, width: int) -> list[str]:
     if line or not lines:
         lines.append(line)
     return lines
+
+
+def show_script_hits(found: list[Script], query: str, *, after_records: bool = True) -> None:
+    """Scripts whose words match a search, after the records: each with the part that matched."""
+    if not found:
+        return
+    from thoughtlog.scripts import PARTS
+
+    words = [w.lower() for w in re.findall(r"\w+", query)]
+    lines = [] if is_terminal() else ["", "Scripts:"] if after_records else ["Scripts:"]
+    for script in found:
+        lines.append(f"script {script.id}  {shorten(script.title, 60)}")
+        matched = [
+            (sum(w in text.lower() for w in words), -number, part.heading, text)
+            for number, part in enumerate(PARTS)
+            if (text := getattr(script, part.key))
+        ]
+        best = max(matched)
+        if best[0]:  # the part that holds the most of the words (the first, on a tie)
+            lines.append(f"  {best[2]}: {shorten(best[3], 70)}")
+    if is_terminal():
+        from rich.text import Text
+
+        out = console()
+        if after_records:
+            out.print()
+        out.print(Text("Scripts", style="bold cyan"))
+        out.print(Text("\n".join(lines)))
+    else:
+        print_lines(lines)

@@ -139,6 +139,7 @@ def export(
         elif format is ExportFormat.json:
             from thoughtlog.exchange.care_format import care_export
             from thoughtlog.storage.beliefs import beliefs_for_export
+            from thoughtlog.storage.scripts import scripts_for_export
 
             record_count, experiment_count = exchange.write_json(
                 records,
@@ -146,6 +147,7 @@ def export(
                 out,
                 beliefs=beliefs_for_export(opened),
                 care=care_export(opened),
+                scripts=scripts_for_export(opened),
             )
             what = f"{plural(record_count, 'record')} and {plural(experiment_count, 'experiment')}"
         else:
@@ -327,6 +329,7 @@ def import_counts(summary: ImportSummary, *, dry_run: bool = False) -> dict[str,
         "records": asdict(summary.records),
         "experiments": asdict(summary.experiments),
         "beliefs": asdict(summary.beliefs),
+        "scripts": asdict(summary.scripts),
         "unlinked_experiments": summary.unlinked_experiments,
         "checkins": {
             "added": summary.care.checkins_added,
@@ -343,6 +346,9 @@ def import_summary(summary: ImportSummary, *, dry_run: bool = False) -> str:
         what += f" and {plural(summary.experiments.total, 'experiment')}"
     if summary.beliefs.total:
         what += f", with {plural(summary.beliefs.total, 'belief')}"
+    if summary.scripts.total:
+        what += f"{' and' if summary.beliefs.total else ', with'}"
+        what += f" {plural(summary.scripts.total, 'script')}"
     line = (
         f"{'Would import' if dry_run else 'Imported'} {what}: {summary.added} added,"
         f" {summary.updated} updated, {summary.unchanged} unchanged."
