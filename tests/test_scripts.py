@@ -421,3 +421,65 @@ def test_search_finds_the_words_of_a_script(cli):
     cli("script", "delete", "1")
     assert "Nothing matches" in cli("search", "finish").stderr
     assert "script 2" in cli("search", "dinner").stdout
+
+
+# --- the progress report ----------------------------------------------------------------------
+
+
+def _practised(journal):
+    """Two scripts: one rehearsed twice with a therapist and used in a step, one only written."""
+    from thoughtlog.model import Experiment
+
+    meeting = scripts.new_script(scripts.ScriptInput(situation="Team meeting", describe="D"))
+    stored.add_script(journal, meeting)
+    stored.add_script(journal, scripts.new_script(scripts.ScriptInput(describe="Dinner")))
+    for when, before, after in (("2026-11-10 15:00", 30, 55), ("2026-11-17 15:00", 45, 70)):
+        rehearsal = scripts.rehearsal("therapist", before=before, after=after, when=when)
+        stored.rehearse(journal, meeting.id, rehearsal)
+    journal.add_experiment(
+        Experiment(
+            belief="If I speak up I'll be dismissed",
+            plan="Raise my point",
+            status="done",
+            done_at="2026-11-19T10:00:00+00:00",
+            came_true="no",
+            script_id=meeting.id,
+        )
+    )
+    return meeting.id
+
+
+def test_progress_counts_scripts_written_rehearsed_and_used_with_the_confidence(journal):
+    from thoughtlog.progress import build_progress, progress_span
+
+    script_id = _practised(journal)
+    report = build_progress(journal, progress_span(since="2026-11-01", until="2026-12-06"))
+    practised = report["scripts"]
+    assert {k: practised[k] for k in ("written", "rehearsed", "rehearsals", "used", "steps_done")} == {
+        "written": 2, "rehearsed": 1, "rehearsals": 2, "used": 1, "steps_done": 1,
+    }  # fmt: skip
+    (script,) = practised["by_script"]
+    assert (script["id"], script["title"], script["steps_done"]) == (script_id, "Team meeting", 1)
+    assert (script["first"]["before"], script["first"]["after"]) == (30, 55)
+    assert (script["last"]["before"], script["last"]["after"]) == (45, 70)
+    before = build_progress(journal, progress_span(since="2026-10-01", until="2026-10-31"))
+    assert before["scripts"]["rehearsals"] == before["scripts"]["used"] == 0
+
+
+@pytest.mark.parametrize("form", ["terminal", "markdown", "html", "json"])
+def test_every_progress_format_shows_the_scripts(cli, journal, form, monkeypatch, terminal):
+    _practised(journal)
+    if form != "terminal":
+        monkeypatch.setattr(output, "attached_to_terminal", lambda stream: False)
+    args = () if form == "terminal" else ("--format", form)
+    result = cli("progress", "--since", "2026-11-01", "--until", "2026-12-06", *args)
+    assert result.exit_code == 0, result.stderr
+    if form == "json":
+        assert json.loads(result.stdout)["scripts"]["by_script"][0]["last"]["after"] == 70
+        return
+    page = _STYLE.sub("", result.stdout)
+    assert "Scripts and rehearsal" in page
+    assert "You wrote 2 scripts, rehearsed 1 script twice and used 1 script in 1 step" in " ".join(
+        page.split()
+    )
+    assert "30 → 45" in page and "55 → 70" in page
