@@ -207,7 +207,7 @@ def test_a_step_names_the_script_it_used_and_show_says_so(cli):
     assert shown(cli, "script", "show", script_id)["experiment_ids"] == [step_id, 2, other]
     page = cli("experiment", "show", str(step_id)).stdout
     assert "Script used: 1: Raising my point in the team meeting" in page
-    assert "Used in steps:" in cli("script", "show", str(script_id)).stdout
+    assert "Used in steps" in cli("script", "show", str(script_id)).stdout
 
 
 @pytest.mark.parametrize("command", ["add", "log", "edit"])
@@ -277,7 +277,7 @@ def test_the_card_fits_forty_columns_and_keeps_every_word(cli, terminal, monkeyp
 
 def test_a_card_wraps_wide_characters_by_their_width():
     script = scripts.Script(describe="語" * 50, situation="会議")
-    lines = output._wrapped(script.describe, 38)  # type: ignore[arg-type]
+    lines = output.wrapped(script.describe, 38)  # type: ignore[arg-type]
     assert [output.cell_width(line) for line in lines] == [38, 38, 24]
 
 

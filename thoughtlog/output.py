@@ -11,7 +11,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -766,35 +766,42 @@ def show_scripts(found: list[Script]) -> None:
 
 def show_script(script: Script, steps: list[Experiment]) -> None:
     """A script's parts, its rehearsals oldest first, and the steps that used it."""
+    from thoughtlog.scripts import PARTS
+
     lines = [f"Script {script.id}: {visible(script.title)}"]
+    headings = {0}
     if script.with_:
         lines.append(f"With: {visible(script.with_)}")
     if script.situation and script.title != script.situation:
         lines.append(f"When: {visible(script.situation)}")
     if script.belief_id is not None:
         lines.append(f"Works against belief {script.belief_id}")
-    from thoughtlog.scripts import PARTS
-
     for part in PARTS:
         text = getattr(script, part.key)
-        lines += ["", part.heading]
+        lines.append("")
+        headings.add(len(lines))
+        lines.append(part.heading)
         lines += ["  " + line for line in visible(text).split("\n")] if text else ["  –"]
     lines.append("")
     if script.rehearsals:
-        lines.append("Rehearsals (confidence before → after):")
+        headings.add(len(lines))
+        lines.append("Rehearsals (confidence before → after)")
         for r in script.rehearsals:
-            line = f"  {r.at[:16].replace('T', ' ')}  {r.with_:<9}  {_number(r.before)} → {_number(r.after)}"
+            when = r.at[:16].replace("T", " ")
+            line = f"  {when}  {r.with_:<9}  {_number(r.before)} → {_number(r.after)}"
             lines.append(line + (f"  {shorten(r.note, 40)}" if r.note else ""))
     else:
         lines.append(
             f"Not rehearsed yet: 'thoughtlog script rehearse {script.id} --with therapist'."
         )
     if steps:
-        lines += ["", "Used in steps:"]
+        lines.append("")
+        headings.add(len(lines))
+        lines.append("Used in steps")
         for step in steps:
             state = "done" if step.done else "planned"
             lines.append(f"  {step.id}. {shorten(step.plan, 60)} ({state})")
-    _page(lines)
+    _page(lines, headings)
 
 
 def show_script_card(script: Script) -> None:
@@ -803,26 +810,34 @@ def show_script_card(script: Script) -> None:
     width = CARD_WIDTH
     if is_terminal():
         width = max(12, min(width, console().width))
-    lines = _wrapped(visible(script.title), width)
+    lines = wrapped(visible(script.title), width)
     lines.append("─" * width)
+    headings = set()
     for part, text in script.parts:
+        headings.add(len(lines))
         lines.append(part.heading.upper())
         for paragraph in visible(text).split("\n"):
-            lines += ["  " + line for line in _wrapped(paragraph, width - 2)]
-    _page(lines)
+            lines += ["  " + line for line in wrapped(paragraph, width - 2)]
+    _page(lines, headings)
 
 
-def _page(lines: list[str]) -> None:
-    """Lines already made visible(), as they are: never read as markup."""
-    if is_terminal():
-        from rich.text import Text
-
-        console().print(Text("\n".join(lines)))
-    else:
+def _page(lines: list[str], headings: Collection[int] = ()) -> None:
+    """Lines already made visible(), as they are: never read as markup. On a terminal the lines
+    numbered in headings are bold, and a long line wraps under its own indent."""
+    if not is_terminal():
         print_lines(lines)
+        return
+    from rich.padding import Padding
+    from rich.text import Text
+
+    out = console()
+    for number, line in enumerate(lines):
+        text = line.lstrip(" ")
+        style = "bold" if number in headings else ""
+        out.print(Padding(Text(text, style=style), (0, 0, 0, len(line) - len(text)), expand=False))
 
 
-def _wrapped(text: str, width: int) -> list[str]:
+def wrapped(text: str, width: int) -> list[str]:
     """Text in lines of at most width terminal columns, broken between words (inside a word
     only when the word alone is wider)."""
     lines: list[str] = []
@@ -856,9 +871,10 @@ def show_script_hits(found: list[Script], query: str, *, after_records: bool = T
     from thoughtlog.scripts import PARTS
 
     words = [w.lower() for w in re.findall(r"\w+", query)]
-    lines = [] if is_terminal() else ["", "Scripts:"] if after_records else ["Scripts:"]
+    lines = ["", "Scripts:"] if after_records else ["Scripts:"]
+    body: list[str] = []
     for script in found:
-        lines.append(f"script {script.id}  {shorten(script.title, 60)}")
+        body.append(f"script {script.id}  {shorten(script.title, 60)}")
         matched = [
             (sum(w in text.lower() for w in words), -number, part.heading, text)
             for number, part in enumerate(PARTS)
@@ -866,14 +882,9 @@ def show_script_hits(found: list[Script], query: str, *, after_records: bool = T
         ]
         best = max(matched)
         if best[0]:  # the part that holds the most of the words (the first, on a tie)
-            lines.append(f"  {best[2]}: {shorten(best[3], 70)}")
+            body.append(f"  {best[2]}: {shorten(best[3], 70)}")
     if is_terminal():
-        from rich.text import Text
-
-        out = console()
-        if after_records:
-            out.print()
-        out.print(Text("Scripts", style="bold cyan"))
-        out.print(Text("\n".join(lines)))
+        lines = ["", "Scripts"] if after_records else ["Scripts"]
+        _page(lines + body, {len(lines) - 1})
     else:
-        print_lines(lines)
+        print_lines(lines + body)

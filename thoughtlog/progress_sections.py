@@ -213,15 +213,15 @@ def _scripts(scripts: dict[str, Any]) -> list[Section]:
         Section(
             "Scripts and rehearsal",
             notes=[
-                "Confidence (0-100) before and after rehearsing, first rehearsal to last in"
-                " these weeks; steps are those done in these weeks that used the script."
+                "How often each was rehearsed, and the confidence (0-100) before and after, from the"
+                " first rehearsal to the last in these weeks; steps are those done that used it."
             ],
             columns=[
                 Column("Script"),
-                Column("Rehearsed", True),
+                Column("Times", True),
                 Column("Before", True),
                 Column("After", True),
-                Column("After each rehearsal"),
+                Column("After each"),
                 Column("Steps", True),
             ],
             rows=rows,
