@@ -7,6 +7,8 @@ import re
 
 import pytest
 from conftest import journal_content, shown
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thoughtlog import output, scripts
 from thoughtlog.errors import InvalidValue, NotFound
@@ -483,3 +485,59 @@ def test_every_progress_format_shows_the_scripts(cli, journal, form, monkeypatch
         page.split()
     )
     assert "30 → 45" in page and "55 → 70" in page
+
+
+# --- completion, the schema and round trips ---------------------------------------------------
+
+
+def test_script_ids_and_rehearsal_kinds_complete(cli):
+    from test_completion import bash
+
+    for described in ("Talked over", "Cut off", "Spoken for"):
+        add_script(cli, "--describe", described)
+    cli("script", "delete", "3")
+    assert bash("script", "show", "") == ["2", "1"]
+    assert bash("script", "restore", "") == ["3"]
+    assert bash("experiment", "add", "--script", "") == ["2", "1"]
+    assert bash("script", "rehearse", "1", "--with", "f") == ["friend"]
+
+
+def test_the_schema_itself_refuses_a_rating_out_of_range_or_an_unknown_kind(journal):
+    import sqlite3
+
+    script = scripts.new_script(scripts.ScriptInput(describe="Talked over"))
+    stored.add_script(journal, script)
+    for kind, after in (("therapist", 101), ("wall", 50)):
+        rehearsal = scripts.Rehearsal(at="2026-11-20T10:00:00+00:00", with_=kind, after=after)
+        with pytest.raises(sqlite3.IntegrityError):
+            stored.rehearse(journal, script.id, rehearsal)
+    assert stored.get_script(journal, script.id).rehearsals == []
+
+
+_words = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    parts=st.lists(st.one_of(st.none(), _words.filter(str.strip)), min_size=4, max_size=4).filter(
+        lambda parts: any(parts)
+    ),
+    ratings=st.lists(
+        st.tuples(st.sampled_from(scripts.REHEARSAL_KINDS), st.none() | st.integers(0, 100)),
+        max_size=3,
+    ),
+)
+def test_any_script_survives_the_json_round_trip(parts, ratings):
+    from thoughtlog.exchange.script_fields import script_from_json
+
+    script = scripts.Script(
+        **dict(zip(scripts.PART_KEYS, parts)),
+        uuid="1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+        rehearsals=[
+            scripts.Rehearsal(f"2026-11-{day + 10}T10:00:00+00:00", kind, after=after)
+            for day, (kind, after) in enumerate(ratings)
+        ],
+    )
+    read = script_from_json(json.loads(json.dumps(script.to_export())), "Script 1")
+    assert [getattr(read, k) for k in scripts.PART_KEYS] == parts
+    assert [r.to_dict() for r in read.rehearsals] == [r.to_dict() for r in script.rehearsals]
