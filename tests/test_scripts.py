@@ -190,6 +190,10 @@ def test_a_guided_script_with_nothing_written_saves_nothing(cli, journal_path):
     before = journal_content(journal_path)
     result = cli("script", "add", "--guided", input=answers("", "", ""))
     assert result.exit_code == InvalidValue.exit_code
+    assert result.stderr.endswith(
+        "Error: Nothing was written in any part, so nothing was saved."
+        " 'thoughtlog script add' starts again whenever you're ready.\n"
+    )
     assert journal_content(journal_path) == before
 
 

@@ -116,6 +116,7 @@ def add(
     --specify "I'd like to finish my point" --consequences "We'd hear every idea"
     """
     from thoughtlog import output, scripts
+    from thoughtlog.errors import InvalidValue
 
     given = _given(locals())
     opened = journal(ctx)
@@ -123,11 +124,20 @@ def add(
         from thoughtlog.storage.beliefs import get_belief
 
         get_belief(opened, link_belief)
-    parts = (describe, express, specify, consequences)
-    if all(p is None for p in parts) and (guided or sys.stdin.isatty()):
+    if all(p is None for p in (describe, express, specify, consequences)):
+        if not (guided or sys.stdin.isatty()):
+            raise InvalidValue(
+                "Nothing to save: a script needs at least one part, such as --describe, or run"
+                " 'thoughtlog script add' in a terminal (or with --guided) to be asked part by part."
+            )
         from thoughtlog.commands import guided as guide
 
         given = guide.script(given)
+        if not any(getattr(given, key) for key in scripts.PART_KEYS):
+            raise InvalidValue(
+                "Nothing was written in any part, so nothing was saved."
+                " 'thoughtlog script add' starts again whenever you're ready."
+            )
     script = scripts.new_script(given)
     script.belief_id = link_belief
     _stores().add_script(opened, script)
