@@ -545,3 +545,13 @@ def test_any_script_survives_the_json_round_trip(parts, ratings):
     read = script_from_json(json.loads(json.dumps(script.to_export())), "Script 1")
     assert [getattr(read, k) for k in scripts.PART_KEYS] == parts
     assert [r.to_dict() for r in read.rehearsals] == [r.to_dict() for r in script.rehearsals]
+
+
+def test_a_guided_step_keeps_the_script_it_named(cli):
+    script_id = add_script(cli)
+    result = cli(
+        "experiment", "add", "--guided", "--script", str(script_id),
+        input=answers("B", "", "P", "", "", "", "", ""),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert shown(cli, "script", "show", script_id)["experiment_ids"] == [1]
