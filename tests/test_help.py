@@ -72,7 +72,7 @@ def test_short_h_shows_the_help_too(cli, path, journal_path):
 
 @pytest.mark.parametrize(
     ("typed", "suggested", "command"),
-    [("lsit", "list", ""), ("experiment lst", "list", "experiment ")],
+    [("lisst", "list", ""), ("experiment lst", "list", "experiment ")],
 )
 def test_a_mistyped_command_name_suggests_the_one_meant(cli, typed, suggested, command):
     """Commands are built only when they run, yet a typo still gets Typer's suggestion."""

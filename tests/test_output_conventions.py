@@ -251,6 +251,7 @@ def test_import_json_gives_the_counts_and_no_message(cli, seeded, tmp_path):
         "records": {"added": 0, "updated": 0, "unchanged": 3},
         "experiments": {"added": 0, "updated": 0, "unchanged": 2},
         "beliefs": {"added": 0, "updated": 0, "unchanged": 0},
+        "scripts": {"added": 0, "updated": 0, "unchanged": 0},
         "unlinked_experiments": 0,
         "checkins": {"added": 0, "unchanged": 0},
         "safety_plan_updated": False,

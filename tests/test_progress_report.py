@@ -80,6 +80,7 @@ def test_progress_covers_whole_iso_weeks_oldest_first_with_every_week_present(jo
         "recurring_thoughts",
         "distortions",
         "checkins",
+        "scripts",
     ]
 
 

@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "drafts": ("records", "drafts_app"),
     "experiment": ("experiments", "experiment_app"),
     "belief": ("beliefs", "belief_app"),
+    "script": ("scripts", "script_app"),
     "checkin": ("checkin", "checkin_app"),
     "plan": ("plan", "plan"),
     "help-now": ("plan", "help_now"),

@@ -196,6 +196,7 @@ class ExperimentInput:
     learned: str | None = None
     confidence_after: str | int | None = None
     belief_id: int | None = None  # the long-term belief it tests
+    script_id: int | None = None  # the assertive script it used
     step: StepInput = field(default_factory=StepInput)
 
     @property
@@ -250,6 +251,8 @@ def plan_experiment(
         updated.record_id = given.record_id
     if given.belief_id is not None:
         updated.belief_id = given.belief_id
+    if given.script_id is not None:
+        updated.script_id = given.script_id
     steps.apply_plan(updated, given.step)
     return apply_outcome(updated, given, now=now, require=False)
 

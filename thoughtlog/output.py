@@ -11,7 +11,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from thoughtlog.agenda import AgendaItem
     from thoughtlog.beliefs import Belief
     from thoughtlog.distortions import Distortion
+    from thoughtlog.scripts import Script
     from thoughtlog.storage import SearchHit
 
 
@@ -550,7 +551,7 @@ def show_experiments(experiments: list[Experiment], now: datetime) -> None:
     _table(EXPERIMENT_COLUMNS, rows)
 
 
-def show_experiment(experiment: Experiment, now: datetime) -> None:
+def show_experiment(experiment: Experiment, now: datetime, *, script: str | None = None) -> None:
     e = experiment
     when = e.planned_for.strftime("%a %d %b %Y, %H:%M") if e.planned_for else "not set"
     title = f"Experiment {e.id} · {experiment_state(e, now)}"
@@ -566,6 +567,8 @@ def show_experiment(experiment: Experiment, now: datetime) -> None:
         ("How likely it seemed", _number(e.p_feared)),
         ("Safety behaviours to drop", _items(e.safety_behaviours)),
     ]
+    if script:
+        prediction.append(("Script used", script))
     outcome = [
         ("What happened", e.outcome or "–"),
         ("Feared outcome came true", e.came_true or "–"),
@@ -742,3 +745,166 @@ def show_agenda(items: list[AgendaItem], *, with_state: bool = False) -> None:
             row.append(day(item.done_at) if item.done_at else "")
         rows.append(row)
     _table(columns, rows)
+
+
+# --- assertive scripts --------------------------------------------------------------------------
+
+SCRIPT_COLUMNS = [
+    Column("id", typed=True, headline=True),
+    Column("script"),
+    Column("with"),
+    Column("rehearsed", typed=True),
+    Column("confidence", typed=True),
+    Column("used", typed=True),
+]
+CARD_WIDTH = 40  # a card fits a phone held upright, or a slip of paper in a pocket
+
+
+def _confidence(script: Script) -> str:
+    from thoughtlog.scripts import confidence_change
+
+    first, last = confidence_change(script)
+    if first is None and last is None:
+        return ""
+    return f"{_number(first)} → {_number(last)}"
+
+
+def show_scripts(found: list[Script]) -> None:
+    rows = [
+        [
+            str(script.id),
+            shorten(script.title, 45),
+            shorten(script.with_ or "", 20),
+            str(len(script.rehearsals)) if script.rehearsals else "",
+            _confidence(script),
+            str(len(script.experiment_ids)) if script.experiment_ids else "",
+        ]
+        for script in found
+    ]
+    _table(SCRIPT_COLUMNS, rows)
+
+
+def show_script(script: Script, steps: list[Experiment]) -> None:
+    """A script's parts, its rehearsals oldest first, and the steps that used it."""
+    from thoughtlog.scripts import PARTS
+
+    lines = [f"Script {script.id}: {visible(script.title)}"]
+    headings = {0}
+    if script.with_:
+        lines.append(f"With: {visible(script.with_)}")
+    if script.situation and script.title != script.situation:
+        lines.append(f"When: {visible(script.situation)}")
+    if script.belief_id is not None:
+        lines.append(f"Works against belief {script.belief_id}")
+    for part in PARTS:
+        text = getattr(script, part.key)
+        lines.append("")
+        headings.add(len(lines))
+        lines.append(part.heading)
+        lines += ["  " + line for line in visible(text).split("\n")] if text else ["  –"]
+    lines.append("")
+    if script.rehearsals:
+        headings.add(len(lines))
+        lines.append("Rehearsals (confidence before → after)")
+        for r in script.rehearsals:
+            when = r.at[:16].replace("T", " ")
+            line = f"  {when}  {r.with_:<9}  {_number(r.before)} → {_number(r.after)}"
+            lines.append(line + (f"  {shorten(r.note, 40)}" if r.note else ""))
+    else:
+        lines.append(
+            f"Not rehearsed yet: 'thoughtlog script rehearse {script.id} --with therapist'."
+        )
+    if steps:
+        lines.append("")
+        headings.add(len(lines))
+        lines.append("Used in steps")
+        for step in steps:
+            state = "done" if step.done else "planned"
+            lines.append(f"  {step.id}. {shorten(step.plan, 60)} ({state})")
+    _page(lines, headings)
+
+
+def show_script_card(script: Script) -> None:
+    """The four parts and nothing else, wrapped to CARD_WIDTH columns (or the terminal's, when
+    it is narrower), to carry into the room."""
+    width = CARD_WIDTH
+    if is_terminal():
+        width = max(12, min(width, console().width))
+    lines = wrapped(visible(script.title), width)
+    lines.append("─" * width)
+    headings = set()
+    for part, text in script.parts:
+        headings.add(len(lines))
+        lines.append(part.heading.upper())
+        for paragraph in visible(text).split("\n"):
+            lines += ["  " + line for line in wrapped(paragraph, width - 2)]
+    _page(lines, headings)
+
+
+def _page(lines: list[str], headings: Collection[int] = ()) -> None:
+    """Lines already made visible(), as they are: never read as markup. On a terminal the lines
+    numbered in headings are bold, and a long line wraps under its own indent."""
+    if not is_terminal():
+        print_lines(lines)
+        return
+    from rich.padding import Padding
+    from rich.text import Text
+
+    out = console()
+    for number, line in enumerate(lines):
+        text = line.lstrip(" ")
+        style = "bold" if number in headings else ""
+        out.print(Padding(Text(text, style=style), (0, 0, 0, len(line) - len(text)), expand=False))
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """Text in lines of at most width terminal columns, broken between words (inside a word
+    only when the word alone is wider)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while cell_width(word) > width:  # a very long word: as much as fits, then the rest
+            room, cut = width - (cell_width(line) + 1 if line else 0), 0
+            while cut < len(word) and cell_width(word[: cut + 1]) <= room:
+                cut += 1
+            if cut == 0:
+                lines.append(line)
+                line = ""
+                continue
+            lines.append(f"{line} {word[:cut]}" if line else word[:cut])
+            line, word = "", word[cut:]
+        joined = f"{line} {word}" if line else word
+        if cell_width(joined) <= width:
+            line = joined
+        else:
+            lines.append(line)
+            line = word
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def show_script_hits(found: list[Script], query: str, *, after_records: bool = True) -> None:
+    """Scripts whose words match a search, after the records: each with the part that matched."""
+    if not found:
+        return
+    from thoughtlog.scripts import PARTS
+
+    words = [w.lower() for w in re.findall(r"\w+", query)]
+    lines = ["", "Scripts:"] if after_records else ["Scripts:"]
+    body: list[str] = []
+    for script in found:
+        body.append(f"script {script.id}  {shorten(script.title, 60)}")
+        matched = [
+            (sum(w in text.lower() for w in words), -number, part.heading, text)
+            for number, part in enumerate(PARTS)
+            if (text := getattr(script, part.key))
+        ]
+        best = max(matched)
+        if best[0]:  # the part that holds the most of the words (the first, on a tie)
+            body.append(f"  {best[2]}: {shorten(best[3], 70)}")
+    if is_terminal():
+        lines = ["", "Scripts"] if after_records else ["Scripts"]
+        _page(lines + body, {len(lines) - 1})
+    else:
+        print_lines(lines + body)

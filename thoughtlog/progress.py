@@ -82,6 +82,11 @@ def build_progress(journal: Journal, span: Span) -> dict[str, Any]:
         "recurring_thoughts": _recurring(figures.weekly_thought_texts(journal, start, end), weeks),
         "distortions": _distortions(figures.weekly_distortions(journal, start, end), weeks),
         "checkins": _checkins(figures.weekly_checkins(journal, start, end), weeks),
+        "scripts": _scripts(
+            figures.scripts_written(journal, start, end),
+            figures.script_rehearsals(journal, start, end),
+            figures.scripts_used(journal, start, end),
+        ),
     }
 
 
@@ -228,3 +233,35 @@ def _checkins(taken: list[figures.CheckinWeek], weeks: list[str]) -> list[dict[s
         if row.item9 and name not in kind["item9_weeks"]:
             kind["item9_weeks"].append(name)
     return [kinds[kind] for kind in KINDS if kind in kinds]
+
+
+def _scripts(
+    written: int, rehearsals: list[figures.Rehearsed], uses: list[figures.ScriptUse]
+) -> dict[str, Any]:
+    """Scripts written, rehearsed and used for real in a step in the span, and for each script
+    rehearsed or used there, its first and last rehearsal (confidence before and after)."""
+    by_script: dict[int, dict[str, Any]] = {}
+
+    def entry(script_id: int, title: str) -> dict[str, Any]:
+        return by_script.setdefault(
+            script_id,
+            {"id": script_id, "title": title, "rehearsals": [], "first": None, "last": None,
+             "steps_done": 0},
+        )  # fmt: skip
+
+    for row in rehearsals:  # by script, oldest first
+        dated = {"at": row.at, "with": row.with_, "before": row.before, "after": row.after}
+        found = entry(row.script_id, row.title)
+        found["rehearsals"].append(dated)
+        found["first"] = found["first"] or dated
+        found["last"] = dated
+    for use in uses:
+        entry(use.script_id, use.title)["steps_done"] = use.steps_done
+    return {
+        "written": written,
+        "rehearsed": len({row.script_id for row in rehearsals}),
+        "rehearsals": len(rehearsals),
+        "used": len(uses),
+        "steps_done": sum(use.steps_done for use in uses),
+        "by_script": [by_script[script_id] for script_id in sorted(by_script)],
+    }

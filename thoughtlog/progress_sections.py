@@ -55,7 +55,9 @@ def progress_layout(progress: dict[str, Any]) -> Layout:
     )
     written = sum(week["records"] for week in weeks)
     checkins = _checkins(progress.get("checkins", []))
-    if not written and not progress["steps"]["done"] and not progress["beliefs"]:
+    scripts = progress.get("scripts") or {}
+    practised = bool(scripts.get("written") or scripts.get("by_script"))
+    if not (written or progress["steps"]["done"] or progress["beliefs"] or practised):
         note = "Nothing written, no steps taken and no beliefs rated in these weeks yet."
         return Layout(title, subtitle, [Section("Summary", notes=[note], summary=True), *checkins])
     sections = [
@@ -65,6 +67,7 @@ def progress_layout(progress: dict[str, Any]) -> Layout:
         *_beliefs(progress["beliefs"]),
         *_recurring(progress["recurring_thoughts"]),
         *_distortions(progress["distortions"]),
+        *_scripts(scripts),
         *checkins,
     ]
     return Layout(title, subtitle, sections)
@@ -97,7 +100,26 @@ def _summary(progress: dict[str, Any], written: int) -> list[str]:
                 f"Your belief in \u201c{shorten(belief['text'], 60)}\u201d went from"
                 f" {first} to {last} out of 100."
             )
+    scripts = progress.get("scripts") or {}
+    if scripts.get("written") or scripts.get("by_script"):
+        sentences.append(scripts_funnel(scripts))
     return sentences
+
+
+def scripts_funnel(scripts: dict[str, Any]) -> str:
+    """Scripts written, rehearsed, and used for real, in one sentence."""
+    rehearsed = (
+        f"rehearsed {plural(scripts['rehearsed'], 'script')} {times(scripts['rehearsals'])}"
+        if scripts["rehearsals"]
+        else "rehearsed none yet"
+    )
+    used = (
+        f"used {plural(scripts['used'], 'script')} in {plural(scripts['steps_done'], 'step')}"
+        " you took"
+        if scripts["used"]
+        else "used none in a step yet"
+    )
+    return f"You wrote {plural(scripts['written'], 'script')}, {rehearsed} and {used}."
 
 
 _ROWS = (
@@ -163,6 +185,45 @@ def _beliefs(beliefs: list[dict[str, Any]]) -> list[Section]:
             "Long-term beliefs (0-100)",
             notes=["How much you believed each, rating by rating, first to last in these weeks."],
             columns=[Column("Belief"), Column(""), Column("", True), Column("Ratings")],
+            rows=rows,
+        )
+    ]
+
+
+def _scripts(scripts: dict[str, Any]) -> list[Section]:
+    """Each script rehearsed or used in the span: how often, the confidence before and after
+    from its first rehearsal to its last, and the steps that used it."""
+    if not scripts.get("by_script"):
+        return []
+    rows: list[list[Cell]] = []
+    for script in scripts["by_script"]:
+        before = [r["before"] for r in script["rehearsals"]]
+        after = [r["after"] for r in script["rehearsals"]]
+        rows.append(
+            [
+                f"#{script['id']} {shorten(script['title'], QUOTED)}",
+                str(len(script["rehearsals"])),
+                _from_to(before),
+                _from_to(after),
+                _line(after, 100, AFTER),
+                str(script["steps_done"]),
+            ]
+        )
+    return [
+        Section(
+            "Scripts and rehearsal",
+            notes=[
+                "How often each was rehearsed, and the confidence (0-100) before and after, from the"
+                " first rehearsal to the last in these weeks; steps are those done that used it."
+            ],
+            columns=[
+                Column("Script"),
+                Column("Times", True),
+                Column("Before", True),
+                Column("After", True),
+                Column("After each"),
+                Column("Steps", True),
+            ],
             rows=rows,
         )
     ]

@@ -76,6 +76,7 @@ _COMMANDS_OF = {
     "record": "thoughtlog",
     "experiment": "thoughtlog experiment",
     "belief": "thoughtlog belief",
+    "script": "thoughtlog script",
     "check-in": "thoughtlog checkin",
     "agenda item": "thoughtlog agenda",
 }

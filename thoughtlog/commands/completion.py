@@ -105,6 +105,17 @@ complete_trashed_belief_id = _id_completer(
 complete_open_agenda_id = _id_completer(
     "agenda", "Ids of the agenda items not done yet (for agenda done).", done=False
 )
+complete_script_id = _id_completer("script", "Ids of the scripts outside the trash.")
+complete_trashed_script_id = _id_completer(
+    "script", "Ids of the scripts in the trash (for script restore).", trash=True
+)
+
+
+def complete_rehearsal_kind(incomplete: str) -> Candidates:
+    """Who a script was practised with, for script rehearse --with."""
+    from thoughtlog.scripts import REHEARSAL_KINDS
+
+    return [kind for kind in REHEARSAL_KINDS if kind.startswith(incomplete.lower())]
 
 
 def complete_reaction(incomplete: str) -> Candidates:

@@ -22,8 +22,10 @@ from thoughtlog.commands.steps import (
     Reaction,
     Safety,
     SafetyUsed,
+    ScriptLink,
     Surprise,
     With,
+    check_script,
     log,
 )
 
@@ -126,6 +128,7 @@ def experiment_input(options: dict):
         learned=options.get("learned"),
         confidence_after=options.get("confidence_after"),
         belief_id=options.get("link_belief"),
+        script_id=options.get("script"),
         step=step_input(options),
     )
 
@@ -155,6 +158,7 @@ def add(
     p_feared: PFeared = None,
     safety: Safety = None,
     link_belief: LinkBelief = None,
+    script: ScriptLink = None,
     guided: Annotated[
         bool, typer.Option("--guided", "-g", help="Ask step by step (the default on a terminal).")
     ] = False,
@@ -172,6 +176,7 @@ def add(
     from thoughtlog.errors import InvalidValue
 
     opened = journal(ctx)
+    check_script(opened, script)
     hot_thought = None
     if record is not None:
         hot = opened.get_record(record).hot_thought
@@ -185,7 +190,7 @@ def add(
         from thoughtlog.commands import guided as guide
 
         given = guide.experiment_plan(belief=given.belief or hot_thought, record_id=record)
-        given.belief_id = link_belief
+        given.belief_id, given.script_id = link_belief, script
     elif given.belief is None:
         given.belief = hot_thought
     experiment = entry.new_experiment(given)
@@ -321,11 +326,18 @@ def show(ctx: typer.Context, experiment_id: ExperimentId, as_json: Json = False)
     """
     from thoughtlog import dates, output
 
-    experiment = journal(ctx).get_experiment(experiment_id)
+    opened = journal(ctx)
+    experiment = opened.get_experiment(experiment_id)
     if as_json:
         output.print_json(experiment.to_dict())
-    else:
-        output.show_experiment(experiment, dates.now_local())
+        return
+    script = None
+    if experiment.script_id is not None:
+        from thoughtlog.storage.scripts import script_title
+
+        title = script_title(opened, experiment.script_id)
+        script = f"{experiment.script_id}: {title}" if title else None
+    output.show_experiment(experiment, dates.now_local(), script=script)
 
 
 @experiment_app.command("edit")
@@ -343,6 +355,7 @@ def edit(
     p_feared: PFeared = None,
     safety: Safety = None,
     link_belief: LinkBelief = None,
+    script: ScriptLink = None,
     outcome: Outcome = None,
     came_true: CameTrue = None,
     distress: Distress = None,
@@ -368,6 +381,7 @@ def edit(
         from thoughtlog.storage.beliefs import get_belief
 
         get_belief(opened, link_belief)
+    check_script(opened, script)
     experiment = entry.plan_experiment(opened.get_experiment(experiment_id), given)
     opened.update_experiment(experiment)
     if as_json:

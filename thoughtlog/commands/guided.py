@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -27,6 +27,9 @@ from thoughtlog.model import (
     tag_names,
 )
 from thoughtlog.output import visible
+
+if TYPE_CHECKING:
+    from thoughtlog.scripts import ScriptInput
 
 T = TypeVar("T")
 
@@ -527,3 +530,38 @@ def evidence_from_steps(
         if confirm("  Add it to the evidence?", default=True):
             chosen.append(offer)
     return chosen
+
+
+def script(given: ScriptInput) -> ScriptInput:
+    """Ask for the parts of an assertive script not already given, one at a time, each with its
+    hint. An empty answer, or Ctrl-D, stops there: what was written so far is kept."""
+    import shutil
+
+    from thoughtlog.output import wrapped
+    from thoughtlog.scripts import PARTS
+
+    width = min(80, shutil.get_terminal_size().columns)
+
+    def say(text: str) -> None:  # broken between words, even on a narrow terminal
+        for line in wrapped(text, width):
+            tell(line)
+
+    say("A script gets one thing ready to say, in four short parts.")
+    say("You can stop after any part: press Enter on an empty line, and what you wrote is kept.")
+    try:
+        if given.with_ is None:
+            given.with_ = ask("Who is it for? (Enter to skip)") or None
+        if given.situation is None:
+            given.situation = ask("When will you say it? (Enter to skip)") or None
+        for part in PARTS:
+            if getattr(given, part.key) is not None:
+                continue
+            tell()
+            say(f"{part.heading}: {part.hint}")
+            answer = ask(part.heading)
+            if not answer:
+                break
+            setattr(given, part.key, answer)
+    except typer.Abort:  # Ctrl-D: stop here, keeping what was written
+        tell()
+    return given

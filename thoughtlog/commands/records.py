@@ -678,7 +678,7 @@ def search(
     ] = 20,
     as_json: Json = False,
 ) -> None:
-    """Search every text of every record, best matches first.
+    """Search every text of every record, best matches first, then your scripts' words.
 
     The best matches are picked among the newest 1,000 records that match (or as many as
     --limit asks for, when that is more), so that search stays quick in a journal of any
@@ -687,17 +687,20 @@ def search(
     Example: thoughtlog search "boss punish"
     """
     from thoughtlog import output
+    from thoughtlog.storage.scripts import search_scripts
 
     hits = journal(ctx).search(query, limit=limit)
+    scripts = [] if as_json else search_scripts(journal(ctx), query)
     if as_json:
         output.print_json([hit.record.to_dict() for hit in hits])
-    elif not hits:
+    elif not hits and not scripts:
         query = output.visible(query)  # what was typed may hold control characters
         output.say(f"Nothing matches '{query}'.")
     else:
         output.show_hits(hits)
         if len(hits) == limit:
             output.say(f"Showing the best {limit}; use --limit to see more.")
+        output.show_script_hits(scripts, query, after_records=bool(hits))
 
 
 def distortions(as_json: Json = False) -> None:

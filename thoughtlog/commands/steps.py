@@ -8,7 +8,11 @@ from typing import Annotated
 import typer
 
 from thoughtlog.commands import journal
-from thoughtlog.commands.completion import complete_belief_id, complete_reaction
+from thoughtlog.commands.completion import (
+    complete_belief_id,
+    complete_reaction,
+    complete_script_id,
+)
 
 With = Annotated[
     str | None,
@@ -71,6 +75,25 @@ LinkBelief = Annotated[
     ),
 ]
 
+ScriptLink = Annotated[
+    int | None,
+    typer.Option(
+        "--script",
+        metavar="ID",
+        help="The script you used for it ('thoughtlog script list' shows them).",
+        autocompletion=complete_script_id,
+    ),
+]
+
+
+def check_script(opened, script_id: int | None) -> None:
+    """A step may newly name only a script that is saved and out of the trash: said before
+    any question is asked or anything is written."""
+    if script_id is not None:
+        from thoughtlog.storage.scripts import get_script
+
+        get_script(opened, script_id)
+
 
 def step_input(options: dict):
     """The step fields among a command's options."""
@@ -121,6 +144,7 @@ def log(
     p_feared: PFeared = None,
     safety: Safety = None,
     link_belief: LinkBelief = None,
+    script: ScriptLink = None,
     outcome: Annotated[str | None, typer.Option("--outcome", "-o", help="What happened.")] = None,
     came_true: Annotated[
         str | None,
@@ -161,6 +185,7 @@ def log(
 
     given = experiment_input(locals())
     done_at = entry.when_done(taken)  # a date that doesn't read fails before any question
+    check_script(journal(ctx), script)
     if given.empty or (given.plan is None and (guided or sys.stdin.isatty())):
         if not (guided or sys.stdin.isatty()):
             raise InvalidValue(
@@ -170,7 +195,7 @@ def log(
         from thoughtlog.commands import guided as guide
 
         given = guide.step_taken()
-        given.belief_id = link_belief
+        given.belief_id, given.script_id = link_belief, script
     experiment = entry.logged_experiment(given, done_at=done_at)
     journal(ctx).add_experiment(experiment)
     if as_json:

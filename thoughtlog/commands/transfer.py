@@ -140,6 +140,7 @@ def export(
             from thoughtlog.exchange.agenda_fields import agenda_export
             from thoughtlog.exchange.care_format import care_export
             from thoughtlog.storage.beliefs import beliefs_for_export
+            from thoughtlog.storage.scripts import scripts_for_export
 
             record_count, experiment_count = exchange.write_json(
                 records,
@@ -147,6 +148,7 @@ def export(
                 out,
                 beliefs=beliefs_for_export(opened),
                 care={**care_export(opened), **agenda_export(opened)},
+                scripts=scripts_for_export(opened),
             )
             what = f"{plural(record_count, 'record')} and {plural(experiment_count, 'experiment')}"
         else:
@@ -328,6 +330,7 @@ def import_counts(summary: ImportSummary, *, dry_run: bool = False) -> dict[str,
         "records": asdict(summary.records),
         "experiments": asdict(summary.experiments),
         "beliefs": asdict(summary.beliefs),
+        "scripts": asdict(summary.scripts),
         "unlinked_experiments": summary.unlinked_experiments,
         "checkins": {
             "added": summary.care.checkins_added,
@@ -345,6 +348,9 @@ def import_summary(summary: ImportSummary, *, dry_run: bool = False) -> str:
         what += f" and {plural(summary.experiments.total, 'experiment')}"
     if summary.beliefs.total:
         what += f", with {plural(summary.beliefs.total, 'belief')}"
+    if summary.scripts.total:
+        what += f"{' and' if summary.beliefs.total else ', with'}"
+        what += f" {plural(summary.scripts.total, 'script')}"
     line = (
         f"{'Would import' if dry_run else 'Imported'} {what}: {summary.added} added,"
         f" {summary.updated} updated, {summary.unchanged} unchanged."

@@ -21,6 +21,7 @@ from thoughtlog.exchange.csv_format import read_csv
 from thoughtlog.exchange.fields import Read, content_uuid, record_content
 from thoughtlog.exchange.json_format import read_json
 from thoughtlog.model import Experiment, Record
+from thoughtlog.scripts import Script
 
 if TYPE_CHECKING:
     from thoughtlog.storage import Journal
@@ -50,21 +51,32 @@ class ImportSummary:
     records: Counts = field(default_factory=Counts)
     experiments: Counts = field(default_factory=Counts)
     beliefs: Counts = field(default_factory=Counts)
+    scripts: Counts = field(default_factory=Counts)
     unlinked_experiments: int = 0  # their record_uuid names a record this journal doesn't have
     care: CareCounts = field(default_factory=CareCounts)
     agenda: AgendaCounts = field(default_factory=AgendaCounts)
 
     @property
     def added(self) -> int:
-        return self.records.added + self.experiments.added + self.beliefs.added
+        return self.records.added + self.experiments.added + self.beliefs.added + self.scripts.added
 
     @property
     def updated(self) -> int:
-        return self.records.updated + self.experiments.updated + self.beliefs.updated
+        return (
+            self.records.updated
+            + self.experiments.updated
+            + self.beliefs.updated
+            + self.scripts.updated
+        )
 
     @property
     def unchanged(self) -> int:
-        return self.records.unchanged + self.experiments.unchanged + self.beliefs.unchanged
+        return (
+            self.records.unchanged
+            + self.experiments.unchanged
+            + self.beliefs.unchanged
+            + self.scripts.unchanged
+        )
 
 
 def import_file(
@@ -136,6 +148,7 @@ def _import_items(journal: Journal, items: Iterator[Read], summary: ImportSummar
         before_saving=lambda chunk: _link_experiments(journal, chunk, summary),
     )
     beliefs: list[Read] = []  # a handful: merged once the records and steps they link are in
+    scripts: list[Read] = []
     for read in items:
         if isinstance(read.item, CarePart):  # check-ins and the plan: merged whole, as read
             merge_care(journal, read.item, summary.care)
@@ -149,6 +162,9 @@ def _import_items(journal: Journal, items: Iterator[Read], summary: ImportSummar
         if isinstance(read.item, Belief):
             beliefs.append(read)
             continue
+        if isinstance(read.item, Script):  # merged last, once their beliefs and steps are in
+            scripts.append(read)
+            continue
         # The records are over (an export has them first): save the last of them. Experiments are
         # linked to their records by uuid, so they wait until every record is in, unless records
         # have come already (as in an export: then memory stays flat).
@@ -158,6 +174,10 @@ def _import_items(journal: Journal, items: Iterator[Read], summary: ImportSummar
     experiments.save_taken()
     if beliefs:
         _merge_beliefs(journal, beliefs, summary.beliefs)
+    if scripts:
+        from thoughtlog.exchange.script_fields import merge_scripts
+
+        merge_scripts(journal, scripts, summary.scripts)
 
 
 def _merge_beliefs(journal: Journal, reads: list[Read], counts: Counts) -> None:
@@ -300,6 +320,8 @@ def _twice(read: Read, first: int) -> InvalidValue:
         if isinstance(read.item, Record)
         else "belief"
         if isinstance(read.item, Belief)
+        else "script"
+        if isinstance(read.item, Script)
         else "experiment"
     )
     if isinstance(read.item, Record) and read.item.uuid == content_uuid(read.item):

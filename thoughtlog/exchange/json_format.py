@@ -32,7 +32,9 @@ from thoughtlog.exchange.fields import (
     uuid_text,
     uuid_value,
 )
+from thoughtlog.exchange.script_fields import SCRIPTS_KEY, script_from_json, scripts_json
 from thoughtlog.model import Experiment, Record, came_true, text_or_none
+from thoughtlog.scripts import Script
 from thoughtlog.storage import utc_now
 
 FORMAT_NAME = "thoughtlog"
@@ -64,6 +66,7 @@ def write_json(
     exported_at: datetime | None = None,
     beliefs: Iterable[Belief] = (),
     care: dict[str, Any] | None = None,
+    scripts: Iterable[Script] = (),
 ) -> tuple[int, int]:
     """The lossless JSON export, one record per line as it goes; returns (records, experiments)."""
     exported = dates.to_text(exported_at or dates.now_local())
@@ -88,6 +91,7 @@ def write_json(
         ',\n "beliefs": [' + "".join((",\n  " if i else "\n  ") + b for i, b in enumerate(written))
     )
     out.write("\n ]" if written else "]")
+    out.write(f',\n "{SCRIPTS_KEY}": ' + scripts_json(scripts, encode))
     for key, value in (care or {}).items():  # care: a few lines, written whole
         out.write(f',\n "{key}": ' + json.dumps(value, ensure_ascii=False))
     out.write("}\n")
@@ -124,6 +128,10 @@ def read_json(text: TextIO) -> Iterator[Read]:
             for number, value in enumerate(stream.array(), start=1):
                 where = f"Belief {number}"
                 yield Read(belief_from_json(value, where), number, where)  # type: ignore[arg-type]
+        elif key == SCRIPTS_KEY:
+            for number, value in enumerate(stream.array(), start=1):
+                where = f"Script {number}"
+                yield Read(script_from_json(value, where), number, where)  # type: ignore[arg-type]
         elif key in CARE_KEYS:
             yield Read(care_from_json(key, stream.value()), 0, key)  # type: ignore[arg-type]
         elif key in AGENDA_KEYS:

@@ -102,3 +102,18 @@ class CompletionQueries:
             f" WHERE deleted_at IS NULL AND {state} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
         )
         return self.conn.execute(sql, [id_prefix + "%"]).fetchall()
+
+    def script_choices(
+        self, id_prefix: str, *, trash: bool | None = False
+    ) -> list[tuple[int, str, str]]:
+        """(id, day written, what it is about) of each script whose id starts with the digits
+        id_prefix, newest first."""
+        if id_prefix and not (id_prefix.isascii() and id_prefix.isdigit()):
+            return []
+        where = {False: "deleted_at IS NULL", True: "deleted_at IS NOT NULL", None: "1"}[trash]
+        sql = (
+            "SELECT id, substr(created_at, 1, 10), substr(coalesce(situation, with_whom, describe,"
+            " express, specify, consequences), 1, 80) FROM scripts"
+            f" WHERE {where} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
+        )
+        return self.conn.execute(sql, [id_prefix + "%"]).fetchall()

@@ -584,6 +584,8 @@ class Journal(CareQueries, CompletionQueries):
                 self._require(conn, "record", experiment.record_id)
             if experiment.belief_id is not None:
                 self._require(conn, "belief", experiment.belief_id)
+            if experiment.script_id is not None:
+                self._require(conn, "script", experiment.script_id)
             experiment.id = insert_experiment(conn, experiment)
         assert experiment.id is not None
         return experiment.id
@@ -598,6 +600,8 @@ class Journal(CareQueries, CompletionQueries):
             if experiment.belief_id is not None:
                 # A belief moved to the trash keeps its steps; a new link is checked by the caller.
                 self._require(conn, "belief", experiment.belief_id, in_trash=None)
+            if experiment.script_id is not None:  # the same for a script in the trash
+                self._require(conn, "script", experiment.script_id, in_trash=None)
             conn.execute(UPDATE_EXPERIMENT, [*experiment_values(experiment), experiment.id])
 
     def trash_experiment(self, experiment_id: int) -> None:
@@ -647,7 +651,12 @@ class Journal(CareQueries, CompletionQueries):
 
 
 # The table of each kind of item a person keeps.
-TABLES = {"record": "records", "experiment": "experiments", "belief": "beliefs"}
+TABLES = {
+    "record": "records",
+    "experiment": "experiments",
+    "belief": "beliefs",
+    "script": "scripts",
+}
 
 
 def _check_trash(kind: str, item_id: int, deleted_at: str | None, *, in_trash: bool) -> None:

@@ -219,3 +219,68 @@ def weekly_checkins(journal: Journal, start: datetime, end: datetime) -> list[Ch
         CheckinWeek(kind, monday, at, json.loads(answers), item9, bool(latest))
         for kind, monday, at, answers, item9, latest in rows
     ]
+
+
+class Rehearsed(NamedTuple):
+    """One rehearsal of an assertive script, with the words that name the script."""
+
+    script_id: int
+    title: str
+    at: str
+    with_: str
+    before: int | None
+    after: int | None
+
+
+# The few words that name a script, as Script.title chooses them.
+_SCRIPT_TITLE = (
+    "coalesce(s.situation, 'With ' || s.with_whom, s.describe, s.express, s.specify,"
+    " s.consequences)"
+)
+
+
+@_reads
+def script_rehearsals(journal: Journal, start: datetime, end: datetime) -> list[Rehearsed]:
+    """The rehearsals in the span of scripts not in the trash, by script, oldest first."""
+    return [
+        Rehearsed(*row)
+        for row in journal.conn.execute(
+            f"SELECT s.id, {_SCRIPT_TITLE}, h.at, h.with_whom, h.before, h.after"
+            " FROM rehearsals h JOIN scripts s ON s.id = h.script_id"
+            " WHERE s.deleted_at IS NULL AND h.at_utc >= ? AND h.at_utc < ?"
+            " ORDER BY s.id, h.at_utc, h.id",
+            _bounds(start, end),
+        )
+    ]
+
+
+class ScriptUse(NamedTuple):
+    """A script named by steps done in the span: how many."""
+
+    script_id: int
+    title: str
+    steps_done: int
+
+
+@_reads
+def scripts_written(journal: Journal, start: datetime, end: datetime) -> int:
+    """How many scripts (not in the trash) were written in the span."""
+    return journal.conn.execute(
+        "SELECT count(*) FROM scripts WHERE deleted_at IS NULL"
+        " AND julianday(created_at) >= julianday(?) AND julianday(created_at) < julianday(?)",
+        _bounds(start, end),
+    ).fetchone()[0]
+
+
+@_reads
+def scripts_used(journal: Journal, start: datetime, end: datetime) -> list[ScriptUse]:
+    """The scripts (not in the trash) that steps done in the span used, by script."""
+    return [
+        ScriptUse(*row)
+        for row in journal.conn.execute(
+            f"SELECT s.id, {_SCRIPT_TITLE}, count(*) FROM experiments e"
+            " JOIN scripts s ON s.id = e.script_id"
+            f" WHERE s.deleted_at IS NULL AND {DONE_IN_SPAN} GROUP BY s.id ORDER BY s.id",
+            done_bounds(start, end),
+        )
+    ]

@@ -279,6 +279,46 @@ def m007_care(db: Database) -> None:
     create_care_tables(db)
 
 
+def m009_scripts(db: Database) -> None:
+    # Assertive scripts (Describe, Express, Specify, Consequences) and their rehearsals (DESIGN,
+    # "Practising"). A step names the script it used with experiments.script_id (m006). "with"
+    # is a word of SQL, so the columns are with_whom, as the experiments' is.
+    _run(
+        db,
+        [
+            """CREATE TABLE scripts (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            with_whom TEXT,
+            situation TEXT,
+            describe TEXT,
+            express TEXT,
+            specify TEXT,
+            consequences TEXT,
+            belief_id INTEGER REFERENCES beliefs (id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT,
+            CHECK (coalesce(describe, express, specify, consequences) IS NOT NULL)
+        )""",
+            """CREATE TABLE rehearsals (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            script_id INTEGER NOT NULL REFERENCES scripts (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            at_utc TEXT NOT NULL,
+            with_whom TEXT NOT NULL
+                CHECK (with_whom IN ('therapist', 'friend', 'mirror', 'alone')),
+            before INTEGER CHECK (before BETWEEN 0 AND 100),
+            after INTEGER CHECK (after BETWEEN 0 AND 100),
+            note TEXT
+        )""",
+            "CREATE INDEX rehearsals_by_script ON rehearsals (script_id, at_utc)",
+            "CREATE INDEX experiments_by_script ON experiments (script_id)",
+        ],
+    )
+
+
 def m010_agenda_and_sessions(db: Database) -> None:
     # What to bring up at the next therapy session, and each session page written (so that the
     # next page starts where the last one ended). New tables only, touching none before them.
@@ -296,6 +336,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m006_steps_with_reactions,
     m006b_beliefs,
     m007_care,
+    m009_scripts,
     m010_agenda_and_sessions,
 )
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
