@@ -49,7 +49,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("transfer", "import_records"),
     "report": ("report", "report"),
     "progress": ("progress", "progress"),
-    "demo": ("report", "demo"),
+    "demo": ("demo", "demo"),
     "status": ("privacy", "status"),
     "encrypt": ("privacy", "encrypt"),
     "decrypt": ("privacy", "decrypt"),

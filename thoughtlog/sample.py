@@ -1,316 +1,931 @@
-"""A made-up six-week journal of the assertiveness example, for `thoughtlog demo` and for tests.
+"""A made-up six-month journal of the speaking-up example, for `thoughtlog demo` and for tests.
 
 Someone who learned as a child that contradicting a parent meant punishment is practising speaking
-up at work. Over six weeks the same few thoughts come back in different words, the distortions
-shift, feelings ease a little more after each reframe, and small experiments mostly show that the
-feared reprimand does not come. Everything is dated relative to ``now``: the last of the six weeks
-is the current ISO week, laid out in full, so the same ``now`` always builds the same journal.
+up: with Maria, their boss; Jonas, a colleague; Alex, their partner; and now and then their mother.
+Over 26 weeks they write down the moments they stayed quiet, reframe, and take small steps. The
+reaction they dread, criticism or worse, comes in few of them; what they predict moves closer to
+what happens; they drop their safety behaviours one by one; and their belief in the old rule fades
+while a new one grows, rated about once a month.
+
+Everything is dated relative to ``now``, the last of the 26 weeks being the ISO week that holds it,
+so the same ``now`` always builds the same journal. Nothing is dated after ``now``: on a Tuesday,
+this week holds Monday and Tuesday so far, and a step planned for this morning but not yet done
+is still waiting.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from thoughtlog import dates
+from thoughtlog.beliefs import Belief, BeliefEvidence, BeliefRating
+from thoughtlog.checkins import CheckIn
 from thoughtlog.model import Emotion, Experiment, Record, Thought
 from thoughtlog.storage import Journal
 
-WEEKS = 6
+WEEKS = 26
 
-# The recurring thoughts, each said several ways, as a person would over weeks.
+OLD_RULE = "If I contradict someone in authority, I'll be punished"
+NEW_RULE = "Disagreeing respectfully is usually safe, and I can cope when it isn't"
+
+# The recurring thoughts, each said several ways, as a person would over months.
 SEEN_AS_DIFFICULT = (
     "My boss will think I'm difficult",
-    "The boss is going to see me as difficult",
-    "My manager will think I'm being difficult",
+    "My boss is going to see me as difficult",
+    "She'll think I'm being difficult",
     "My boss will see me as difficult if I push back",
 )
-REPRIMANDED = (
-    "If I disagree in the meeting my boss will reprimand me",
-    "If I speak up, my manager will tell me off",
+PUNISHED = (
+    "If I disagree in the meeting my boss will punish me",
+    "If I speak up I'll be told off",
     "I'll be punished for disagreeing",
-    "If I push back I'll get reprimanded",
+    "If I push back I'll be punished",
+    "If I contradict her I'll be punished for it",
 )
 COWARD = ("I'm a coward", "I'm such a coward", "What a coward I am")
 LOSE_JOB = ("I'm going to lose my job", "They'll fire me", "I'll lose my job over this")
 NEVER_UPSET = ("I should never upset anyone", "I mustn't upset anybody", "I shouldn't upset people")
-ONLY_POLITE = ("They were only being polite", "They only agreed to be polite")
+ONLY_POLITE = ("They were only being polite", "They were just being polite to me")
+PETTY = (
+    "Jonas will think I'm petty",
+    "If I say something Jonas will think I'm petty",
+    "Jonas is going to think I'm petty",
+)
+BIG_FIGHT = (
+    "If I say something we'll have a big fight",
+    "Saying something will start a big fight",
+    "We'll have a big fight if I say something",
+)
+REPLAYING = (
+    "I made a fool of myself",
+    "I made such a fool of myself",
+    "I made a fool of myself again",
+)
 
 
 @dataclass
 class Situation:
-    """One kind of moment that keeps happening, with what it usually brings up."""
+    """One kind of moment that keeps happening, said differently each time it comes back."""
 
-    situation: str
+    situations: tuple[str, ...]  # one a time, in turn
     emotions: tuple[str, ...]
     thoughts: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (phrasings, distortions)
-    behaviour: str
-    evidence_for: str
-    evidence_against: str
-    reframe: str
+    behaviours: tuple[str, ...]  # early on, and later, when speaking up has become possible
+    evidence_for: tuple[str, ...]
+    evidence_against: tuple[str, ...]
+    reframes: tuple[str, ...]
     tags: tuple[str, ...]
     strain: int = 0  # how much harder than usual this kind of moment feels, in intensity points
+    linked: bool = True  # tests the old rule about authority
 
 
 SITUATIONS = {
     "meeting": Situation(
-        "Weekly team meeting: I thought the release plan was wrong but said nothing.",
+        (
+            "Weekly team meeting: I thought the release plan was wrong but said nothing.",
+            "Planning meeting. Maria set the deadline for the migration and I knew it was too tight.",
+            "Team meeting: the new process means twice the paperwork for us and nobody said a word,"
+            " me included.",
+            "Retro on Friday. I had a point about the handover and kept it to myself again.",
+            "Maria asked 'any objections?' and I had one. Looked at my notes instead.",
+        ),
         ("anxious", "ashamed"),
         (
-            (REPRIMANDED, ("fortune-telling", "catastrophizing")),
+            (PUNISHED, ("fortune-telling", "catastrophizing")),
             (SEEN_AS_DIFFICULT, ("mind-reading",)),
         ),
-        "Stayed quiet and nodded along.",
-        "My boss frowned the last time someone questioned a deadline.",
-        "Nobody has been reprimanded for disagreeing politely; Sam questioned the plan last month and"
-        " the boss thanked him.",
-        "Disagreeing politely is part of doing my job well. My boss asking questions is not a punishment.",
+        (
+            "Stayed quiet and nodded along.",
+            "Said half of it, then added 'but it's probably fine'.",
+            "Said it, briefly. My voice shook a little.",
+        ),
+        (
+            "Maria frowned the last time someone questioned a deadline.",
+            "She was in a hurry and didn't look open to debate.",
+        ),
+        (
+            "Nobody has been punished for disagreeing politely; Priya questioned the plan last month"
+            " and Maria thanked her.",
+            "When I have spoken up, she listened. The worst so far was a short answer.",
+            "Maria asks for objections because she wants them; she changed the plan twice this"
+            " quarter after someone spoke.",
+        ),
+        (
+            "Disagreeing politely is part of doing my job well. A question from Maria is not a"
+            " punishment.",
+            "My view is useful to the team even when it's unwelcome for a minute.",
+            "I can say it once, calmly, and let the room do the rest.",
+        ),
         ("work", "meeting", "boss"),
-        strain=10,
+        strain=8,
     ),
-    "extra_project": Situation(
-        "My manager asked me to take on a third project; I wanted to say no.",
+    "extra_work": Situation(
+        (
+            "Maria asked me to take on a third project; I wanted to say no.",
+            "Asked to cover Jonas's on-call week on top of my own. Said yes before thinking.",
+            "Another 'quick favour' from Maria at 5pm on a Friday.",
+        ),
         ("anxious", "frustrated"),
         (
             (SEEN_AS_DIFFICULT, ("mind-reading",)),
             (LOSE_JOB, ("catastrophizing", "fortune-telling")),
         ),
-        "Said yes straight away and worked late.",
-        "The team is stretched and she is under pressure.",
-        "She has said no to her own boss before and nothing happened to her. My reviews are good.",
-        "Saying I am at capacity is information she needs, not a sign that I'm difficult.",
+        (
+            "Said yes straight away and worked late.",
+            "Said yes, then asked what could move to make room.",
+            "Said I could do it next week, not today.",
+        ),
+        ("The team is stretched and she is under pressure.", "People who say no get noticed."),
+        (
+            "She has said no to her own boss and nothing happened to her. My reviews are good.",
+            "Last time I said I was full she simply asked someone else.",
+        ),
+        (
+            "Saying I am at capacity is information she needs, not a sign that I'm difficult.",
+            "A clear no now is kinder than a late yes that slips.",
+        ),
         ("work", "boss"),
-        strain=6,
+        strain=5,
     ),
     "one_to_one": Situation(
-        "One-to-one with my boss; she asked whether the deadline was realistic.",
+        (
+            "One-to-one with Maria; she asked whether the deadline was realistic.",
+            "One-to-one: she asked how I'm finding the workload.",
+            "Maria asked for feedback on how she runs the team meetings.",
+        ),
         ("anxious", "ashamed"),
         ((SEEN_AS_DIFFICULT, ("mind-reading",)), (COWARD, ("labeling",))),
-        "Said it was fine although it isn't.",
-        "She sounded tired and looked at her phone.",
-        "She asked me directly, which means she wants to know.",
-        "She asked for my view; giving it honestly is what she asked for.",
+        ("Said it was fine although it isn't.", "Told her part of it, carefully."),
+        ("She sounded tired and looked at her phone.",),
+        ("She asked me directly, which means she wants to know.",),
+        (
+            "She asked for my view; giving it honestly is what she asked for.",
+            "Being asked is an invitation, not a trap.",
+        ),
         ("work", "boss"),
-        strain=4,
+        strain=3,
+    ),
+    "jonas": Situation(
+        (
+            "Jonas talked over me in stand-up and took my point as his own.",
+            "Jonas reformatted my code without asking, again.",
+            "Jonas booked the meeting room I'd reserved and shrugged when I mentioned it.",
+        ),
+        ("angry", "anxious"),
+        ((PETTY, ("mind-reading",)), (NEVER_UPSET, ("should-statements",))),
+        ("Let it go and stewed about it all afternoon.", "Mentioned it lightly, half joking."),
+        ("He's well liked; people might take his side.",),
+        (
+            "He apologised to Priya when she told him off for the same thing.",
+            "Colleagues tell each other these things all the time and stay friends.",
+        ),
+        (
+            "Asking for credit for my work is fair, not petty.",
+            "He may not even notice; telling him is the only way he will.",
+        ),
+        ("work", "colleague"),
+        strain=-3,
+        linked=False,
     ),
     "dishes": Situation(
-        "My partner left the dishes again; I wanted to mention it.",
-        ("angry", "anxious"),
         (
-            (NEVER_UPSET, ("should-statements",)),
-            (("If I say something we'll have a big fight",), ("fortune-telling",)),
+            "Alex left the dishes again; I wanted to mention it.",
+            "Alex said yes to dinner with friends on the one evening we'd kept free.",
+            "Alex borrowed the car and brought it back on empty.",
         ),
-        "Did them myself and went quiet all evening.",
-        "We argued about chores in the spring.",
-        "When I have mentioned things calmly, we sorted them out.",
-        "I can say what bothers me kindly; a small disagreement is not a fight.",
+        ("angry", "anxious"),
+        ((NEVER_UPSET, ("should-statements",)), (BIG_FIGHT, ("fortune-telling",))),
+        ("Did them myself and went quiet all evening.", "Said it, a bit too sharply."),
+        ("We argued about chores in the spring.",),
+        ("When I have mentioned things calmly, we sorted them out.",),
+        (
+            "I can say what bothers me kindly; a small disagreement is not a fight.",
+            "Alex would rather know than guess why I'm quiet.",
+        ),
         ("partner", "home"),
-        strain=-2,
+        strain=-4,
+        linked=False,
     ),
     "mother": Situation(
-        "Phone call with my mother; she criticised my new job.",
+        (
+            "Phone call with my mother; she criticised my new job.",
+            "Mum told me, again, that I should have stayed in my old job.",
+            "Sunday lunch at my parents'. Dad made a remark about my haircut and I laughed it off.",
+        ),
         ("ashamed", "sad"),
         ((("I always let everyone down",), ("overgeneralization",)), (COWARD, ("labeling",))),
-        "Changed the subject and ended the call early.",
-        "She has sounded disappointed before.",
-        "Friends and my team rely on me; she criticises most things.",
-        "Her criticism says more about her worries than about my choices.",
+        ("Changed the subject and ended the call early.", "Said 'I'm happy with it' and left it."),
+        ("She has sounded disappointed before.",),
+        ("Friends and my team rely on me; she criticises most things.",),
+        ("Her criticism says more about her worries than about my choices.",),
         ("family",),
-        strain=0,
+        strain=2,
     ),
     "praise": Situation(
-        "A colleague thanked me in front of the team for my idea.",
+        (
+            "A colleague thanked me in front of the team for my idea.",
+            "Maria said in the meeting that my estimate had saved us a week.",
+        ),
         ("embarrassed", "anxious"),
         ((ONLY_POLITE, ("disqualifying-the-positive",)),),
-        "Said it was nothing.",
-        "People are often polite in meetings.",
-        "Two others then built on the idea.",
-        "The idea was useful; I can accept the thanks.",
+        ("Said it was nothing.", "Said thank you and left it there."),
+        ("People are often polite in meetings.",),
+        ("Two others then built on the idea.",),
+        ("The idea was useful; I can accept the thanks.",),
         ("work", "meeting"),
         strain=-12,
+        linked=False,
     ),
     "racing_heart": Situation(
-        "Before the planning meeting my heart was racing.",
+        (
+            "Before the planning meeting my heart was racing.",
+            "Couldn't sleep on Sunday night, going over what I'd say on Monday.",
+            "Hands shaking before presenting the quarter's numbers.",
+        ),
         ("anxious",),
         (
             (("I feel so scared that speaking up must be dangerous",), ("emotional-reasoning",)),
-            (REPRIMANDED, ("fortune-telling",)),
+            (PUNISHED, ("fortune-telling",)),
         ),
-        "Sat at the back.",
-        "My body reacts as if it were dangerous.",
-        "Feeling scared is an old alarm, not evidence; nothing bad has happened when I spoke.",
-        "Fear tells me it matters to me, not that I'll be punished.",
+        ("Sat at the back.", "Did the breathing exercise, then went in."),
+        ("My body reacts as if it were dangerous.",),
+        ("Feeling scared is an old alarm, not evidence; nothing bad has happened when I spoke.",),
+        ("Fear tells me it matters to me, not that I'll be punished.",),
         ("work", "meeting"),
-        strain=12,
+        strain=10,
+    ),
+    "replaying": Situation(
+        (
+            "Evening after I disagreed in the meeting: replaying every word.",
+            "Lay awake going over the email I sent Maria this morning.",
+        ),
+        ("anxious", "ashamed"),
+        ((REPLAYING, ("mind-reading", "mental-filter")),),
+        ("Reread my message six times.", "Wrote it down here and went to bed."),
+        ("She didn't smile when she answered.",),
+        ("She replied within the hour and thanked me; the rest is my own replay.",),
+        ("Going over it is the old fear talking; what happened was ordinary.",),
+        ("work",),
+        strain=0,
     ),
 }
 
-# Each week, oldest first: (situation, weekday 0-6, time, which phrasing, complete?).
-SCHEDULE: tuple[tuple[tuple[str, int, str, int, bool], ...], ...] = (
-    (
-        ("meeting", 0, "10:30", 0, True),
-        ("extra_project", 1, "16:00", 0, True),
-        ("dishes", 2, "20:30", 0, True),
-        ("one_to_one", 3, "11:00", 1, True),
-        ("mother", 6, "18:00", 0, True),
-    ),
-    (
-        ("meeting", 0, "10:15", 1, True),
-        ("racing_heart", 2, "09:00", 2, True),
-        ("extra_project", 3, "14:30", 2, True),
-        ("dishes", 5, "19:00", 1, False),
-    ),
-    (
-        ("meeting", 0, "11:00", 2, True),
-        ("one_to_one", 1, "15:00", 0, True),
-        ("praise", 2, "12:30", 0, True),
-        ("extra_project", 4, "16:30", 1, True),
-        ("mother", 6, "17:30", 1, True),
-    ),
-    (
-        ("meeting", 0, "10:45", 3, True),
-        ("racing_heart", 1, "09:15", 0, True),
-        ("dishes", 3, "21:00", 2, True),
-        ("praise", 4, "13:00", 1, True),
-    ),
-    (
-        ("meeting", 0, "10:30", 1, True),
-        ("racing_heart", 2, "08:45", 1, True),
-        ("dishes", 4, "20:00", 0, True),
-        ("mother", 6, "18:30", 2, True),
-    ),
-    (
-        ("meeting", 0, "10:30", 0, True),
-        ("one_to_one", 1, "11:00", 1, True),
-        ("extra_project", 2, "16:00", 3, True),
-        ("racing_heart", 3, "09:00", 3, True),
-        ("praise", 4, "12:30", 0, False),
-        ("dishes", 5, "20:00", 1, True),
-    ),
+# Each week, oldest first: "situation/weekday/hh:mm", or with a final "/open" when the person
+# wrote only what happened and the feeling, and meant to come back to it.
+SCHEDULE: tuple[str, ...] = (
+    "meeting/0/10:30 extra_work/1/16:00 dishes/2/20:30 one_to_one/3/11:00 mother/6/18:00",
+    "meeting/0/10:15 racing_heart/2/09:00 jonas/3/14:30 dishes/5/19:00/open",
+    "meeting/0/11:00 one_to_one/1/15:00 praise/2/12:30 extra_work/4/16:30 mother/6/17:30",
+    "racing_heart/0/08:40 meeting/0/10:45 jonas/2/11:20 dishes/3/21:00",
+    "meeting/0/10:30 replaying/0/22:10 extra_work/2/17:45 mother/6/18:30",
+    "racing_heart/0/07:55 meeting/0/10:30 dishes/4/20:00 jonas/4/15:10/open",
+    "meeting/0/10:30 one_to_one/2/11:00 praise/3/12:30 dishes/5/19:30",
+    "meeting/0/10:20 replaying/0/23:00 jonas/2/10:05 extra_work/3/16:00",
+    "racing_heart/0/08:30 meeting/0/10:30 mother/6/19:00",
+    "meeting/0/10:40 dishes/2/20:15 one_to_one/4/14:00",
+    "meeting/0/10:30 jonas/1/16:20 extra_work/3/17:10",
+    "replaying/1/22:30 dishes/3/21:15 mother/6/18:00/open",
+    "meeting/0/10:30 racing_heart/3/09:10 praise/4/12:45",
+    "one_to_one/1/11:00 jonas/3/15:00",
+    "meeting/0/10:25 dishes/5/18:40 mother/6/17:45",
+    "extra_work/2/16:30 replaying/2/22:00",
+    "meeting/0/10:30 jonas/3/14:10",
+    "racing_heart/0/08:15 one_to_one/2/11:00 dishes/4/20:40",
+    "meeting/0/10:30 praise/3/12:15",
+    "mother/6/18:20 extra_work/1/17:00",
+    "meeting/0/10:35 jonas/2/11:45",
+    "one_to_one/1/11:00 dishes/3/21:00/open",
+    "meeting/0/10:30 replaying/0/21:50",
+    "racing_heart/1/08:45 mother/6/18:10",
+    "meeting/0/10:30 extra_work/2/16:10 praise/4/12:30",
+    "racing_heart/0/08:20 meeting/0/10:30 jonas/1/15:40 dishes/3/20:30/open",
 )
 
 
 @dataclass
 class Step:
-    """A behavioural experiment of the sample: planned in a week, done (or not) the same day."""
+    """A small step: planned, then (usually) taken the same day, with what was predicted beside
+    what happened. Steps after `now` are left out; one planned but not yet taken stays planned."""
 
     week: int
     weekday: int
     at: str
-    situation: str
-    belief: str
+    with_: str
     plan: str
-    confidence: int
+    belief: str
+    feared: str
+    p_feared: int
     expected: int
-    came_true: str | None = None
-    actual: int | None = None
-    outcome: str | None = None
-    learned: str | None = None
-    confidence_after: int | None = None
+    safety: tuple[str, ...]
+    reaction: str | None = None  # None: planned, not taken yet
+    came_true: str = "no"
+    actual: int = 0
+    surprise: int = 0
+    safety_used: tuple[str, ...] = ()
+    outcome: str = ""
+    learned: str = ""
+    confidence_after: int = 0
+    situation: str | None = None  # the record it came from, that week
 
+
+SOFTEN = "softening it with 'it's probably nothing'"
+APOLOGISE = "over-apologising"
+LAST = "waiting to speak last"
+REHEARSE = "rehearsing every word beforehand"
+EYES = "not looking at her"
 
 STEPS = (
     Step(
-        1,
+        2,
         3,
         "10:00",
-        "racing_heart",
-        "If I ask a question in the meeting my boss will think I'm difficult",
+        "boss",
         "Ask one question in Thursday's planning meeting",
-        85,
+        "If I ask a question my boss will think I'm difficult",
+        "she sighs and cuts me off",
         80,
-        "partly",
-        60,
+        80,
+        (SOFTEN, APOLOGISE, LAST),
+        "neutral",
+        "no",
+        65,
+        75,
+        (SOFTEN, APOLOGISE, LAST),
         "She answered briefly and moved on; she seemed rushed, not annoyed.",
         "A short answer is not a reprimand.",
-        65,
+        70,
+        "racing_heart",
     ),
     Step(
-        2,
-        0,
+        3,
+        3,
         "10:00",
-        "meeting",
-        "If I disagree in the meeting my boss will reprimand me",
-        "Disagree with one point in the weekly meeting",
+        "boss",
+        "Disagree with one point in Thursday's planning meeting",
+        PUNISHED[0],
+        "she tells me off in front of the team",
         85,
         85,
+        (SOFTEN, APOLOGISE, EYES),
+        "agreement",
         "no",
-        55,
+        60,
+        85,
+        (SOFTEN, APOLOGISE),
         "She said 'fair point' and changed the order of the work.",
-        "Disagreeing can improve the plan.",
-        55,
+        "Disagreeing can improve the plan. I apologised twice for no reason.",
+        65,
+        "meeting",
     ),
     Step(
-        3,
-        3,
-        "14:00",
-        "dishes",
-        "If I mention the dishes we'll have a big fight",
-        "Tell my partner calmly that the dishes bother me",
+        4,
+        2,
+        "12:00",
+        "colleague",
+        "Tell Jonas I'd like to present my own part of the demo",
+        "If I ask for credit Jonas will think I'm petty",
+        "he rolls his eyes and tells the others",
         75,
         70,
-        "partly",
-        45,
-        "A bit of tension for ten minutes, then we agreed a rota.",
-        "Tension passes; it was worth it.",
+        (SOFTEN, APOLOGISE),
+        "agreement",
+        "no",
+        40,
+        70,
+        (APOLOGISE,),
+        "He said 'oh, of course, sorry' and that was it.",
+        "He hadn't even noticed. Asking took ten seconds.",
         40,
     ),
     Step(
-        4,
-        0,
+        5,
+        3,
         "10:00",
-        "meeting",
-        "If I say I see it differently my boss will be annoyed",
+        "boss",
         "Say 'I see it differently' about the estimate",
+        "If I say I see it differently Maria will be annoyed",
+        "she's curt with me all week",
         80,
         75,
-        "yes",
+        (SOFTEN, EYES, LAST),
+        "disagreement",
+        "partly",
         60,
+        40,
+        (SOFTEN, LAST),
         "She said 'let's take it offline', which felt like a brush-off.",
-        "She did follow up the next day and used my estimate.",
-        60,
+        "She followed up the next day and used half of my estimate. Disagreement isn't punishment.",
+        65,
+        "meeting",
     ),
     Step(
-        5,
-        0,
-        "10:45",
-        "meeting",
-        "If I disagree in the meeting my boss will reprimand me",
-        "Disagree with the release date in the weekly meeting",
+        6,
+        3,
+        "20:00",
+        "partner",
+        "Tell Alex calmly that the dishes bother me",
+        "If I mention the dishes we'll have a big fight",
+        "we argue and the evening is ruined",
         75,
         70,
-        "no",
-        35,
-        "The date moved by a week; she thanked me afterwards.",
-        "Speaking up was useful to her.",
-        35,
+        (APOLOGISE,),
+        "disagreement",
+        "partly",
+        45,
+        45,
+        (APOLOGISE,),
+        "Ten minutes of tension, then we agreed a rota.",
+        "Tension passes; it was worth it.",
+        45,
     ),
     Step(
-        5,
-        2,
-        "16:30",
-        "extra_project",
-        "If I turn down the extra task she will think I'm difficult",
+        7,
+        1,
+        "16:00",
+        "boss",
         "Turn down the extra task by email, with a reason",
-        70,
+        "If I turn down the extra task she'll see me as lazy",
+        "a cold reply, or none at all",
+        75,
         65,
+        (APOLOGISE, REHEARSE),
+        "neutral",
         "no",
-        30,
+        35,
+        65,
+        (APOLOGISE, REHEARSE),
         "She replied 'understood, thanks for flagging' and gave it to someone else.",
         "Saying no clearly was easier for both of us.",
+        45,
+        "extra_work",
+    ),
+    Step(
+        8,
+        3,
+        "10:00",
+        "boss",
+        "Disagree with the release date in the planning meeting",
+        PUNISHED[2],
+        "she snaps at me in front of everyone",
+        75,
+        70,
+        (SOFTEN, LAST),
+        "praise",
+        "no",
+        40,
+        80,
+        (LAST,),
+        "The date moved by a week; she thanked me afterwards.",
+        "Speaking up was useful to her. I didn't need to wait until the end.",
+        45,
+        "meeting",
+    ),
+    Step(
+        9,
+        4,
+        "14:30",
+        "boss",
+        "Tell Maria in our one-to-one that the workload isn't working",
+        "If I raise my workload she'll see me as a complainer",
+        "she says everyone is busy and notes it against me",
+        70,
+        70,
+        (REHEARSE, APOLOGISE),
+        "agreement",
+        "no",
+        40,
+        60,
+        (REHEARSE,),
+        "She moved the reporting work to Priya and asked me to tell her sooner next time.",
+        "She wants to hear it early. I didn't apologise once.",
+        40,
+        "one_to_one",
+    ),
+    Step(
+        10,
+        1,
+        "17:00",
+        "colleague",
+        "Ask Jonas not to talk over me in stand-up",
+        "If I say he interrupted me, Jonas will turn the team against me",
+        "he gets defensive and is cold with me",
+        65,
+        60,
+        (SOFTEN,),
+        "criticism",
+        "yes",
+        55,
+        30,
+        (SOFTEN,),
+        "He said I was being oversensitive. It stung, and I said I'd still like him to stop.",
+        "The feared reaction did come, and I coped: I said my piece and the day went on.",
+        50,
+        "jonas",
+    ),
+    Step(
+        12,
+        3,
+        "10:00",
+        "boss",
+        "Question the new sign-off process in the meeting",
+        PUNISHED[3],
+        "she says it's not up for discussion and remembers it",
+        70,
+        65,
+        (SOFTEN,),
+        "neutral",
+        "no",
+        35,
+        45,
+        (),
+        "She said the process was decided above her, but she'd pass the concern on.",
+        "Even a no from her was polite. I spoke without softening it.",
+        40,
+        "meeting",
+    ),
+    Step(
+        13,
+        2,
+        "15:00",
+        "colleague",
+        "Tell Jonas his change broke my tests, plainly",
+        "If I point out his mistake Jonas will get angry",
+        "he argues and brings it up later",
+        55,
+        50,
+        (APOLOGISE,),
+        "agreement",
+        "no",
+        25,
+        40,
+        (),
+        "He fixed it within the hour and said thanks for catching it.",
+        "Plain is fine. He barely noticed how I said it.",
         30,
     ),
     Step(
+        14,
         5,
+        "19:00",
+        "partner",
+        "Say I'd rather stay in on Saturday than go to the party",
+        BIG_FIGHT[2],
+        "Alex sulks all weekend",
+        55,
+        55,
+        (APOLOGISE,),
+        "neutral",
+        "no",
+        30,
+        40,
+        (),
+        "Alex went on their own and we had a lazy Sunday together.",
+        "We can want different things.",
+        30,
+        "dishes",
+    ),
+    Step(
+        14,
+        6,
+        "18:30",
+        "parent",
+        "Tell Mum I'm happy in the new job and ask her to stop",
+        "If I contradict my mother she'll be furious, like when I was small",
+        "she shouts or hangs up",
+        70,
+        75,
+        (SOFTEN, APOLOGISE),
+        "disagreement",
+        "partly",
+        55,
+        35,
+        (SOFTEN,),
+        "She said I was too sensitive, then changed the subject; no shouting.",
+        "I'm not a child any more, and she can't punish me now. It was uncomfortable, not"
+        " dangerous.",
+        50,
+        "mother",
+    ),
+    Step(
+        15,
+        2,
+        "16:45",
+        "boss",
+        "Say no to the Friday evening favour, without a long excuse",
+        "If I say no without a reason Maria will think I don't care",
+        "she's short with me and gives me worse work",
+        55,
+        50,
+        (REHEARSE,),
+        "neutral",
+        "no",
+        25,
+        30,
+        (),
+        "'No problem, Monday is fine.' That was all.",
+        "I didn't need a speech. No excuse, no trouble.",
+        30,
+        "extra_work",
+    ),
+    Step(
+        16,
+        3,
+        "10:00",
+        "boss",
+        "Point out the risk in Maria's plan, in the meeting",
+        PUNISHED[1],
+        "she's embarrassed and takes it out on me",
+        50,
+        50,
+        (LAST,),
+        "praise",
+        "no",
+        30,
+        35,
+        (),
+        "She said 'good catch' and asked me to write it up for the others.",
+        "My doubts are worth something to her.",
+        30,
+        "meeting",
+    ),
+    Step(
+        17,
+        3,
+        "10:30",
+        "boss",
+        "Tell Maria her feedback on my report felt unfair",
+        "If I push back on feedback she'll think I can't take criticism",
+        "she gets defensive and it goes in my review",
+        55,
+        60,
+        (SOFTEN, REHEARSE),
+        "criticism",
+        "partly",
+        50,
+        25,
+        (SOFTEN,),
+        "She said she stood by most of it, and that the tone"
+        " could have been kinder. A bit sharp, then fine.",
+        "Criticism came, it was bearable, and she still heard part of it. Nothing was taken away.",
+        40,
+    ),
+    Step(
+        18,
+        3,
+        "10:00",
+        "boss",
+        "Disagree in the meeting without waiting to speak last",
+        PUNISHED[4],
+        "she brushes it off in front of everyone",
+        45,
+        45,
+        (LAST,),
+        "agreement",
+        "no",
+        25,
+        25,
+        (),
+        "I spoke second. She agreed and two people joined in.",
+        "Going early made it easier, not harder.",
+        30,
+        "meeting",
+    ),
+    Step(
+        19,
+        6,
+        "19:00",
+        "parent",
+        "Say no when Mum asks me to come every Sunday",
+        "If I refuse my mother she'll make me pay for it",
+        "she guilt-trips me for weeks",
+        50,
+        55,
+        (APOLOGISE,),
+        "disagreement",
+        "partly",
+        40,
+        20,
+        (),
+        "She was disappointed and said so. We settled on every other Sunday.",
+        "Disappointment isn't punishment; we found a middle.",
+        35,
+        "mother",
+    ),
+    Step(
+        20,
+        2,
+        "11:00",
+        "colleague",
+        "Tell Jonas I'd like to lead the next design review",
+        "If I ask to lead, Jonas will think I'm pushy",
+        "he says it's his turn and sulks",
+        40,
+        40,
+        (),
+        "agreement",
+        "no",
+        20,
+        25,
+        (),
+        "'Sure, go for it.'",
+        "Asking for what I want at work can be this simple.",
+        25,
+        "jonas",
+    ),
+    Step(
+        21,
+        1,
+        "11:00",
+        "boss",
+        "Ask Maria for a pay review in our one-to-one",
+        "If I ask for more money Maria will think I'm ungrateful",
+        "she laughs it off or holds it against me",
+        50,
+        60,
+        (REHEARSE,),
+        "neutral",
+        "no",
+        40,
+        20,
+        (),
+        "She said it's a fair question and she'd look at the numbers before the quarter ends.",
+        "A fair request got a fair answer. I rehearsed less and it went fine.",
+        30,
+        "one_to_one",
+    ),
+    Step(
+        22,
+        3,
+        "10:00",
+        "boss",
+        "Say in the meeting that the deadline can't hold",
+        PUNISHED[0],
+        "she says I'm being negative",
+        35,
+        40,
+        (),
+        "praise",
+        "no",
+        20,
+        15,
+        (),
+        "She moved the deadline and thanked me for saying it early.",
+        "I expected this to go fine, and it did.",
+        25,
+        "meeting",
+    ),
+    Step(
+        23,
+        3,
+        "20:30",
+        "partner",
+        "Tell Alex I felt left out when they made plans without me",
+        BIG_FIGHT[0],
+        "a row that lasts all evening",
+        35,
+        40,
+        (),
+        "agreement",
+        "no",
+        20,
+        15,
+        (),
+        "Alex said sorry and we looked at the calendar together.",
+        "Saying how I feel brings us closer, not apart.",
+        20,
+    ),
+    Step(
+        24,
+        3,
+        "10:00",
+        "boss",
+        "Disagree with Maria's priorities, in front of her boss",
+        PUNISHED[2],
+        "she's embarrassed and cold with me afterwards",
+        40,
+        55,
+        (),
+        "disagreement",
+        "no",
+        35,
+        20,
+        (),
+        "She disagreed back and explained why; her boss asked good questions. We left it open.",
+        "We disagreed like colleagues. Nobody was punished.",
+        25,
+        "meeting",
+    ),
+    Step(
+        24,
+        4,
+        "15:00",
+        "colleague",
+        "Give Jonas honest feedback on his presentation",
+        "If I criticise Jonas's work he'll never help me again",
+        "he's offended and distant",
+        30,
+        35,
+        (),
+        "neutral",
+        "no",
+        20,
+        10,
+        (),
+        "He nodded, asked one question, and used two of my points in the next version.",
+        "Honest feedback is part of working together.",
+        20,
+    ),
+    Step(
+        25,
+        1,
+        "11:00",
+        "boss",
+        "Raise the on-call rota with Maria in our one-to-one",
+        PUNISHED[3],
+        "she says it's not the time and looks irritated",
+        30,
+        35,
+        (),
+        "agreement",
+        "no",
+        20,
+        10,
+        (),
+        "She agreed it needs changing and put it on Thursday's agenda.",
+        "It felt almost ordinary.",
+        20,
+        "one_to_one",
+    ),
+    Step(
+        25,
         4,
         "10:00",
-        "one_to_one",
-        "If I raise my workload she'll see me as a complainer",
-        "Raise my workload in Friday's one-to-one",
-        70,
-        60,
+        "boss",
+        "Tell Maria I won't take on the new client until March",
+        "If I set a limit with Maria she'll think less of me",
+        "she's disappointed and passes me over",
+        30,
+        40,
+        (),
     ),
 )
+
+# The old rule and the new one, rated about once a month: (week, weekday, hh:mm, old, new).
+RATINGS = (
+    (0, 6, "21:00", 90, 10),
+    (4, 6, "21:00", 85, 20),
+    (8, 6, "20:30", 78, 28),
+    (12, 6, "21:15", 66, 40),
+    (16, 6, "21:00", 58, 48),
+    (20, 6, "20:45", 47, 58),
+    (24, 6, "21:00", 40, 65),
+)
+
+# The positive data log: small facts that fit the new rule, (week, weekday, hh:mm, text).
+EVIDENCE = (
+    (
+        3,
+        3,
+        "19:00",
+        "Disagreed with Maria in the meeting; she said 'fair point' and changed the plan.",
+    ),
+    (5, 1, "18:30", "Maria used half my estimate the day after brushing it off."),
+    (7, 1, "18:00", "Said no to an extra task by email. She just said thanks for flagging."),
+    (8, 3, "18:15", "Release date moved because of what I said. She thanked me."),
+    (9, 4, "18:00", "Maria asked me to raise workload problems sooner. She wants to know."),
+    (
+        10,
+        2,
+        "08:30",
+        "Jonas was snippy when I asked him not to talk over me, and I was fine by lunch.",
+    ),
+    (14, 6, "21:30", "Told Mum I'm happy in my job. She grumbled. Nothing terrible happened."),
+    (16, 3, "18:00", "'Good catch' from Maria for pointing out a risk in her own plan."),
+    (17, 3, "18:30", "Pushed back on unfair feedback; she agreed the tone could have been kinder."),
+    (19, 1, "12:00", "Priya told me she's glad someone says what we're all thinking."),
+    (22, 3, "18:00", "Maria moved a deadline because I said it couldn't hold."),
+    (
+        24,
+        3,
+        "18:30",
+        "Disagreed with Maria in front of her boss. We were just two colleagues disagreeing.",
+    ),
+)
+
+# A few questionnaires over the months: (week, weekday, hh:mm, kind, answers).
+CHECKINS = (
+    (0, 6, "20:00", "gad7", (2, 2, 3, 2, 1, 2, 2)),
+    (0, 6, "20:10", "phq9", (1, 2, 2, 2, 1, 2, 1, 0, 0)),
+    (8, 6, "20:00", "gad7", (2, 1, 2, 2, 1, 2, 1)),
+    (16, 6, "20:00", "gad7", (1, 1, 2, 1, 0, 1, 1)),
+    (16, 6, "20:10", "phq9", (1, 1, 1, 1, 0, 1, 1, 0, 0)),
+    (24, 6, "20:00", "gad7", (1, 1, 1, 0, 0, 1, 0)),
+)
+
+# Small differences from one record to the next, so feelings don't fall in a straight line.
+_JITTER = (0, 4, -3, 6, -5, 2, -1, 5, -4, 3, -2, 1)
 
 
 def _clock(text: str) -> time:
@@ -318,50 +933,98 @@ def _clock(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
-def _eased(before: int, week: int, emotion_index: int) -> int:
-    """After reframing, feelings ease a little more each week as the person practises."""
-    return max(5, before - 12 - 5 * week - 3 * emotion_index)
-
-
 def build(journal: Journal, *, now: datetime | None = None) -> None:
-    """Fill a journal with the six sample weeks, the last being the week holding now."""
+    """Fill a journal with the 26 sample weeks, the last being the week holding now, up to now.
+
+    Everything is written in one transaction, as an import is: the demo builds it on each run.
+    """
     now = (now or dates.now_local()).astimezone()
     today = now.date()
     this_monday = today - timedelta(days=today.weekday())
-    mondays = [this_monday - timedelta(weeks=WEEKS - 1 - week) for week in range(WEEKS)]
+    first_monday = this_monday - timedelta(weeks=WEEKS - 1)
 
     def moment(week: int, weekday: int, at: str) -> datetime:
-        return dates.local(datetime.combine(mondays[week] + timedelta(days=weekday), _clock(at)))
+        day = first_monday + timedelta(weeks=week, days=weekday)
+        return dates.local(datetime.combine(day, _clock(at)))
 
-    # The current week is laid out in full, as the other weeks are, even where that is later than
-    # now: a demo run on Monday morning should still show a week that reads like a real one.
-    entries = [(week, *entry) for week, plan in enumerate(SCHEDULE) for entry in plan]
-    record_moments = [moment(week, day, at) for week, _, day, at, _, _ in entries]
-    step_moments = [moment(step.week, step.weekday, step.at) for step in STEPS]
-    done_moments = [planned + timedelta(hours=1) for planned in step_moments]
+    records = sorted(_records(moment), key=lambda pair: pair[1].occurred_at)
+    records = [(name, record) for name, record in records if record.occurred_at <= now]
+    planned = [(step, moment(step.week, step.weekday, step.at)) for step in STEPS]
+    planned = [(step, at) for step, at in planned if at <= now]  # a step still to come is left out
+    belief = Belief(
+        OLD_RULE,
+        new_text=NEW_RULE,
+        ratings=[
+            BeliefRating(dates.to_text(at), old, new)
+            for week, day, clock, old, new in RATINGS
+            if (at := moment(week, day, clock)) <= now
+        ],
+        evidence=[
+            BeliefEvidence(dates.to_text(at), text)
+            for week, day, clock, text in EVIDENCE
+            if (at := moment(week, day, clock)) <= now
+        ],
+    )
+    checkins = [
+        CheckIn(kind, list(answers), at)
+        for week, day, clock, kind, answers in CHECKINS
+        if (at := moment(week, day, clock)) <= now
+    ]
+    from thoughtlog.storage.beliefs import merge_belief
 
-    record_ids: dict[tuple[int, str], int] = {}
-    for (week, name, _, _, phrasing, complete), occurred_at in sorted(
-        zip(entries, record_moments), key=lambda pair: pair[1]
-    ):
-        record_ids[(week, name)] = journal.add_record(
-            _record(SITUATIONS[name], week, phrasing, complete, occurred_at)
-        )
-    for step, planned_for, done_at in zip(STEPS, step_moments, done_moments):
-        journal.add_experiment(
-            _experiment(step, planned_for, done_at, record_ids.get((step.week, step.situation)))
-        )
+    with journal.import_transaction():
+        journal.insert_records([record for _, record in records])
+        # A step comes from the latest record of its kind of moment written before it.
+        steps = [
+            _experiment(step, at, now, _latest(records, step.situation, at)) for step, at in planned
+        ]
+        journal.insert_experiments(steps)
+        belief.record_uuids = [r.uuid for name, r in records if SITUATIONS[name].linked]  # type: ignore[misc]
+        belief.experiment_uuids = [s.uuid for s in steps if s.with_ in ("boss", "parent")]  # type: ignore[misc]
+        merge_belief(journal, belief)
+        for checkin in checkins:
+            journal.import_checkin(checkin)
+
+
+def _latest(records: list[tuple[str, Record]], name: str | None, at: datetime) -> Record | None:
+    found = [record for kind, record in records if kind == name and record.occurred_at <= at]
+    return found[-1] if found else None
+
+
+def _records(moment) -> Iterator[tuple[str, Record]]:  # type: ignore[no-untyped-def]
+    seen: dict[str, int] = {}
+    number = 0
+    for week, line in enumerate(SCHEDULE):
+        for entry in line.split():
+            name, weekday, at, *rest = entry.split("/")
+            turn = seen.get(name, 0)
+            seen[name] = turn + 1
+            occurred_at = moment(week, int(weekday), at)
+            record = _record(SITUATIONS[name], week, turn, number, not rest, occurred_at)
+            number += 1
+            yield name, record
+
+
+def _pick(options: tuple[str, ...], turn: int) -> str:
+    return options[turn % len(options)]
 
 
 def _record(
-    situation: Situation, week: int, phrasing: int, complete: bool, occurred_at: datetime
+    situation: Situation, week: int, turn: int, number: int, complete: bool, occurred_at: datetime
 ) -> Record:
-    intensity = 80 + situation.strain - 4 * week
+    """One record: feelings and belief a little lower as the months go by, easing more after the
+    reframe; from the second half on, what the person did is more often to speak up."""
+    intensity = 84 + situation.strain - round(1.2 * week) + _JITTER[number % len(_JITTER)]
+    intensity = max(25, min(100, intensity))
+    # What the person did: staying quiet at first, speaking up more as the months go by, with
+    # the odd step back to the old way, as anyone has.
+    stage = min(week // 8, len(situation.behaviours) - 1)
+    behaviour = situation.behaviours[stage - 1 if stage and turn % 4 == 3 else stage]
     thoughts = [
         Thought(
-            phrasings[phrasing % len(phrasings)],
-            belief_before=min(100, intensity + 4 - 8 * position),
-            belief_after=max(10, intensity - 20 - 6 * week) if complete else None,
+            phrasings[(turn + week) % len(phrasings)],
+            belief_before=max(10, min(100, intensity + 4 - 8 * position)),
+            belief_after=max(10, intensity - 20 - week // 2) if complete else None,
             hot=position == 0,
             distortions=list(distortions),
         )
@@ -371,41 +1034,49 @@ def _record(
         Emotion(
             name,
             before=intensity - 10 * i,
-            after=_eased(intensity - 10 * i, week, i) if complete else None,
+            after=max(5, intensity - 10 * i - 14 - week // 2 - 3 * i) if complete else None,
         )
         for i, name in enumerate(situation.emotions)
     ]
     return Record(
-        situation=situation.situation,
+        situation=_pick(situation.situations, turn),
         occurred_at=occurred_at,
         emotions=emotions,
         thoughts=thoughts,
-        behaviour=situation.behaviour,
-        evidence_for=situation.evidence_for if complete else None,
-        evidence_against=situation.evidence_against if complete else None,
-        reframe=situation.reframe if complete else None,
-        reframe_belief=55 + 5 * week if complete else None,
+        behaviour=behaviour,
+        evidence_for=_pick(situation.evidence_for, turn) if complete else None,
+        evidence_against=_pick(situation.evidence_against, turn) if complete else None,
+        reframe=_pick(situation.reframes, turn) if complete else None,
+        reframe_belief=min(90, 50 + week + 2 * (turn % 3)) if complete else None,
         tags=list(situation.tags),
     )
 
 
 def _experiment(
-    step: Step, planned_for: datetime, done_at: datetime, record_id: int | None
+    step: Step, planned_for: datetime, now: datetime, record: Record | None
 ) -> Experiment:
     experiment = Experiment(
         belief=step.belief,
         plan=step.plan,
-        confidence_before=step.confidence,
+        confidence_before=min(95, step.p_feared + 5),
         planned_for=planned_for,
         expected_distress=step.expected,
-        record_id=record_id,
+        record_id=record.id if record else None,
+        with_=step.with_,
+        feared_reaction=step.feared,
+        p_feared=step.p_feared,
+        safety_behaviours=list(step.safety),
     )
-    if step.came_true:
+    done_at = planned_for + timedelta(minutes=50)
+    if step.reaction is not None and done_at <= now:  # taken, and already written down
         experiment.status = "done"
         experiment.done_at = dates.to_text(done_at)
-        experiment.outcome = step.outcome
+        experiment.reaction = step.reaction
         experiment.came_true = step.came_true
+        experiment.outcome = step.outcome
         experiment.actual_distress = step.actual
+        experiment.surprise = step.surprise
+        experiment.safety_used = list(step.safety_used)
         experiment.learned = step.learned
         experiment.confidence_after = step.confidence_after
     return experiment
