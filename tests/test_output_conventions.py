@@ -217,7 +217,7 @@ def test_list_and_search_json_hold_records_as_show_json_prints_them(cli, seeded)
     listed = json.loads(cli("list", "--json").stdout)
     found = json.loads(cli("search", "stayed quiet", "--json").stdout)
     assert listed[-1] == shown
-    assert found == [shown]
+    assert found["records"] == [shown]
 
 
 def test_experiment_list_json_holds_experiments_as_show_json_prints_them(cli, seeded):

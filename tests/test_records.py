@@ -64,7 +64,7 @@ def listed(cli, *args: str) -> list[int]:
 def searched(cli, query: str) -> list[int]:
     result = cli("search", query, "--json")
     assert result.exit_code == 0, result.stderr
-    return [record["id"] for record in json.loads(result.stdout)]
+    return [record["id"] for record in json.loads(result.stdout)["records"]]
 
 
 # --- add ------------------------------------------------------------------------------------------
@@ -1097,7 +1097,7 @@ def test_search_treats_broken_query_syntax_as_plain_words(cli, query):
     result = cli("search", "--json", "--", query)  # "--" so that "-work" is not read as an option
     assert result.exit_code == 0, result.stderr
     assert "Error" not in result.stderr
-    assert [r["id"] for r in json.loads(result.stdout)] == [record_id]
+    assert [r["id"] for r in json.loads(result.stdout)["records"]] == [record_id]
 
 
 def test_search_highlights_the_match_with_brackets_when_piped(cli):
@@ -1120,7 +1120,7 @@ def test_search_with_no_match_says_so(cli):
 def test_search_json_prints_the_matching_records(cli):
     record_id = add(cli, *ASSERTIVE)
     result = cli("search", "punish", "--json")
-    assert json.loads(result.stdout) == [shown(cli, "show", record_id)]
+    assert json.loads(result.stdout)["records"] == [shown(cli, "show", record_id)]
 
 
 def test_output_cut_short_by_a_closed_pipe_ends_quietly(journal_path):

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from thoughtlog.beliefs import Belief
     from thoughtlog.distortions import Distortion
     from thoughtlog.storage import SearchHit
+    from thoughtlog.storage.found import Found
 
 
 T = TypeVar("T")
@@ -489,6 +490,37 @@ def show_hits(hits: list[SearchHit]) -> None:
             for piece, match in pieces:
                 snippet.append(piece, style="bold yellow" if match else "")
             out.print(Text(heading, style="bold"))
+            out.print(Padding(snippet, (0, 0, 0, 2)))
+        else:
+            snippet = "".join(f"[{piece}]" if match else piece for piece, match in pieces)
+            print_lines([heading, "  " + snippet])
+
+
+# How a found item of another kind than a record is headed: its kind and id first, so that it is
+# never taken for a record, then its own words (storage.found.KINDS names the kinds).
+FOUND_HEADINGS: dict[str, Callable[[Any], str]] = {
+    "belief": lambda belief: f"Belief {belief.id}  {shorten(belief.text, 60)}",
+}
+
+
+def show_found(found: list[Found], *, after_records: bool) -> None:
+    """Beliefs (and other kinds) that matched a search, below the records, each with its id."""
+    if not found:
+        return
+    out = console() if is_terminal() else None
+    if after_records:  # a blank line between the records and the rest
+        out.print() if out is not None else print_lines([""])
+    for item in found:
+        heading = FOUND_HEADINGS[item.kind](item.item)
+        pieces = _highlighted(item.snippet)
+        if out is not None:
+            from rich.padding import Padding
+            from rich.text import Text
+
+            snippet = Text()
+            for piece, match in pieces:
+                snippet.append(piece, style="bold yellow" if match else "")
+            out.print(Text(heading, style="bold magenta"))
             out.print(Padding(snippet, (0, 0, 0, 2)))
         else:
             snippet = "".join(f"[{piece}]" if match else piece for piece, match in pieces)

@@ -678,7 +678,8 @@ def search(
     ] = 20,
     as_json: Json = False,
 ) -> None:
-    """Search every text of every record, best matches first.
+    """Search every text of every record, and of your beliefs and their evidence, best
+    matches first; beliefs are listed apart from records, with their ids.
 
     The best matches are picked among the newest 1,000 records that match (or as many as
     --limit asks for, when that is more), so that search stays quick in a journal of any
@@ -687,17 +688,24 @@ def search(
     Example: thoughtlog search "boss punish"
     """
     from thoughtlog import output
+    from thoughtlog.storage.found import KINDS, search_kinds
 
-    hits = journal(ctx).search(query, limit=limit)
+    opened = journal(ctx)
+    hits = opened.search(query, limit=limit)
+    others = search_kinds(opened, query, limit=limit)
     if as_json:
-        output.print_json([hit.record.to_dict() for hit in hits])
-    elif not hits:
+        found = {"records": [hit.record.to_dict() for hit in hits]}
+        for kind in KINDS:  # "beliefs": [...], as 'belief show --json' prints each
+            found[f"{kind.kind}s"] = [f.item.to_dict() for f in others if f.kind == kind.kind]
+        output.print_json(found)
+    elif not hits and not others:
         query = output.visible(query)  # what was typed may hold control characters
         output.say(f"Nothing matches '{query}'.")
     else:
         output.show_hits(hits)
+        output.show_found(others, after_records=bool(hits))
         if len(hits) == limit:
-            output.say(f"Showing the best {limit}; use --limit to see more.")
+            output.say(f"Showing the best {limit} records; use --limit to see more.")
 
 
 def distortions(as_json: Json = False) -> None:
