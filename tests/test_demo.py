@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import journal_content
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thoughtlog import checkins, dates, sample
 from thoughtlog.beliefs import Belief
@@ -170,6 +172,27 @@ def moments(journal: Journal) -> list[tuple[str, datetime]]:
     found += [("evidence", dates.from_text(e.at)) for e in rule.evidence]
     found += [("check-in", c.at) for c in journal.list_checkins()]
     return found
+
+
+def planned_moments(planned: sample.Sample) -> list[datetime]:
+    found = [r.occurred_at for r in planned.records] + [c.at for c in planned.checkins]
+    for step, _ in planned.steps:
+        found.append(step.planned_for)
+        if step.done_at:
+            found.append(dates.from_text(step.done_at))
+    found += [dates.from_text(r.at) for r in planned.belief.ratings]
+    found += [dates.from_text(e.at) for e in planned.belief.evidence]
+    return found
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)))
+def test_for_any_now_the_sample_is_the_same_and_dates_nothing_later(naive):
+    now = dates.local(naive, gap_ok=True)
+    planned = sample.sample_at(now)
+    assert max(planned_moments(planned)) <= now
+    assert planned == sample.sample_at(now)
+    assert len(planned.records) >= sum(len(week.split()) for week in sample.SCHEDULE[:-1])
 
 
 @pytest.mark.parametrize("now", [MONDAY_MORNING, TUESDAY_NOON, SUNDAY_NIGHT])

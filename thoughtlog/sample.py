@@ -933,12 +933,20 @@ def _clock(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
-def build(journal: Journal, *, now: datetime | None = None) -> None:
-    """Fill a journal with the 26 sample weeks, the last being the week holding now, up to now.
+@dataclass
+class Sample:
+    """The sample journal as plain data, before it is written: everything dated up to now."""
 
-    Everything is written in one transaction, as an import is: the demo builds it on each run.
-    """
-    now = (now or dates.now_local()).astimezone()
+    records: list[Record]
+    steps: list[tuple[Experiment, Record | None]]  # each with the record it came from
+    belief: Belief  # the old rule and the new one, with their ratings and evidence
+    tested: list[Record]  # the records that test the old rule
+    checkins: list[CheckIn]
+
+
+def sample_at(now: datetime) -> Sample:
+    """The 26 sample weeks, the last being the week holding now, with nothing dated after now."""
+    now = now.astimezone()
     today = now.date()
     this_monday = today - timedelta(days=today.weekday())
     first_monday = this_monday - timedelta(weeks=WEEKS - 1)
@@ -949,8 +957,12 @@ def build(journal: Journal, *, now: datetime | None = None) -> None:
 
     records = sorted(_records(moment), key=lambda pair: pair[1].occurred_at)
     records = [(name, record) for name, record in records if record.occurred_at <= now]
-    planned = [(step, moment(step.week, step.weekday, step.at)) for step in STEPS]
-    planned = [(step, at) for step, at in planned if at <= now]  # a step still to come is left out
+    steps = [
+        # A step comes from the latest record of its kind of moment written before it.
+        (_experiment(step, planned_for, now), _latest(records, step.situation, planned_for))
+        for step in STEPS
+        if (planned_for := moment(step.week, step.weekday, step.at)) <= now
+    ]
     belief = Belief(
         OLD_RULE,
         new_text=NEW_RULE,
@@ -970,19 +982,36 @@ def build(journal: Journal, *, now: datetime | None = None) -> None:
         for week, day, clock, kind, answers in CHECKINS
         if (at := moment(week, day, clock)) <= now
     ]
+    return Sample(
+        records=[record for _, record in records],
+        steps=steps,
+        belief=belief,
+        tested=[record for name, record in records if SITUATIONS[name].linked],
+        checkins=checkins,
+    )
+
+
+def build(journal: Journal, *, now: datetime | None = None) -> None:
+    """Fill a journal with the sample up to now (default: this moment).
+
+    Everything is written in one transaction, as an import is: the demo builds it on each run.
+    """
     from thoughtlog.storage.beliefs import merge_belief
 
+    sample = sample_at(now or dates.now_local())
     with journal.import_transaction():
-        journal.insert_records([record for _, record in records])
-        # A step comes from the latest record of its kind of moment written before it.
-        steps = [
-            _experiment(step, at, now, _latest(records, step.situation, at)) for step, at in planned
+        journal.insert_records(sample.records)  # which gives them their ids and uuids
+        for step, source in sample.steps:
+            step.record_id = source.id if source else None
+        journal.insert_experiments([step for step, _ in sample.steps])
+        sample.belief.record_uuids = [record.uuid for record in sample.tested]  # type: ignore[misc]
+        sample.belief.experiment_uuids = [
+            step.uuid  # type: ignore[misc]
+            for step, _ in sample.steps
+            if step.with_ in ("boss", "parent")  # the people with authority the old rule is about
         ]
-        journal.insert_experiments(steps)
-        belief.record_uuids = [r.uuid for name, r in records if SITUATIONS[name].linked]  # type: ignore[misc]
-        belief.experiment_uuids = [s.uuid for s in steps if s.with_ in ("boss", "parent")]  # type: ignore[misc]
-        merge_belief(journal, belief)
-        for checkin in checkins:
+        merge_belief(journal, sample.belief)
+        for checkin in sample.checkins:
             journal.import_checkin(checkin)
 
 
@@ -1052,16 +1081,13 @@ def _record(
     )
 
 
-def _experiment(
-    step: Step, planned_for: datetime, now: datetime, record: Record | None
-) -> Experiment:
+def _experiment(step: Step, planned_for: datetime, now: datetime) -> Experiment:
     experiment = Experiment(
         belief=step.belief,
         plan=step.plan,
         confidence_before=min(95, step.p_feared + 5),
         planned_for=planned_for,
         expected_distress=step.expected,
-        record_id=record.id if record else None,
         with_=step.with_,
         feared_reaction=step.feared,
         p_feared=step.p_feared,
