@@ -110,9 +110,28 @@ def test_search_kinds_ranks_beliefs_best_first_and_keeps_to_the_limit(journal):
         ]
     ]
     stored.add_evidence(
-        journal, ids[0], BeliefEvidence("2026-11-20T10:00:00+00:00", "Spoke up; not punished")
+        journal,
+        ids[0],
+        BeliefEvidence(
+            "2026-11-20T10:00:00+00:00",
+            "Spoke up in the planning meeting about the release date and was not punished",
+        ),
     )
     found = search_kinds(journal, "punish", limit=2)
     assert [f.kind for f in found] == ["belief", "belief"]
     assert found[0].item.id == ids[1]
-    assert len(search_kinds(journal, "punish", limit=20)) == 3
+    everything = search_kinds(journal, "punish", limit=20)
+    assert (
+        sorted(f.item.id for f in everything) == ids
+    )  # each belief once, however many lines match
+    evidence = next(f for f in everything if f.item.id == ids[0])
+    assert evidence.snippet.startswith("Spoke up") and "\x02punished\x03" in evidence.snippet
+
+
+def test_search_says_the_limit_counts_records_and_beliefs_still_follow(cli):
+    add_record(cli, "Told off in the meeting, I thought")
+    add_record(cli, "Sure I'd be told off again")
+    belief_id = add_belief(cli, "If I speak up I'll be told off")
+    result = cli("search", "told", "--limit", "1")
+    assert result.stdout.count("Belief") == 1 and f"Belief {belief_id}" in result.stdout
+    assert result.stderr == "Showing the best record; use --limit to see more.\n"

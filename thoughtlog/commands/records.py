@@ -705,7 +705,8 @@ def search(
         output.show_hits(hits)
         output.show_found(others, after_records=bool(hits))
         if len(hits) == limit:
-            output.say(f"Showing the best {limit} records; use --limit to see more.")
+            shown = "the best record" if limit == 1 else f"the best {limit} records"
+            output.say(f"Showing {shown}; use --limit to see more.")
 
 
 def distortions(as_json: Json = False) -> None:

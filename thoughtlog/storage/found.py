@@ -28,9 +28,10 @@ if TYPE_CHECKING:
 class SearchKind:
     """One kind of item search finds besides records.
 
-    kind names it (singular, as its own commands do: "belief"); rows is the SQL that reads every
-    item out of the trash, its id first and then one text per column; load reads the found items
-    whole, in the order of the ids given.
+    kind names it (singular, as its own commands do: "belief"); rows is the SQL that reads the
+    texts of every item out of the trash, its id first and then one text per column (an item may
+    have several rows, one per part; NULL where a row has nothing for a column); load reads the
+    found items whole, in the order of the ids given.
     """
 
     kind: str
@@ -58,11 +59,12 @@ KINDS: tuple[SearchKind, ...] = (
     SearchKind(
         "belief",
         ("text", "new_text", "evidence"),
-        "SELECT b.id, b.text, b.new_text, ("
-        "  SELECT group_concat(e.text, char(10)) FROM ("
-        "   SELECT text FROM belief_evidence WHERE belief_id = b.id ORDER BY at_utc, id"
-        "  ) e"
-        " ) FROM beliefs b WHERE b.deleted_at IS NULL",
+        # A row for the belief and one for each line of evidence, so that a snippet quotes one
+        # line rather than running two together.
+        "SELECT id, text, new_text, NULL FROM beliefs WHERE deleted_at IS NULL"
+        " UNION ALL"
+        " SELECT e.belief_id, NULL, NULL, e.text FROM belief_evidence e"
+        " JOIN beliefs b ON b.id = e.belief_id WHERE b.deleted_at IS NULL",
         _load_beliefs,
     ),
 )
@@ -86,28 +88,33 @@ def search_kinds(journal: Journal, query: str, *, limit: int = 20) -> list[Found
 
 
 def _matches(kind: SearchKind, rows: list[tuple], query: str, limit: int) -> list[tuple[int, str]]:
-    """(id, snippet) of the rows that match, best first, from a private in-memory index."""
+    """(id, snippet) of the items that match, best first (by their best row), from a private
+    in-memory index."""
     columns = ", ".join(kind.columns)
     index = sqlite3.connect(":memory:")
     try:
         index.execute(
-            f"CREATE VIRTUAL TABLE found USING fts5 ({columns},"
+            f"CREATE VIRTUAL TABLE found USING fts5 (item_id UNINDEXED, {columns},"
             " tokenize = 'porter unicode61 remove_diacritics 2')"
         )
         marks = ", ".join("?" * (len(kind.columns) + 1))
-        index.executemany(f"INSERT INTO found (rowid, {columns}) VALUES ({marks})", rows)
+        index.executemany(f"INSERT INTO found (item_id, {columns}) VALUES ({marks})", rows)
         sql = (
-            "SELECT rowid, snippet(found, -1, ?1, ?2, '…', 16) FROM found"
-            " WHERE found MATCH ?3 ORDER BY rank LIMIT ?4"
+            "SELECT item_id, snippet(found, -1, ?1, ?2, '…', 16) FROM found"
+            " WHERE found MATCH ?3 ORDER BY rank"
         )
         try:
-            return index.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit]).fetchall()
+            found = index.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, query]).fetchall()
         except sqlite3.OperationalError:
             # Not valid FTS syntax: the plain words, as the records' search does.
-            found = re.findall(r"\w+", query)
-            words = " ".join(f'"{word}"' for word in [w for w in found if len(w) > 1] or found)
-            if not words:
+            words = re.findall(r"\w+", query)
+            plain = " ".join(f'"{word}"' for word in [w for w in words if len(w) > 1] or words)
+            if not plain:
                 return []
-            return index.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, words, limit]).fetchall()
+            found = index.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, plain]).fetchall()
     finally:
         index.close()
+    best: dict[int, str] = {}
+    for item_id, snippet in found:
+        best.setdefault(item_id, snippet)
+    return list(best.items())[:limit]
