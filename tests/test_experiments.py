@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import shown
+from conftest import journal_content, shown
+
+from thoughtlog.errors import InvalidValue
 
 HOT = "If I disagree, my boss will reprimand me"
 PAST = "2020-01-06 10:00"  # long gone: a planned step then is due
@@ -578,6 +580,62 @@ def test_experiment_edit_corrects_an_outcome(cli):
     assert (experiment["came_true"], experiment["actual_distress"]) == ("partly", 45)
     assert experiment["done_at"] == done_at
     assert experiment["outcome"] == "O"
+
+
+def done_step(cli) -> int:
+    experiment_id = add_experiment(cli, "--belief", "B", "--plan", "P")
+    result = cli("experiment", "done", str(experiment_id), "--outcome", "O", "--came-true", "no")
+    assert result.exit_code == 0, result.stderr
+    return experiment_id
+
+
+def test_experiment_edit_done_when_moves_the_moment_a_step_was_taken(cli):
+    experiment_id = done_step(cli)
+    before = shown(cli, "experiment", "show", experiment_id)
+    result = cli("experiment", "edit", str(experiment_id), "--done-when", "2026-11-20 18:15")
+    assert result.exit_code == 0, result.stderr
+    after = shown(cli, "experiment", "show", experiment_id)
+    assert after["done_at"].startswith("2026-11-20T18:15:00")
+    for key in set(before) - {"done_at", "updated_at"}:
+        assert after[key] == before[key], key
+
+
+def test_experiment_edit_done_when_counts_the_step_in_the_week_it_was_taken(cli):
+    experiment_id = done_step(cli)
+    cli("experiment", "edit", str(experiment_id), "--done-when", "2026-11-18 10:00")
+    report = json.loads(cli("report", "--week", "2026-11-18", "--format", "json").stdout)
+    assert report["experiments"]["done"] == 1
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        (FUTURE, "--done-when '2099-01-05 10:00' is still to come"),
+        ("someday soon", "'someday soon'"),
+    ],
+)
+def test_experiment_edit_refuses_a_done_when_still_to_come_or_unreadable(
+    cli, journal_path, when, expected
+):
+    experiment_id = done_step(cli)
+    before = journal_content(journal_path)
+    result = cli("experiment", "edit", str(experiment_id), "--done-when", when, "--distress", "30")
+    assert result.exit_code == InvalidValue.exit_code
+    assert result.stderr.startswith("Error: ") and expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert journal_content(journal_path) == before
+
+
+def test_experiment_edit_refuses_done_when_on_a_step_not_done(cli, journal_path):
+    experiment_id = add_experiment(cli, "--belief", "B", "--plan", "P")
+    before = journal_content(journal_path)
+    result = cli(
+        "experiment", "edit", str(experiment_id), "--came-true", "no", "--done-when", "yesterday"
+    )
+    assert result.exit_code == InvalidValue.exit_code
+    assert f"Experiment {experiment_id} isn't done yet" in result.stderr
+    assert f"thoughtlog experiment done {experiment_id} --when" in result.stderr
+    assert journal_content(journal_path) == before
 
 
 def test_experiment_edit_links_it_to_a_record(cli, meeting):

@@ -421,12 +421,14 @@ def test_search_finds_the_words_of_a_script(cli):
     add_script(cli, "--describe", "Cut off at dinner")
     found = cli("search", "finish questions")
     assert found.exit_code == 0, found.stderr
-    assert "script 1  Raising my point in the team meeting" in found.stdout
-    assert "Specify: I'd like to finish my point before questions." in found.stdout
-    assert "script 2" not in found.stdout
+    assert "Script 1  Raising my point in the team meeting" in found.stdout
+    assert "[finish] my point before [questions]" in found.stdout
+    assert "Script 2" not in found.stdout
+    as_json = json.loads(cli("search", "finish", "--in", "scripts", "--json").stdout)
+    assert as_json == [json.loads(cli("script", "show", "1", "--json").stdout)]
     cli("script", "delete", "1")
     assert "Nothing matches" in cli("search", "finish").stderr
-    assert "script 2" in cli("search", "dinner").stdout
+    assert "Script 2" in cli("search", "dinner").stdout
 
 
 # --- the progress report ----------------------------------------------------------------------

@@ -409,7 +409,7 @@ def test_search_asked_for_more_than_the_window_shows_every_match(cli, journal, m
     assert everything.stderr == ""
     some = cli("search", "boss", "--limit", "25")
     assert some.stdout.count("with my boss") == 25
-    assert some.stderr == "Showing the best 25; use --limit to see more.\n"
+    assert some.stderr == "Showing the best 25 records; use --limit to see more.\n"
     assert (
         len(json.loads(cli("search", "boss", "-n", "99999999999999999999", "--json").stdout)) == 30
     )
@@ -624,7 +624,8 @@ def test_a_limit_beyond_sqlite_integers_means_everything(cli, journal, args):
     _planned_step(journal, record_id)
     result = cli(*args, str(10**20), "--json")
     assert result.exit_code == 0, result.stderr
-    assert len(json.loads(result.stdout)) == 1
+    listed = json.loads(result.stdout)
+    assert len(listed) == 1
 
 
 def test_the_core_answers_out_of_range_ids_as_not_found(journal):

@@ -52,7 +52,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "progress": ("progress", "progress"),
     "session": ("session", "session"),
     "agenda": ("agenda", "agenda_app"),
-    "demo": ("report", "demo"),
+    "demo": ("demo", "demo"),
     "status": ("privacy", "status"),
     "encrypt": ("privacy", "encrypt"),
     "decrypt": ("privacy", "decrypt"),

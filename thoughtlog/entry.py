@@ -266,19 +266,30 @@ def complete_experiment(
     return apply_outcome(experiment, given, now=now)
 
 
-def when_done(text: str | None, *, now: datetime | None = None) -> datetime:
-    """When a step was really taken (experiment done --when): now, or a moment already past, so
-    a step recorded days later counts in the week it happened."""
+def when_done(text: str | None, *, now: datetime | None = None, option: str = "--when") -> datetime:
+    """When a step was really taken (experiment done --when, edit --done-when): now, or a moment
+    already past, so a step recorded days later counts in the week it happened."""
     now = now or dates.now_local()
     if text is None:
         return now
     moment = dates.parse_when(text, now=now)
     if moment > now:
         raise InvalidValue(
-            f"--when '{text}' is still to come: say when you took the step, such as"
-            " 'yesterday 6pm', or leave --when out for now."
+            f"{option} '{text}' is still to come: say when you took the step, such as"
+            f" 'yesterday 6pm', or leave {option} out for now."
         )
     return moment
+
+
+def retime_done(experiment: Experiment, taken: datetime) -> None:
+    """Move the moment a step was taken (experiment edit --done-when): only a step already done
+    has one, and the caller has checked it is not still to come (when_done)."""
+    if not experiment.done:
+        raise InvalidValue(
+            f"Experiment {experiment.id} isn't done yet, so there is no time taken to change."
+            f" 'thoughtlog experiment done {experiment.id} --when ...' records it."
+        )
+    experiment.done_at = dates.to_text(taken)
 
 
 def already_done(experiment: Experiment) -> InvalidValue:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from thoughtlog.distortions import Distortion
     from thoughtlog.scripts import Script
     from thoughtlog.storage import SearchHit
+    from thoughtlog.storage.found import Found
 
 
 T = TypeVar("T")
@@ -497,6 +498,38 @@ def show_hits(hits: list[SearchHit]) -> None:
             print_lines([heading, "  " + snippet])
 
 
+# How a found item of another kind than a record is headed: its kind and id first, so that it is
+# never taken for a record, then its own words (storage.found.KINDS names the kinds).
+FOUND_HEADINGS: dict[str, Callable[[Any], str]] = {
+    "belief": lambda belief: f"Belief {belief.id}  {shorten(belief.text, 60)}",
+    "script": lambda script: f"Script {script.id}  {shorten(script.title, 60)}",
+}
+
+
+def show_found(found: list[Found], *, after_records: bool) -> None:
+    """Beliefs (and other kinds) that matched a search, below the records, each with its id."""
+    if not found:
+        return
+    out = console() if is_terminal() else None
+    if after_records:  # a blank line between the records and the rest
+        out.print() if out is not None else print_lines([""])
+    for item in found:
+        heading = FOUND_HEADINGS[item.kind](item.item)
+        pieces = _highlighted(item.snippet)
+        if out is not None:
+            from rich.padding import Padding
+            from rich.text import Text
+
+            snippet = Text()
+            for piece, match in pieces:
+                snippet.append(piece, style="bold yellow" if match else "")
+            out.print(Text(heading, style="bold magenta"))
+            out.print(Padding(snippet, (0, 0, 0, 2)))
+        else:
+            snippet = "".join(f"[{piece}]" if match else piece for piece, match in pieces)
+            print_lines([heading, "  " + snippet])
+
+
 DISTORTION_COLUMNS = [
     Column("slug", typed=True, headline=True),
     Column("name", headline=True),
@@ -882,29 +915,3 @@ def wrapped(text: str, width: int) -> list[str]:
     if line or not lines:
         lines.append(line)
     return lines
-
-
-def show_script_hits(found: list[Script], query: str, *, after_records: bool = True) -> None:
-    """Scripts whose words match a search, after the records: each with the part that matched."""
-    if not found:
-        return
-    from thoughtlog.scripts import PARTS
-
-    words = [w.lower() for w in re.findall(r"\w+", query)]
-    lines = ["", "Scripts:"] if after_records else ["Scripts:"]
-    body: list[str] = []
-    for script in found:
-        body.append(f"script {script.id}  {shorten(script.title, 60)}")
-        matched = [
-            (sum(w in text.lower() for w in words), -number, part.heading, text)
-            for number, part in enumerate(PARTS)
-            if (text := getattr(script, part.key))
-        ]
-        best = max(matched)
-        if best[0]:  # the part that holds the most of the words (the first, on a tie)
-            body.append(f"  {best[2]}: {shorten(best[3], 70)}")
-    if is_terminal():
-        lines = ["", "Scripts"] if after_records else ["Scripts"]
-        _page(lines + body, {len(lines) - 1})
-    else:
-        print_lines(lines + body)

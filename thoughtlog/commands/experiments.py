@@ -364,6 +364,14 @@ def edit(
     reaction: Reaction = None,
     safety_used: SafetyUsed = None,
     surprise: Surprise = None,
+    done_when: Annotated[
+        str | None,
+        typer.Option(
+            "--done-when",
+            metavar="WHEN",
+            help="When you really took a step already done, such as 'yesterday 6pm'.",
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Correct an experiment's plan or outcome. Only the parts you give change.
@@ -374,15 +382,20 @@ def edit(
     from thoughtlog import entry, output
     from thoughtlog.errors import InvalidValue
 
-    if given.empty:
+    if given.empty and done_when is None:
         raise InvalidValue("Nothing to change: give the parts to change, such as --when or --plan.")
+    # A date that doesn't read, or is still to come, fails before the journal is opened.
+    taken = entry.when_done(done_when, option="--done-when") if done_when is not None else None
     opened = journal(ctx)
     if link_belief is not None:  # a belief in the trash takes no new steps
         from thoughtlog.storage.beliefs import get_belief
 
         get_belief(opened, link_belief)
     check_script(opened, script)
-    experiment = entry.plan_experiment(opened.get_experiment(experiment_id), given)
+    current = opened.get_experiment(experiment_id)
+    if taken is not None:  # on the step as it was: an edit can't make a step done and retime it
+        entry.retime_done(current, taken)
+    experiment = entry.plan_experiment(current, given)
     opened.update_experiment(experiment)
     if as_json:
         output.print_json(experiment.to_dict())

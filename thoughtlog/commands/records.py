@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -665,6 +666,19 @@ def restore(ctx: typer.Context, record_id: TrashedRecordId) -> None:
     output.say(f"Record {record_id} is back.")
 
 
+class SearchIn(str, Enum):
+    """What search looks in, besides (or instead of) the records."""
+
+    records = "records"
+    beliefs = "beliefs"
+    scripts = "scripts"
+    all = "all"
+
+    @property
+    def kind(self) -> str:
+        return self.value.removesuffix("s")  # "beliefs" -> "belief", as storage.found names it
+
+
 def search(
     ctx: typer.Context,
     query: Annotated[
@@ -676,9 +690,18 @@ def search(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="How many matches at most.")
     ] = 20,
+    within: Annotated[
+        SearchIn | None,
+        typer.Option(
+            "--in",
+            help="Search only records, beliefs or scripts; 'all' also makes --json one object"
+            " with a list of each (without --in, --json lists the records alone, as it always has).",
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
-    """Search every text of every record, best matches first, then your scripts' words.
+    """Search every text of every record, best matches first, then your beliefs (with their
+    evidence) and your scripts, each listed apart with its id.
 
     The best matches are picked among the newest 1,000 records that match (or as many as
     --limit asks for, when that is more), so that search stays quick in a journal of any
@@ -687,20 +710,33 @@ def search(
     Example: thoughtlog search "boss punish"
     """
     from thoughtlog import output
-    from thoughtlog.storage.scripts import search_scripts
+    from thoughtlog.storage.found import KINDS, search_kinds
 
-    hits = journal(ctx).search(query, limit=limit)
-    scripts = [] if as_json else search_scripts(journal(ctx), query)
+    opened = journal(ctx)
+    everything = within in (None, SearchIn.all)
+    kinds = {kind.kind for kind in KINDS} if everything else {within.kind}
+    records = everything or within is SearchIn.records
+    hits = opened.search(query, limit=limit) if records else []
+    others = search_kinds(opened, query, limit=limit, kinds=kinds)
     if as_json:
-        output.print_json([hit.record.to_dict() for hit in hits])
-    elif not hits and not scripts:
+        if within is SearchIn.all:  # {"records": [...], "beliefs": [...], "scripts": [...]}
+            found = {"records": [hit.record.to_dict() for hit in hits]}
+            for kind in KINDS:
+                found[f"{kind.kind}s"] = [f.item.to_dict() for f in others if f.kind == kind.kind]
+            output.print_json(found)
+        elif within in (None, SearchIn.records):  # the records, as version 1 printed them
+            output.print_json([hit.record.to_dict() for hit in hits])
+        else:  # the beliefs or the scripts, as their own 'show --json' prints each
+            output.print_json([f.item.to_dict() for f in others])
+    elif not hits and not others:
         query = output.visible(query)  # what was typed may hold control characters
         output.say(f"Nothing matches '{query}'.")
     else:
         output.show_hits(hits)
+        output.show_found(others, after_records=bool(hits))
         if len(hits) == limit:
-            output.say(f"Showing the best {limit}; use --limit to see more.")
-        output.show_script_hits(scripts, query, after_records=bool(hits))
+            shown = "the best record" if limit == 1 else f"the best {limit} records"
+            output.say(f"Showing {shown}; use --limit to see more.")
 
 
 def distortions(as_json: Json = False) -> None:

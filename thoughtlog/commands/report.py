@@ -1,4 +1,4 @@
-"""Commands for the weekly report and the sample-journal demo: read options, build, hand to a renderer."""
+"""The weekly report command: read options, build the report, hand it to a renderer."""
 
 from __future__ import annotations
 
@@ -81,34 +81,6 @@ def report(
     # A long span takes a while: a bar shows the work goes on, and is gone before the report prints.
     with progress(lambda: opened.count_records(read), "Building the report", pulse=True):
         data = build_report(opened, span)
-    show_report(data, format, output)
-
-
-def demo(
-    week: Week = None,
-    format: Format = ReportFormat.terminal,
-    output: Output = None,
-) -> None:
-    """Show the report for a made-up six-week journal, without touching yours.
-
-    Example: thoughtlog demo --format html --output sample.html
-    """
-    import tempfile
-
-    from thoughtlog import dates, sample
-    from thoughtlog.output import say
-    from thoughtlog.report import build_report, choose_span
-    from thoughtlog.storage import open_journal
-
-    now = dates.now_local()
-    span = choose_span(week=week, now=now)
-    say(
-        "This is sample data: six made-up weeks, kept in a temporary folder. Your journal is not opened."
-    )
-    with tempfile.TemporaryDirectory(prefix="thoughtlog-demo-") as folder:
-        with open_journal(Path(folder) / "sample.db") as sample_journal:
-            sample.build(sample_journal, now=now)
-            data = build_report(sample_journal, span, now=now)
     show_report(data, format, output)
 
 

@@ -124,26 +124,6 @@ def list_scripts(journal: Journal, *, trash: bool = False) -> list[Script]:
 
 
 @_reads
-def search_scripts(journal: Journal, query: str) -> list[Script]:
-    """Scripts outside the trash whose words hold every word of the query, newest first.
-
-    A person keeps a handful of scripts, so a plain scan is quick; the records have FTS.
-    """
-    import re
-
-    words = re.findall(r"\w+", query)
-    if not words:
-        return []
-    text = " || ' ' || ".join(f"coalesce({f}, '')" for f in _FIELDS[:-1])
-    where = " AND ".join(f"({text}) LIKE ? ESCAPE '\\'" for _ in words)
-    escaped = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-               for w in words]  # fmt: skip
-    rows = journal.conn.execute(
-        f"{_SCRIPT} WHERE deleted_at IS NULL AND {where} ORDER BY id DESC", escaped
-    ).fetchall()
-    return [_whole(journal.conn, row) for row in rows]
-
-
 def _whole(conn: sqlite3.Connection, row: Sequence[Any]) -> Script:
     script_id = row[0]
     return Script(
