@@ -33,7 +33,7 @@ from thoughtlog.checkins import QUESTIONNAIRES
 from thoughtlog.distortions import BY_SLUG
 from thoughtlog.errors import InvalidValue
 from thoughtlog.model import CAME_TRUE
-from thoughtlog.report import emotion_figures, number, shorten
+from thoughtlog.report import emotion_figures, number, shorten, times
 from thoughtlog.report_sections import Column, Layout, Section, emotions_section
 from thoughtlog.safety import CRISIS_LINES
 from thoughtlog.step_report import reaction_figures, reaction_sentences
@@ -120,6 +120,7 @@ class PageContext:
     leaving_out: tuple[str, ...]
     situation: Callable[[str], str]  # a situation or a plan: as written, or SITUATION_LEFT_OUT
     names: Callable[[str | None], str | None]  # a `with`: as written, or "person A", ...
+    situations_redacted: bool = False  # for words that can't stand in for one another
 
 
 def build_session(
@@ -137,6 +138,7 @@ def build_session(
         leaving_out=privacy.leaving_out,
         situation=_situation if "situations" in privacy.redact else _as_written,
         names=_Pseudonyms(active="names" in privacy.redact),
+        situations_redacted="situations" in privacy.redact,
     )
     data: dict[str, Any] = {
         "period": {
@@ -208,6 +210,43 @@ def _steps_figures(page: PageContext) -> dict[str, Any]:
             "older_waiting": older_waiting,
         },
     }
+
+
+def _scripts_figures(page: PageContext) -> dict[str, Any]:
+    """The assertive scripts rehearsed in these days or used in a step taken or coming up."""
+    from thoughtlog.scripts import PART_KEYS
+    from thoughtlog.storage import session_figures as figures
+
+    by = page.now + timedelta(days=DUE_AHEAD_DAYS)
+    found = []
+    for script in figures.scripts_practised(
+        page.journal, page.start, page.end, by, page.leaving_out
+    ):
+        written = {key: getattr(script, key) for key in PART_KEYS if getattr(script, key)}
+        if script.situation:
+            title = page.situation(script.situation)
+        elif script.with_:
+            title = f"With {page.names(script.with_)}"
+        else:
+            title = page.situation(next(iter(written.values())))
+        found.append(
+            {
+                "id": script.id,
+                "title": title,
+                "situation": None if script.situation is None else page.situation(script.situation),
+                "with": page.names(script.with_),
+                # The four parts tell the situation in the person's words, and often name the
+                # people and places in it: with situations redacted they are left out, counted.
+                "parts": None if page.situations_redacted else written,
+                "parts_written": len(written),
+                "rehearsals": [
+                    {"at": r.at, "with": r.kind, "before": r.before, "after": r.after}
+                    for r in script.rehearsals
+                ],
+                "steps": {"done": script.steps_done, "planned": script.steps_planned},
+            }
+        )
+    return {"scripts": found}
 
 
 def _feelings_figures(page: PageContext) -> dict[str, Any]:
@@ -526,6 +565,69 @@ def _steps(data: dict[str, Any]) -> list[Section]:
     return sections
 
 
+REHEARSALS_LISTED = 3  # more rehearsals than this are summed up: how many, first → last
+
+
+def _scripts_section(data: dict[str, Any]) -> list[Section]:
+    from thoughtlog.scripts import PARTS
+
+    if not data["scripts"]:
+        return []
+    rows = []
+    for script in data["scripts"]:
+        rows.append(
+            [
+                shorten(script["title"], QUOTED),
+                _who(script["with"]),
+                _rehearsed(script["rehearsals"]),
+                _used(script["steps"]),
+            ]
+        )
+        if script["parts"] is None:
+            written = (
+                f"{script['parts_written']} of {len(PARTS)} parts written; their words are left out"
+            )
+            rows.append(["", written, "", ""])
+        elif "specify" in script["parts"]:
+            rows.append(["", f"I ask: {shorten(script['parts']['specify'], QUOTED)}", "", ""])
+    return [
+        Section(
+            "Scripts I practised",
+            notes=[
+                "Each rehearsal in these days, with my confidence (0-100) before → after it;"
+                " and the steps that used the script, taken in these days and coming up."
+            ],
+            columns=[
+                Column("Script"),
+                Column("With", whole=True),
+                Column("Rehearsed"),
+                Column("Steps", whole=True),
+            ],
+            rows=rows,
+        )
+    ]
+
+
+def _rehearsed(rehearsals: list[dict[str, Any]]) -> str:
+    if len(rehearsals) <= REHEARSALS_LISTED:
+        return "; ".join(
+            f"{r['with']} {_before_after(r['before'], r['after'])}" for r in rehearsals
+        )
+    befores = [r["before"] for r in rehearsals if r["before"] is not None]
+    afters = [r["after"] for r in rehearsals if r["after"] is not None]
+    first, last = (befores[0] if befores else None), (afters[-1] if afters else None)
+    return f"{times(len(rehearsals))}, {number(first)} → {number(last)}"
+
+
+def _used(steps: dict[str, int]) -> str:
+    said = []
+    if steps["done"]:
+        said.append(f"{steps['done']} done")
+    if steps["planned"]:
+        said.append(f"{steps['planned']} planned")
+    return ", ".join(said)
+
+
 def _beliefs(data: dict[str, Any]) -> list[Section]:
     if not data["beliefs"]:
         return []
@@ -603,6 +705,7 @@ def _agenda(data: dict[str, Any]) -> list[Section]:
 FIGURES: tuple[Callable[[PageContext], dict[str, Any]], ...] = (
     _feelings_figures,
     _steps_figures,
+    _scripts_figures,
     _beliefs_figures,
     _traps_figures,
     _agenda_figures,
@@ -613,6 +716,7 @@ SECTIONS: tuple[Callable[[dict[str, Any]], list[Section]], ...] = (
     _how_ive_been,
     _learned,
     _steps,
+    _scripts_section,
     _beliefs,
     _traps_section,
     _agenda,
