@@ -7,12 +7,17 @@ json, a preview) holds exactly the same words:
 - leaving_out (``--exclude-tag``): the records carrying any of these tags, and the steps linked to
   them, are left out of every figure and list. They are left out in SQL, so their words never
   reach this module. The tags themselves are never written on the page.
-- ``situations`` (``--redact``): each record's situation and each step's plan (what was done,
-  where: the situation a step puts you in) become SITUATION_LEFT_OUT.
-- ``names`` (``--redact``): the ``with`` of every step (the person or role it involved), wherever
-  it appears (steps done and due, what was learned, the breakdown by person), becomes "person A",
-  "person B", ...: the same letter for the same person throughout one page, so a pattern can
-  still be seen without the name.
+  A script whose every step is linked to such a record is left out too, rehearsals and all.
+- ``situations`` (``--redact``): each record's situation, each step's plan (what was done,
+  where: the situation a step puts you in) and each script's situation become
+  SITUATION_LEFT_OUT. A script's four parts (Describe, Express, Specify, Consequences) tell the
+  situation in the person's words and often name the people and places in it, so they count as
+  situation text: they are left out, and only how many were written is shown.
+- ``names`` (``--redact``): the ``with`` of every step and every script (the person or role it
+  involved), wherever it appears (steps done and due, what was learned, the breakdown by person,
+  the scripts), becomes "person A", "person B", ...: the same letter for the same person
+  throughout one page, so a pattern can still be seen without the name. A rehearsal's kind
+  (therapist, friend, mirror, alone) is a role, not a name, and is kept.
 
 Feelings, what was learned, beliefs, thinking traps, check-ins and the agenda are the person's
 own words about themselves and are kept as written; tags are never shown on the page.
