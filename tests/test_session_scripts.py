@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from test_session import _record, _script, _step
@@ -56,8 +57,8 @@ def test_a_script_written_rehearsed_twice_and_used_is_on_the_page_without_the_pr
     for format in ("markdown", "html"):
         plain = pages[format].replace("\u00a0", " ")
         assert "Scripts I practised" in plain
-        assert "therapist 30 → 55; mirror 50 → 70" in plain
-        assert "I ask: Let me finish before you answer" in plain
+        assert re.search(r"Raising my point on Monday.*my team lead.*therapist, mirror.*30 → 70"
+                         r".*1 done", plain, re.S)  # fmt: skip
     (script,) = json.loads(pages["json"])["scripts"]
     assert script["title"] == "Raising my point on Monday"
     assert [(r["with"], r["before"], r["after"]) for r in script["rehearsals"]] == [
@@ -84,7 +85,6 @@ def test_with_situations_redacted_a_scripts_parts_are_counted_not_shown(journal)
     assert shown["id"] == script
     assert shown["title"] == shown["situation"] == "[situation left out]"
     assert shown["parts"] is None and shown["parts_written"] == 2
-    assert "2 of 4 parts written; their words are left out" in page
     assert "Elm St" not in page and "Zqpart" not in page
     assert shown["with"] == "boss"  # names are another choice
 
@@ -115,7 +115,7 @@ def test_a_rehearsals_kind_is_kept_under_redacted_names(journal):
     _script(journal, situation="Meeting", with_="Boss", when="yesterday")
     data, page = _page(journal, "names")
     assert data["scripts"][0]["rehearsals"][0]["with"] == "friend"
-    assert "friend 30 → 60" in page
+    assert "| person A | friend | 30 → 60 |" in page
 
 
 def test_steps_linked_to_a_record_left_out_do_not_count_as_uses(journal):
@@ -167,7 +167,7 @@ def test_many_rehearsals_are_summed_up_first_to_last(journal):
         stored_scripts.rehearse(journal, script, _rehearsal("mirror", before=before, after=after,
                                                             when=when))  # fmt: skip
     _, page = _page(journal)
-    assert "4 times, 20 → 75" in page
+    assert "| 4 times | 20 → 75 |" in page
 
 
 @pytest.mark.parametrize("format", ["markdown", "html"])

@@ -12,7 +12,8 @@ json, a preview) holds exactly the same words:
   where: the situation a step puts you in) and each script's situation become
   SITUATION_LEFT_OUT. A script's four parts (Describe, Express, Specify, Consequences) tell the
   situation in the person's words and often name the people and places in it, so they count as
-  situation text: they are left out, and only how many were written is shown.
+  situation text: they are left out of the data, and only how many were written is given. (The
+  page itself shows a script in one line, without its parts.)
 - ``names`` (``--redact``): the ``with`` of every step and every script (the person or role it
   involved), wherever it appears (steps done and due, what was learned, the breakdown by person,
   the scripts), becomes "person A", "person B", ...: the same letter for the same person
@@ -570,12 +571,11 @@ def _steps(data: dict[str, Any]) -> list[Section]:
     return sections
 
 
-REHEARSALS_LISTED = 3  # more rehearsals than this are summed up: how many, first → last
+REHEARSALS_NAMED = 3  # more rehearsals than this are counted rather than named
 
 
 def _scripts_section(data: dict[str, Any]) -> list[Section]:
-    from thoughtlog.scripts import PARTS
-
+    """One line a script: its parts stay in the JSON (and on its card), to keep the page short."""
     if not data["scripts"]:
         return []
     rows = []
@@ -585,27 +585,21 @@ def _scripts_section(data: dict[str, Any]) -> list[Section]:
                 shorten(script["title"], QUOTED),
                 _who(script["with"]),
                 _rehearsed(script["rehearsals"]),
+                _confidence(script["rehearsals"]),
                 _used(script["steps"]),
             ]
         )
-        if script["parts"] is None:
-            written = (
-                f"{script['parts_written']} of {len(PARTS)} parts written; their words are left out"
-            )
-            rows.append(["", written, "", ""])
-        elif "specify" in script["parts"]:
-            rows.append(["", f"I ask: {shorten(script['parts']['specify'], QUOTED)}", "", ""])
     return [
         Section(
             "Scripts I practised",
             notes=[
-                "Each rehearsal in these days, with my confidence (0-100) before → after it;"
-                " and the steps that used the script, taken in these days and coming up."
+                "Confidence (0-100): before the first rehearsal in these days → after the last."
             ],
             columns=[
                 Column("Script"),
                 Column("With", whole=True),
                 Column("Rehearsed"),
+                Column("Confidence", True, whole=True),
                 Column("Steps", whole=True),
             ],
             rows=rows,
@@ -614,14 +608,17 @@ def _scripts_section(data: dict[str, Any]) -> list[Section]:
 
 
 def _rehearsed(rehearsals: list[dict[str, Any]]) -> str:
-    if len(rehearsals) <= REHEARSALS_LISTED:
-        return "; ".join(
-            f"{r['with']} {_before_after(r['before'], r['after'])}" for r in rehearsals
-        )
+    if len(rehearsals) > REHEARSALS_NAMED:
+        return times(len(rehearsals))
+    return ", ".join(rehearsal["with"] for rehearsal in rehearsals)
+
+
+def _confidence(rehearsals: list[dict[str, Any]]) -> str:
     befores = [r["before"] for r in rehearsals if r["before"] is not None]
     afters = [r["after"] for r in rehearsals if r["after"] is not None]
-    first, last = (befores[0] if befores else None), (afters[-1] if afters else None)
-    return f"{times(len(rehearsals))}, {number(first)} → {number(last)}"
+    if not befores and not afters:
+        return ""
+    return _before_after(befores[0] if befores else None, afters[-1] if afters else None)
 
 
 def _used(steps: dict[str, int]) -> str:
