@@ -582,6 +582,7 @@ def _scripts_section(data: dict[str, Any]) -> list[Section]:
     for script in data["scripts"]:
         rows.append(
             [
+                str(script["id"]),
                 shorten(script["title"], QUOTED),
                 _who(script["with"]),
                 _rehearsed(script["rehearsals"]),
@@ -596,6 +597,7 @@ def _scripts_section(data: dict[str, Any]) -> list[Section]:
                 "Confidence (0-100): before the first rehearsal in these days → after the last."
             ],
             columns=[
+                Column("#", True),  # 'thoughtlog script show ID' tells them apart when redacted
                 Column("Script"),
                 Column("With", whole=True),
                 Column("Rehearsed"),
