@@ -7,7 +7,8 @@ json, a preview) holds exactly the same words:
 - leaving_out (``--exclude-tag``): the records carrying any of these tags, and the steps linked to
   them, are left out of every figure and list. They are left out in SQL, so their words never
   reach this module. The tags themselves are never written on the page.
-  A script whose every step is linked to such a record is left out too, rehearsals and all.
+  A script whose every step (in the trash or not) is linked to such a record is left out too,
+  rehearsals and all. A rehearsal's note is never on the page.
 - ``situations`` (``--redact``): each record's situation, each step's plan (what was done,
   where: the situation a step puts you in) and each script's situation become
   SITUATION_LEFT_OUT. A script's four parts (Describe, Express, Specify, Consequences) tell the

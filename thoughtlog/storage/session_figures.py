@@ -254,13 +254,13 @@ def scripts_practised(
     then or still planned for a moment from start to by; oldest script first.
 
     A step linked to a record left out does not count as a use; and a script whose every step
-    is linked to such records is left out altogether, rehearsals and all: it belongs to what the
-    person chose to keep off the page.
+    (in the trash or not) is linked to such records is left out altogether, rehearsals and all:
+    it belongs to what the person chose to keep off the page.
     """
     kept, kept_params = steps_kept(leaving_out)
     private_only, private_params = "1", []
     if leaving_out:
-        named_by = "SELECT 1 FROM experiments e WHERE e.script_id = s.id AND e.deleted_at IS NULL"
+        named_by = "SELECT 1 FROM experiments e WHERE e.script_id = s.id"
         private_only = (
             f"NOT (EXISTS ({named_by} AND NOT {kept}) AND NOT EXISTS ({named_by} AND {kept}))"
         )
