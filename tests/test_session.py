@@ -29,6 +29,11 @@ PRIVATE_LEARNED = "Zqprivatelearned she listened"
 KEPT_SITUATION = "Zqkeptsituation team meeting"
 KEPT_PLAN = "Zqkeptplan say one thing on Monday"
 KEPT_WITH = "zqkeptwith"
+PRIVATE_SCRIPT = "Zqprivatescript asking my sister"  # used only in the private step
+PRIVATE_SCRIPT_WITH = "zqprivatescriptwith"
+KEPT_SCRIPT_SITUATION = "Zqkeptscriptsituation the Monday meeting"
+KEPT_SCRIPT_PART = "Zqkeptscriptpart let me finish"
+KEPT_SCRIPT_WITH = "zqkeptscriptwith"
 
 
 def _record(journal, situation, *, feeling="anxious", thought="They'll judge me", tags=(), when):
@@ -46,7 +51,9 @@ def _record(journal, situation, *, feeling="anxious", thought="They'll judge me"
     return journal.add_record(record)
 
 
-def _step(journal, plan, *, with_, record_id=None, learned=None, when="3 days ago", done=True):
+def _step(
+    journal, plan, *, with_, record_id=None, learned=None, when="3 days ago", done=True, script=None
+):
     step = entry.new_experiment(
         ExperimentInput(
             belief="If I disagree I'll be punished",
@@ -54,6 +61,7 @@ def _step(journal, plan, *, with_, record_id=None, learned=None, when="3 days ag
             when=when,
             record_id=record_id,
             step=StepInput(with_=with_, p_feared=70),
+            script_id=script,
         )
     )
     journal.add_experiment(step)
@@ -72,8 +80,31 @@ def _step(journal, plan, *, with_, record_id=None, learned=None, when="3 days ag
     return step.id
 
 
+def _script(journal, *, situation=None, with_=None, part="I ask for one small change", when=None):
+    """A script, rehearsed once when `when` is given."""
+    from thoughtlog import scripts
+    from thoughtlog.storage import scripts as stored_scripts
+
+    given = scripts.ScriptInput(with_=with_, situation=situation, describe=part, specify=part)
+    script_id = stored_scripts.add_script(journal, scripts.new_script(given))
+    if when is not None:
+        stored_scripts.rehearse(
+            journal, script_id, scripts.rehearsal("friend", before="30", after="60", when=when)
+        )
+    return script_id
+
+
 def _private_and_kept(journal) -> None:
-    """A private record (tag 'zqhidden') with a step linked to it, and a kept record and step."""
+    """A private record (tag 'zqhidden') with a step linked to it that used a script of its own,
+    and a kept record, step and script."""
+    private_script = _script(
+        journal, situation=PRIVATE_SCRIPT, with_=PRIVATE_SCRIPT_WITH, part=PRIVATE_SCRIPT,
+        when="yesterday",
+    )  # fmt: skip
+    kept_script = _script(
+        journal, situation=KEPT_SCRIPT_SITUATION, with_=KEPT_SCRIPT_WITH, part=KEPT_SCRIPT_PART,
+        when="yesterday",
+    )  # fmt: skip
     private = _record(
         journal,
         PRIVATE_SITUATION,
@@ -82,12 +113,14 @@ def _private_and_kept(journal) -> None:
         tags=["zqhidden", "family"],
         when="2 days ago",
     )
-    _step(journal, PRIVATE_STEP, with_=PRIVATE_WITH, record_id=private, learned=PRIVATE_LEARNED)
+    _step(journal, PRIVATE_STEP, with_=PRIVATE_WITH, record_id=private, learned=PRIVATE_LEARNED,
+          script=private_script)  # fmt: skip
     _step(
         journal, PRIVATE_STEP, with_=PRIVATE_WITH, record_id=private, when="in 2 days", done=False
     )
     _record(journal, KEPT_SITUATION, tags=["work"], when="3 days ago")
-    _step(journal, KEPT_PLAN, with_=KEPT_WITH, learned="Disagreeing politely was fine")
+    _step(journal, KEPT_PLAN, with_=KEPT_WITH, learned="Disagreeing politely was fine",
+          script=kept_script)  # fmt: skip
 
 
 def _every_format(journal, privacy: Privacy) -> dict[str, str]:
@@ -104,7 +137,9 @@ def _every_format(journal, privacy: Privacy) -> dict[str, str]:
 # --- what is left out appears nowhere ---------------------------------------------------------
 
 EXCLUDED = [PRIVATE_SITUATION, PRIVATE_FEELING, PRIVATE_THOUGHT, PRIVATE_STEP, PRIVATE_WITH,
-            PRIVATE_LEARNED, "zqhidden"]  # fmt: skip
+            PRIVATE_LEARNED, PRIVATE_SCRIPT, PRIVATE_SCRIPT_WITH, "zqhidden"]  # fmt: skip
+REDACTED = [KEPT_SITUATION, KEPT_PLAN, KEPT_WITH, KEPT_SCRIPT_SITUATION, KEPT_SCRIPT_PART,
+            KEPT_SCRIPT_WITH]  # fmt: skip
 
 
 @pytest.mark.parametrize("format", ["markdown", "html", "json"])
@@ -121,11 +156,12 @@ def test_excluded_and_redacted_text_appears_nowhere_in_the_page(
     written = result.stdout if preview else target.read_text(encoding="utf-8")
     assert not preview or not target.exists()
     plain = written.replace("\u00a0", " ").lower()  # short texts are joined by no-break spaces
-    for secret in [*EXCLUDED, KEPT_SITUATION, KEPT_PLAN, KEPT_WITH]:
+    for secret in [*EXCLUDED, *REDACTED]:
         assert secret.lower() not in plain, secret
         assert secret.lower() not in result.stderr.lower(), secret
     assert "Disagreeing politely was fine" in written  # what was learned stays
     assert re.search(r"person\sA", written) and "situation left out" in written
+    assert "30 → 60" in plain or '"before": 30' in plain  # the kept script is there
 
 
 @settings(
@@ -136,21 +172,26 @@ def test_excluded_and_redacted_text_appears_nowhere_in_the_page(
 @given(
     secrets=st.lists(
         st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=6, max_size=20),
-        min_size=4,
-        max_size=4,
+        min_size=6,
+        max_size=6,
         unique=True,
     ),
 )
 def test_any_excluded_or_redacted_words_stay_out_of_every_format(journal, secrets):
-    situation, feeling, with_, kept_with = (f"zq{secret}" for secret in secrets)
+    situation, feeling, with_, kept_with, script_part, script_with = (
+        f"zq{secret}" for secret in secrets
+    )
     private = _record(journal, f"{situation} happened", feeling=feeling, tags=["zqhidden"],
                       when="yesterday")  # fmt: skip
     _step(journal, f"{situation} again", with_=with_, record_id=private, learned=situation)
     kept = _record(journal, f"kept {situation}", tags=["work"], when="yesterday")
-    _step(journal, f"{situation} plan", with_=kept_with, record_id=kept)
+    script = _script(journal, situation=f"{situation} script", with_=script_with,
+                     part=f"{script_part} {situation}", when="yesterday")  # fmt: skip
+    _step(journal, f"{situation} plan", with_=kept_with, record_id=kept, script=script)
     pages = _every_format(journal, Privacy(("zqhidden",), frozenset({"situations", "names"})))
     for format, text in pages.items():
-        for secret in (situation, feeling, with_, kept_with):
+        assert "scripts" in text.lower(), format  # the script is on the page, its words are not
+        for secret in (situation, feeling, with_, kept_with, script_part, script_with):
             assert secret not in text, (format, secret)
 
 
@@ -158,8 +199,10 @@ def test_without_privacy_options_the_page_holds_the_words(journal):
     _private_and_kept(journal)
     pages = _every_format(journal, Privacy())
     for text in pages.values():
-        for words in (PRIVATE_SITUATION, PRIVATE_STEP, PRIVATE_WITH, KEPT_PLAN):
+        for words in (PRIVATE_SITUATION, PRIVATE_STEP, PRIVATE_WITH, KEPT_PLAN, PRIVATE_SCRIPT,
+                      KEPT_SCRIPT_SITUATION, KEPT_SCRIPT_WITH):  # fmt: skip
             assert words in text
+    assert KEPT_SCRIPT_PART in pages["json"]  # a script's parts are in the data, not on the page
 
 
 def test_names_become_the_same_letter_for_the_same_person(journal):
@@ -194,6 +237,7 @@ def test_the_page_runs_in_the_order_of_a_session(cli, journal):
         "What I learned",
         "Steps taken",
         "Steps coming up",
+        "Scripts I practised",
         "My beliefs (0-100)",
         "Thinking traps I saw most",
         "What I'd like to talk about",

@@ -85,3 +85,13 @@ def test_the_installed_typer_does_not_require_pydantic():
     """A Typer that depends on pydantic imports it on every run: pyproject.toml rules it out."""
     required = [requirement.split(";")[0] for requirement in metadata.requires("typer") or []]
     assert not [r for r in required if r.replace("_", "-").lower().startswith("pydantic")]
+
+
+def test_the_session_page_does_not_import_the_weekly_reports_thought_grouping(
+    tmp_path, seeded_journal
+):
+    """Grouping recurring thoughts (and its stemmer) costs 20-30 ms and only the weekly report
+    uses it."""
+    imported = set(run_command(tmp_path, ["session", "--preview"])["modules"])
+    assert "thoughtlog.session" in imported  # the page really was built
+    assert not {"thoughtlog.recurring", "snowballstemmer"} & imported

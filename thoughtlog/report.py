@@ -18,7 +18,6 @@ from typing import Any
 from thoughtlog import dates
 from thoughtlog.distortions import BY_SLUG
 from thoughtlog.model import CAME_TRUE
-from thoughtlog.recurring import recurring_thoughts
 from thoughtlog.spans import Span, choose_span, week_span
 from thoughtlog.step_report import reaction_figures, reaction_sentences
 from thoughtlog.storage import Journal, step_figures
@@ -39,6 +38,10 @@ def build_report(journal: Journal, span: Span, *, now: datetime | None = None) -
     texts are read, each distinct text once, so a span of ten years costs about what a week does,
     and its memory holds the answers rather than the records.
     """
+    # Grouping thoughts (and its stemmer) is only for this report: the session page and the
+    # progress report, which import this module for its small helpers, never pay for it.
+    from thoughtlog.recurring import recurring_thoughts
+
     now = now or dates.now_local()
     previous = span.previous()
     # An experiment counts as planned in the span its date falls in (its creation when it has no

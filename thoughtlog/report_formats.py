@@ -165,10 +165,11 @@ footer { color: #777; font-size: .8rem; margin-top: 2rem; }
 .compact h2 { font-size: 1rem; margin: 1rem 0 .25rem; }
 .compact th, .compact td { padding: .12rem .4rem; }
 .compact .notes { margin: .15rem 0; }
+.compact footer { margin-top: 1rem; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
-  body.compact { font-size: 9.5pt; line-height: 1.35; }
+  body.compact { font-size: 9.5pt; line-height: 1.3; }
   tr, p { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
 }

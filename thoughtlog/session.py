@@ -7,12 +7,19 @@ json, a preview) holds exactly the same words:
 - leaving_out (``--exclude-tag``): the records carrying any of these tags, and the steps linked to
   them, are left out of every figure and list. They are left out in SQL, so their words never
   reach this module. The tags themselves are never written on the page.
-- ``situations`` (``--redact``): each record's situation and each step's plan (what was done,
-  where: the situation a step puts you in) become SITUATION_LEFT_OUT.
-- ``names`` (``--redact``): the ``with`` of every step (the person or role it involved), wherever
-  it appears (steps done and due, what was learned, the breakdown by person), becomes "person A",
-  "person B", ...: the same letter for the same person throughout one page, so a pattern can
-  still be seen without the name.
+  A script whose every step (in the trash or not) is linked to such a record is left out too,
+  rehearsals and all. A rehearsal's note is never on the page.
+- ``situations`` (``--redact``): each record's situation, each step's plan (what was done,
+  where: the situation a step puts you in) and each script's situation become
+  SITUATION_LEFT_OUT. A script's four parts (Describe, Express, Specify, Consequences) tell the
+  situation in the person's words and often name the people and places in it, so they count as
+  situation text: they are left out of the data, and only how many were written is given. (The
+  page itself shows a script in one line, without its parts.)
+- ``names`` (``--redact``): the ``with`` of every step and every script (the person or role it
+  involved), wherever it appears (steps done and due, what was learned, the breakdown by person,
+  the scripts), becomes "person A", "person B", ...: the same letter for the same person
+  throughout one page, so a pattern can still be seen without the name. A rehearsal's kind
+  (therapist, friend, mirror, alone) is a role, not a name, and is kept.
 
 Feelings, what was learned, beliefs, thinking traps, check-ins and the agenda are the person's
 own words about themselves and are kept as written; tags are never shown on the page.
@@ -33,7 +40,7 @@ from thoughtlog.checkins import QUESTIONNAIRES
 from thoughtlog.distortions import BY_SLUG
 from thoughtlog.errors import InvalidValue
 from thoughtlog.model import CAME_TRUE
-from thoughtlog.report import emotion_figures, number, shorten
+from thoughtlog.report import emotion_figures, number, shorten, times
 from thoughtlog.report_sections import Column, Layout, Section, emotions_section
 from thoughtlog.safety import CRISIS_LINES
 from thoughtlog.step_report import reaction_figures, reaction_sentences
@@ -120,6 +127,7 @@ class PageContext:
     leaving_out: tuple[str, ...]
     situation: Callable[[str], str]  # a situation or a plan: as written, or SITUATION_LEFT_OUT
     names: Callable[[str | None], str | None]  # a `with`: as written, or "person A", ...
+    situations_redacted: bool = False  # for words that can't stand in for one another
 
 
 def build_session(
@@ -137,6 +145,7 @@ def build_session(
         leaving_out=privacy.leaving_out,
         situation=_situation if "situations" in privacy.redact else _as_written,
         names=_Pseudonyms(active="names" in privacy.redact),
+        situations_redacted="situations" in privacy.redact,
     )
     data: dict[str, Any] = {
         "period": {
@@ -208,6 +217,43 @@ def _steps_figures(page: PageContext) -> dict[str, Any]:
             "older_waiting": older_waiting,
         },
     }
+
+
+def _scripts_figures(page: PageContext) -> dict[str, Any]:
+    """The assertive scripts rehearsed in these days or used in a step taken or coming up."""
+    from thoughtlog.scripts import PART_KEYS
+    from thoughtlog.storage import session_figures as figures
+
+    by = page.now + timedelta(days=DUE_AHEAD_DAYS)
+    found = []
+    for script in figures.scripts_practised(
+        page.journal, page.start, page.end, by, page.leaving_out
+    ):
+        written = {key: getattr(script, key) for key in PART_KEYS if getattr(script, key)}
+        if script.situation:
+            title = page.situation(script.situation)
+        elif script.with_:
+            title = f"With {page.names(script.with_)}"
+        else:
+            title = page.situation(next(iter(written.values())))
+        found.append(
+            {
+                "id": script.id,
+                "title": title,
+                "situation": None if script.situation is None else page.situation(script.situation),
+                "with": page.names(script.with_),
+                # The four parts tell the situation in the person's words, and often name the
+                # people and places in it: with situations redacted they are left out, counted.
+                "parts": None if page.situations_redacted else written,
+                "parts_written": len(written),
+                "rehearsals": [
+                    {"at": r.at, "with": r.kind, "before": r.before, "after": r.after}
+                    for r in script.rehearsals
+                ],
+                "steps": {"done": script.steps_done, "planned": script.steps_planned},
+            }
+        )
+    return {"scripts": found}
 
 
 def _feelings_figures(page: PageContext) -> dict[str, Any]:
@@ -526,6 +572,67 @@ def _steps(data: dict[str, Any]) -> list[Section]:
     return sections
 
 
+REHEARSALS_NAMED = 3  # more rehearsals than this are counted rather than named
+
+
+def _scripts_section(data: dict[str, Any]) -> list[Section]:
+    """One line a script: its parts stay in the JSON (and on its card), to keep the page short."""
+    if not data["scripts"]:
+        return []
+    rows = []
+    for script in data["scripts"]:
+        rows.append(
+            [
+                str(script["id"]),
+                shorten(script["title"], QUOTED),
+                _who(script["with"]),
+                _rehearsed(script["rehearsals"]),
+                _confidence(script["rehearsals"]),
+                _used(script["steps"]),
+            ]
+        )
+    return [
+        Section(
+            "Scripts I practised",
+            notes=[
+                "Confidence (0-100): before the first rehearsal in these days → after the last."
+            ],
+            columns=[
+                Column("#", True),  # 'thoughtlog script show ID' tells them apart when redacted
+                Column("Script"),
+                Column("With", whole=True),
+                Column("Rehearsed"),
+                Column("Confidence", True, whole=True),
+                Column("Steps", whole=True),
+            ],
+            rows=rows,
+        )
+    ]
+
+
+def _rehearsed(rehearsals: list[dict[str, Any]]) -> str:
+    if len(rehearsals) > REHEARSALS_NAMED:
+        return times(len(rehearsals))
+    return ", ".join(rehearsal["with"] for rehearsal in rehearsals)
+
+
+def _confidence(rehearsals: list[dict[str, Any]]) -> str:
+    befores = [r["before"] for r in rehearsals if r["before"] is not None]
+    afters = [r["after"] for r in rehearsals if r["after"] is not None]
+    if not befores and not afters:
+        return ""
+    return _before_after(befores[0] if befores else None, afters[-1] if afters else None)
+
+
+def _used(steps: dict[str, int]) -> str:
+    said = []
+    if steps["done"]:
+        said.append(f"{steps['done']} done")
+    if steps["planned"]:
+        said.append(f"{steps['planned']} planned")
+    return ", ".join(said)
+
+
 def _beliefs(data: dict[str, Any]) -> list[Section]:
     if not data["beliefs"]:
         return []
@@ -603,6 +710,7 @@ def _agenda(data: dict[str, Any]) -> list[Section]:
 FIGURES: tuple[Callable[[PageContext], dict[str, Any]], ...] = (
     _feelings_figures,
     _steps_figures,
+    _scripts_figures,
     _beliefs_figures,
     _traps_figures,
     _agenda_figures,
@@ -613,6 +721,7 @@ SECTIONS: tuple[Callable[[dict[str, Any]], list[Section]], ...] = (
     _how_ive_been,
     _learned,
     _steps,
+    _scripts_section,
     _beliefs,
     _traps_section,
     _agenda,

@@ -35,6 +35,8 @@ class Table(str, Enum):
     experiments = "experiments"
     beliefs = "beliefs"
     belief_ratings = "belief_ratings"
+    scripts = "scripts"
+    rehearsals = "rehearsals"
 
 
 class ImportFormat(str, Enum):
@@ -54,7 +56,8 @@ def export(
         Table | None,
         typer.Option(
             "--table",
-            help="With csv: a long table, one row per emotion, thought, trap, tag or experiment.",
+            help="With csv: a long table, one row per emotion, thought, trap, tag, experiment,"
+            " belief, belief rating, script or rehearsal.",
         ),
     ] = None,
     output: Annotated[
@@ -118,7 +121,8 @@ def export(
     opened = journal(ctx)
     # A bar for a big export to a file or a pipe; on the screen, the rows going by say enough.
     counting = not (
-        table in (Table.experiments, Table.beliefs, Table.belief_ratings)
+        table
+        in (Table.experiments, Table.beliefs, Table.belief_ratings, Table.scripts, Table.rehearsals)
         or (output is None and say_to.is_terminal())
     )
     total = (lambda: opened.count_records(filters)) if counting else None
@@ -130,9 +134,15 @@ def export(
         experiments = opened.iter_experiments(filters)
         if table:
             from thoughtlog.storage.beliefs import beliefs_for_export
+            from thoughtlog.storage.scripts import scripts_for_export
 
             beliefs = beliefs_for_export(opened) if table.value.startswith("belief") else ()
-            exchange.write_csv_table(table.value, records, experiments, out, beliefs=beliefs)
+            scripts = (
+                scripts_for_export(opened) if table in (Table.scripts, Table.rehearsals) else ()
+            )
+            exchange.write_csv_table(
+                table.value, records, experiments, out, beliefs=beliefs, scripts=scripts
+            )
             what = f"the {table.value} table"
         elif format is ExportFormat.csv:
             what = plural(exchange.write_records_csv(records, out), "record")

@@ -27,7 +27,7 @@ import csv
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from thoughtlog import dates
 from thoughtlog.beliefs import Belief
@@ -44,6 +44,9 @@ from thoughtlog.exchange.fields import (
     text_value,
 )
 from thoughtlog.model import Emotion, Experiment, Record, Thought, hot_of
+
+if TYPE_CHECKING:
+    from thoughtlog.scripts import Script
 
 # fmt: off
 COLUMNS = (
@@ -63,6 +66,9 @@ TABLES: dict[str, tuple[str, ...]] = {
     "experiments": EXPERIMENT_FIELDS,
     "beliefs": ("belief_id", "uuid", "text", "new_text", "created_at", "updated_at"),
     "belief_ratings": ("belief_id", "uuid", "at", "old", "new"),
+    "scripts": ("script_id", "uuid", "with", "situation", "describe", "express", "specify",
+                "consequences", "belief_id", "created_at", "updated_at"),
+    "rehearsals": ("script_id", "uuid", "at", "with", "before", "after", "note"),
 }
 # fmt: on
 
@@ -145,6 +151,7 @@ def write_csv_table(
     out: TextIO,
     *,
     beliefs: Iterable[Belief] = (),
+    scripts: Iterable[Script] = (),
 ) -> int:
     """One long table (see TABLES) for pandas and statistics; returns how many rows were written."""
     if table not in TABLES:
@@ -154,6 +161,8 @@ def write_csv_table(
     count = 0
     if table in ("beliefs", "belief_ratings"):
         rows: Iterable[Sequence[Any]] = _belief_rows(table, beliefs)
+    elif table in ("scripts", "rehearsals"):
+        rows = _script_rows(table, scripts)
     elif table == "experiments":
         rows = _experiment_rows(experiments)
     else:
@@ -195,6 +204,21 @@ def _belief_rows(table: str, beliefs: Iterable[Belief]) -> Iterator[Sequence[Any
             )  # fmt: skip
         else:
             yield from ((belief.id, belief.uuid, r.at, r.old, r.new) for r in belief.ratings)
+
+
+def _script_rows(table: str, scripts: Iterable[Script]) -> Iterator[Sequence[Any]]:
+    for script in scripts:
+        if table == "scripts":
+            yield (
+                script.id, script.uuid, script.with_, script.situation, script.describe,
+                script.express, script.specify, script.consequences, script.belief_id,
+                script.created_at, script.updated_at,
+            )  # fmt: skip
+        else:
+            yield from (
+                (script.id, script.uuid, r.at, r.with_, r.before, r.after, r.note)
+                for r in script.rehearsals
+            )
 
 
 def _experiment_rows(experiments: Iterable[Experiment]) -> Iterator[Sequence[Any]]:

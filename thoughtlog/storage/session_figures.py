@@ -222,3 +222,76 @@ def beliefs_now(journal: Journal, start: datetime, end: datetime) -> list[Belief
         [utc_end, utc_end, utc_end, utc_start, utc_start, utc_end],
     )
     return [BeliefNow(*row) for row in rows]
+
+
+class RehearsalInSpan(NamedTuple):
+    at: str
+    kind: str  # therapist, friend, mirror or alone: a role, never a name
+    before: int | None
+    after: int | None
+
+
+class ScriptPractised(NamedTuple):
+    """A script rehearsed in the span or used in a kept step taken in it or coming up."""
+
+    id: int
+    with_: str | None
+    situation: str | None
+    describe: str | None
+    express: str | None
+    specify: str | None
+    consequences: str | None
+    steps_done: int
+    steps_planned: int
+    rehearsals: list[RehearsalInSpan]
+
+
+@_reads
+def scripts_practised(
+    journal: Journal, start: datetime, end: datetime, by: datetime, leaving_out: Sequence[str]
+) -> list[ScriptPractised]:
+    """The scripts outside the trash rehearsed from start to end, or named by a kept step taken
+    then or still planned for a moment from start to by; oldest script first.
+
+    A step linked to a record left out does not count as a use; and a script whose every step
+    (in the trash or not) is linked to such records is left out altogether, rehearsals and all:
+    it belongs to what the person chose to keep off the page.
+    """
+    kept, kept_params = steps_kept(leaving_out)
+    private_only, private_params = "1", []
+    if leaving_out:
+        named_by = "SELECT 1 FROM experiments e WHERE e.script_id = s.id"
+        private_only = (
+            f"NOT (EXISTS ({named_by} AND NOT {kept}) AND NOT EXISTS ({named_by} AND {kept}))"
+        )
+        private_params = [*kept_params, *kept_params]
+    utc_start, utc_end = _bounds(start, end)
+    utc_by = _bounds(start, by)[1]
+    rows = journal.conn.execute(
+        "SELECT s.id, s.with_whom, s.situation, s.describe, s.express, s.specify, s.consequences,"
+        "  (SELECT count(*) FROM experiments e WHERE e.script_id = s.id"
+        f"   AND {DONE_IN_SPAN} AND {kept}),"
+        "  (SELECT count(*) FROM experiments e WHERE e.script_id = s.id"
+        f"   AND {_PLANNED} AND e.planned_utc >= ? AND e.planned_utc < ? AND {kept})"
+        f" FROM scripts s WHERE s.deleted_at IS NULL AND {private_only} ORDER BY s.id",
+        [
+            *done_bounds(start, end),
+            *kept_params,
+            utc_start,
+            utc_by,
+            *kept_params,
+            *private_params,
+        ],
+    ).fetchall()
+    rehearsed: dict[int, list[RehearsalInSpan]] = {}
+    for script_id, *rehearsal in journal.conn.execute(
+        "SELECT script_id, at, with_whom, before, after FROM rehearsals"
+        " WHERE at_utc >= ? AND at_utc < ? ORDER BY at_utc, id",
+        [utc_start, utc_end],
+    ):
+        rehearsed.setdefault(script_id, []).append(RehearsalInSpan(*rehearsal))
+    return [
+        ScriptPractised(*row, rehearsals=rehearsed.get(row[0], []))
+        for row in rows
+        if row[-2] or row[-1] or row[0] in rehearsed
+    ]
