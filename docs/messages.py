@@ -157,6 +157,12 @@ class Extractor:
     ) -> Iterator[tuple[ast.expr, str, bool]]:
         """The arguments of a call that are messages: each with its kind, and whether it is a
         whole message (False: a piece of one, such as the `what` of "{what} is too long")."""
+        for argument, kind, whole in self._message_arguments(module, call):
+            yield _as_given(argument), kind, whole
+
+    def _message_arguments(
+        self, module: Module, call: ast.Call
+    ) -> Iterator[tuple[ast.expr, str, bool]]:
         func = call.func
         name = getattr(func, "id", None) or getattr(func, "attr", "")
         on_typer = isinstance(func, ast.Attribute) and getattr(func.value, "id", None) == "typer"
@@ -407,6 +413,22 @@ def _followable(node: ast.expr) -> Iterator[ast.expr]:
             yield inner
 
 
+# Functions that change how a message is shown (its control characters made visible, its lines
+# broken to the terminal's width) but not what it says: a message passed through them is read as
+# the message itself.
+SHOWN_AS_GIVEN = {"visible", "for_stderr"}
+
+
+def _as_given(node: ast.expr) -> ast.expr:
+    while (
+        isinstance(node, ast.Call)
+        and (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) in SHOWN_AS_GIVEN
+        and node.args
+    ):
+        node = node.args[0]
+    return node
+
+
 def _names_in_text(node: ast.expr) -> Iterator[tuple[str, bool]]:
     """The plain names a message is made of, each with whether it is the whole message (the
     argument itself, or a part of a sum) rather than a value inside an f-string."""
@@ -414,8 +436,10 @@ def _names_in_text(node: ast.expr) -> Iterator[tuple[str, bool]]:
         yield node.id, True
     elif isinstance(node, ast.JoinedStr):
         for value in node.values:
-            if isinstance(value, ast.FormattedValue) and isinstance(value.value, ast.Name):
-                yield value.value.id, False
+            if isinstance(value, ast.FormattedValue):
+                shown = _as_given(value.value)
+                if isinstance(shown, ast.Name):
+                    yield shown.id, False
     elif isinstance(node, ast.BinOp):
         yield from _names_in_text(node.left)
         yield from _names_in_text(node.right)

@@ -587,3 +587,24 @@ def test_the_report_on_a_narrow_terminal_wraps_its_tables_rather_than_cut_words(
     for word in ["disagree", "manager", "reprimand", "anxious", "Fortune", "telling", "afternoon"]:
         assert word in words, word
     assert max(map(len, _STYLE.sub("", result.stdout).splitlines())) <= int(width)
+
+
+@pytest.mark.parametrize("columns", [20, 40, 80])
+def test_a_long_error_on_a_narrow_terminal_breaks_between_words(cli, monkeypatch, columns):
+    monkeypatch.setattr(output, "attached_to_terminal", lambda stream: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = cli("script", "rehearse", "1", "--with", "dog")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    words = "Error: 'dog' isn't who you practised with: use --with therapist, friend, mirror or"
+    assert " ".join(line for line in lines if not line.startswith("Try ")).startswith(words)
+    assert all(output.cell_width(line) <= columns for line in lines if " " in line)
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=200))
+def test_a_message_broken_for_the_terminal_keeps_every_word(text):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(output, "stderr_is_terminal", lambda: True)
+        patch.setenv("COLUMNS", "30")
+        broken = output.for_stderr(text)
+    assert broken.split() == text.split() or "".join(broken.split()) == "".join(text.split())

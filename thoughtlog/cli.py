@@ -124,7 +124,7 @@ class ThoughtlogGroup(_CommandsOnDemand):
         except ThoughtlogError as error:
             from thoughtlog.commands import error_text
 
-            typer.echo(f"Error: {_printable(error_text(error))}", err=True)
+            _say_error(error_text(error))
             raise typer.Exit(error.exit_code) from None
         except UsageError as error:  # a command's own options and arguments
             _usage_error(error)
@@ -138,10 +138,9 @@ class ThoughtlogGroup(_CommandsOnDemand):
         except Exception as error:
             if _debugging(ctx):
                 raise
-            typer.echo(
-                f"Error: thoughtlog ran into an unexpected problem ({type(error).__name__})."
-                " Your journal was not changed by it. Run the command again with --debug to see details.",
-                err=True,
+            _say_error(
+                f"thoughtlog ran into an unexpected problem ({type(error).__name__})."
+                " Your journal was not changed by it. Run the command again with --debug to see details."
             )
             raise typer.Exit(1) from None
 
@@ -199,7 +198,7 @@ def _usage_error(error: UsageError):  # type: ignore[no-untyped-def]
     """
     if isinstance(error, NoArgsIsHelpError):
         raise error  # 'thoughtlog experiment' alone: Typer shows the help
-    typer.echo(f"Error: {_printable(_usage_message(error))}", err=True)
+    _say_error(_usage_message(error))
     ctx = error.ctx
     if ctx is not None and ctx.command.get_help_option(ctx) is not None:
         option = "--help" if "--help" in ctx.help_option_names else ctx.help_option_names[0]
@@ -261,11 +260,12 @@ def _expected(param, given: str) -> str | None:  # type: ignore[no-untyped-def]
     return number  # '55.5' where a whole number is wanted
 
 
-def _printable(text: str) -> str:
-    """An error may quote what the person typed: its control characters are shown, never sent."""
-    from thoughtlog.output import visible
+def _say_error(text: str) -> None:
+    """The one line of an error, on stderr. It may quote what the person typed: its control
+    characters are shown, never sent; on a terminal it breaks between words, not inside one."""
+    from thoughtlog.output import for_stderr, visible
 
-    return visible(text)
+    typer.echo(for_stderr(f"Error: {visible(text)}"), err=True)
 
 
 def _debugging(ctx: typer.Context) -> bool:

@@ -132,8 +132,27 @@ def say(message: str) -> None:
     Made visible(), so a message that quotes the person's text (or an import file's) can't carry
     a control character to the terminal.
     """
-    message = visible(message)
-    print(message, file=sys.stderr)
+    print(for_stderr(visible(message)), file=sys.stderr)
+
+
+def for_stderr(message: str) -> str:
+    """A message as it should reach stderr: on a terminal, each line broken between words to the
+    terminal's width (a continuation keeps the line's indent), so that no word is cut in two at
+    the edge; anywhere else, as it is."""
+    if not stderr_is_terminal():
+        return message
+    import shutil
+
+    width = shutil.get_terminal_size().columns
+    lines = []
+    for line in message.split("\n"):
+        if cell_width(line) <= width:
+            lines.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        room = max(width - len(indent), 10)
+        lines += [indent + part for part in wrapped(line.strip(" "), room)]
+    return "\n".join(lines)
 
 
 @contextmanager

@@ -35,7 +35,9 @@ T = TypeVar("T")
 
 
 def tell(text: str = "") -> None:
-    typer.echo(text, err=True)
+    from thoughtlog.output import for_stderr
+
+    typer.echo(for_stderr(text), err=True)
 
 
 def prompt_line(question: str) -> str:
