@@ -10,6 +10,9 @@ from typing import Self
 from thoughtlog.storage.cipher import is_encrypted
 from thoughtlog.storage.files import read_only_uri
 
+# Which rows a choice of ids offers: outside the trash (False), in it (True), or both (None).
+_IN = {False: "deleted_at IS NULL", True: "deleted_at IS NOT NULL", None: "1"}
+
 
 class CompletionQueries:
     """The Journal's answers for shell completion (thoughtlog/commands/completion.py).
@@ -46,74 +49,50 @@ class CompletionQueries:
         )
         return [row[0] for row in self.conn.execute(sql, [prefix, prefix + "\U0010ffff"])]
 
-    def record_choices(
-        self, id_prefix: str, *, trash: bool | None = False
+    def _choices(
+        self, id_prefix: str, table: str, day: str, words: str, *, where: str
     ) -> list[tuple[int, str, str]]:
-        """(id, day it happened, start of the situation) of each record whose id starts with the
-        digits id_prefix, newest first; trash: False outside the trash, True in it, None both."""
+        """(id, day, start of its words) of each row of table outside where's choice whose id
+        starts with the digits id_prefix, newest first."""
         if id_prefix and not (id_prefix.isascii() and id_prefix.isdigit()):
             return []
-        where = {False: "deleted_at IS NULL", True: "deleted_at IS NOT NULL", None: "1"}[trash]
         sql = (
-            "SELECT id, substr(occurred_at, 1, 10), substr(situation, 1, 80) FROM records"
+            f"SELECT id, substr({day}, 1, 10), substr({words}, 1, 80) FROM {table}"
             f" WHERE {where} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
         )
         return self.conn.execute(sql, [id_prefix + "%"]).fetchall()
+
+    def record_choices(
+        self, id_prefix: str, *, trash: bool | None = False
+    ) -> list[tuple[int, str, str]]:
+        """Records by the day they happened and their situation; trash: False outside the
+        trash, True in it, None both."""
+        return self._choices(id_prefix, "records", "occurred_at", "situation", where=_IN[trash])
 
     def experiment_choices(
         self, id_prefix: str, *, trash: bool | None = False, planned_only: bool = False
     ) -> list[tuple[int, str, str]]:
-        """(id, day planned, start of the plan) of each experiment whose id starts with the
-        digits id_prefix, newest first; planned_only leaves out the steps already done."""
-        if id_prefix and not (id_prefix.isascii() and id_prefix.isdigit()):
-            return []
-        where = {False: "deleted_at IS NULL", True: "deleted_at IS NOT NULL", None: "1"}[trash]
-        if planned_only:
-            where += " AND status = 'planned'"
-        sql = (
-            "SELECT id, substr(coalesce(planned_for, created_at), 1, 10),"
-            " substr(plan, 1, 80) FROM experiments"
-            f" WHERE {where} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
-        )
-        return self.conn.execute(sql, [id_prefix + "%"]).fetchall()
+        """Experiments by the day planned and their plan; planned_only leaves out the steps
+        already done."""
+        where = _IN[trash] + (" AND status = 'planned'" if planned_only else "")
+        day = "coalesce(planned_for, created_at)"
+        return self._choices(id_prefix, "experiments", day, "plan", where=where)
 
     def belief_choices(
         self, id_prefix: str, *, trash: bool | None = False
     ) -> list[tuple[int, str, str]]:
-        """(id, day named, start of the belief) of each belief whose id starts with the digits
-        id_prefix, newest first."""
-        if id_prefix and not (id_prefix.isascii() and id_prefix.isdigit()):
-            return []
-        where = {False: "deleted_at IS NULL", True: "deleted_at IS NOT NULL", None: "1"}[trash]
-        sql = (
-            "SELECT id, substr(created_at, 1, 10), substr(text, 1, 80) FROM beliefs"
-            f" WHERE {where} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
-        )
-        return self.conn.execute(sql, [id_prefix + "%"]).fetchall()
+        """Beliefs by the day named and their words."""
+        return self._choices(id_prefix, "beliefs", "created_at", "text", where=_IN[trash])
 
     def agenda_choices(self, id_prefix: str, *, done: bool = False) -> list[tuple[int, str, str]]:
-        """(id, day written, start of the words) of each agenda item whose id starts with the
-        digits id_prefix, newest first: the open ones, or (done=True) those talked over."""
-        if id_prefix and not (id_prefix.isascii() and id_prefix.isdigit()):
-            return []
+        """Agenda items by the day written: the open ones, or (done=True) those talked over."""
         state = "done_at IS NOT NULL" if done else "done_at IS NULL"
-        sql = (
-            "SELECT id, substr(created_at, 1, 10), substr(text, 1, 80) FROM agenda"
-            f" WHERE deleted_at IS NULL AND {state} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
-        )
-        return self.conn.execute(sql, [id_prefix + "%"]).fetchall()
+        where = f"deleted_at IS NULL AND {state}"
+        return self._choices(id_prefix, "agenda", "created_at", "text", where=where)
 
     def script_choices(
         self, id_prefix: str, *, trash: bool | None = False
     ) -> list[tuple[int, str, str]]:
-        """(id, day written, what it is about) of each script whose id starts with the digits
-        id_prefix, newest first."""
-        if id_prefix and not (id_prefix.isascii() and id_prefix.isdigit()):
-            return []
-        where = {False: "deleted_at IS NULL", True: "deleted_at IS NOT NULL", None: "1"}[trash]
-        sql = (
-            "SELECT id, substr(created_at, 1, 10), substr(coalesce(situation, with_whom, describe,"
-            " express, specify, consequences), 1, 80) FROM scripts"
-            f" WHERE {where} AND CAST(id AS TEXT) LIKE ? ORDER BY id DESC"
-        )
-        return self.conn.execute(sql, [id_prefix + "%"]).fetchall()
+        """Scripts by the day written and what they are about."""
+        words = "coalesce(situation, with_whom, describe, express, specify, consequences)"
+        return self._choices(id_prefix, "scripts", "created_at", words, where=_IN[trash])
