@@ -148,13 +148,6 @@ class WeeklyTally:
     def values(self) -> Iterator[Believed]:
         return (week for _, week in self.items())
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, WeeklyTally | dict):
-            return dict(self.items()) == dict(other.items())
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
 
 @_reads
 def weekly_thought_texts(
