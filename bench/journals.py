@@ -54,8 +54,8 @@ from thoughtlog.entry import (
     new_record,
 )
 from thoughtlog.model import Experiment, Record
+from thoughtlog.storage import Journal, open_journal
 from thoughtlog.storage import beliefs as belief_store
-from thoughtlog.storage import open_journal
 
 SEED = 20_261_123
 YEARS = 10
@@ -656,7 +656,7 @@ def build(path: Path, size: int, *, now: datetime | None = None) -> Built:
     )
 
 
-def _work_on(journal, long: LongBelief, now: datetime, rng: random.Random) -> None:
+def _work_on(journal: Journal, long: LongBelief, now: datetime, rng: random.Random) -> None:
     """Save a belief with its weekly ratings, then its data log, as `belief add`, `belief rate`
     and `belief evidence` would over those weeks."""
     began = now - timedelta(weeks=long.began_weeks_ago)
@@ -679,7 +679,7 @@ def _work_on(journal, long: LongBelief, now: datetime, rng: random.Random) -> No
         day += timedelta(days=rng.randint(5, 15), hours=rng.randrange(-6, 6))
 
 
-def _check_ins(journal, now: datetime, rng: random.Random) -> int:
+def _check_ins(journal: Journal, now: datetime, rng: random.Random) -> int:
     """PHQ-9 and GAD-7 every week for YEARS, totals easing slowly; returns how many."""
     weeks = 52 * YEARS
     count = 0
@@ -693,7 +693,8 @@ def _check_ins(journal, now: datetime, rng: random.Random) -> int:
             ]
             if kind == "phq9" and rng.random() > 0.04:
                 answers[8] = 0  # the ninth answer above 0 in about one PHQ-9 in 25
-            journal.add_checkin(CheckIn(kind, answers, at))
+            uuid_ = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+            journal.add_checkin(CheckIn(kind, answers, at, uuid=uuid_))
             count += 1
     return count
 
