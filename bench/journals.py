@@ -17,6 +17,13 @@ What a journal of N records holds:
   feelings with intensities, 1-3 thoughts (the first is the hot thought, with its thinking traps;
   half of the others carry traps and ratings of their own, as a JSON import may), and 1-4 tags.
   About 85 in 100 are complete (a balanced thought and re-rated feelings and belief).
+- Three long-term beliefs (the rules behind the meeting, workload and feedback moments), each
+  worked on for a while: rated week by week (belief 1 over the last two years, the others for a
+  year some years back), with a data log of evidence every ten days or so; about one record in ten
+  of its kind in those months is linked to it, with that record's step. Belief 1 is the one
+  `belief show 1` is timed on.
+- Check-ins every week over the ten years: PHQ-9 and GAD-7, their totals easing slowly, PHQ-9's
+  ninth answer above 0 now and then (as `progress` must show). The same at every size.
 - About one experiment per ten records (one per two in the last two weeks), nine in ten linked to
   their record, planned one to six days after it. Those planned more than two days ago are done,
   with an outcome (the feared one came true now and then, partly more often, mostly not); the
@@ -37,7 +44,8 @@ from datetime import UTC, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 
-from thoughtlog import dates, distortions, sample
+from thoughtlog import beliefs, dates, distortions, sample
+from thoughtlog.checkins import CheckIn
 from thoughtlog.entry import (
     ExperimentInput,
     RecordInput,
@@ -46,7 +54,8 @@ from thoughtlog.entry import (
     new_record,
 )
 from thoughtlog.model import Experiment, Record
-from thoughtlog.storage import open_journal
+from thoughtlog.storage import Journal, open_journal
+from thoughtlog.storage import beliefs as belief_store
 
 SEED = 20_261_123
 YEARS = 10
@@ -371,6 +380,51 @@ LEARNED = (
     "My fear was much bigger than what happened.",
 )
 
+
+@dataclass(frozen=True)
+class LongBelief:
+    """A belief the person works on: its words, which kind of moment it is behind, and when."""
+
+    text: str
+    new_text: str
+    kind: int  # index into KINDS
+    began_weeks_ago: int
+    weeks: int  # how long it was worked on (rated, evidence gathered, records linked)
+
+
+LONG_BELIEFS = (
+    LongBelief(
+        "If I contradict someone in authority, I'll be punished",
+        "Disagreeing respectfully is usually safe, and often welcome",
+        kind=0,
+        began_weeks_ago=104,
+        weeks=104,
+    ),
+    LongBelief(
+        "If I say no, people will decide I'm difficult and drop me",
+        "Saying no now and then is normal; people who matter can take it",
+        kind=1,
+        began_weeks_ago=6 * 52,
+        weeks=52,
+    ),
+    LongBelief(
+        "If my work has a flaw, I'm a failure",
+        "Flaws are part of doing work at all; fixing them is the job",
+        kind=2,
+        began_weeks_ago=4 * 52,
+        weeks=52,
+    ),
+)
+LINK_SHARE = 0.1  # records of a belief's kind, while it was worked on, linked to it
+EVIDENCE = (
+    "Raised a concern in the {day} meeting; my {boss} thanked me for it.",
+    "{colleague} disagreed with the {thing} and nobody minded.",
+    "Said no to an extra task; the {boss} just asked who else could take it.",
+    "My report on the {thing} had two mistakes; we fixed them in ten minutes.",
+    "Asked a question about the {thing}; two people said they wondered the same.",
+)
+CHECKIN_KINDS = ("phq9", "gad7")
+
 for _kind in KINDS:
     assert all(set(traps) <= SLUGS for _, traps in _kind.thoughts), _kind.situations[0]
 
@@ -383,6 +437,9 @@ class Built:
     with_word: int  # records that mention SEARCH_WORD
     newest_id: int | None
     seconds: float
+    beliefs: int = 0
+    belief_links: int = 0  # records linked to belief 1
+    checkins: int = 0
 
 
 def recent_moments(now: datetime) -> list[datetime]:
@@ -427,12 +484,13 @@ class Generator:
             for _ in range(count)
         )
 
-    def entry(self, occurred_at: datetime) -> tuple[Record, Experiment | None, bool]:
-        """A record and, now and then, a step planned after it: (record, experiment, linked)."""
+    def entry(self, occurred_at: datetime) -> tuple[Record, Experiment | None, bool, Kind]:
+        """A record and, now and then, a step planned after it: (record, experiment, linked,
+        the kind of moment)."""
         record, kind, slots = self.record(occurred_at)
         if self.rng.random() >= self.experiment_share:
-            return record, None, False
-        return record, self.experiment(record, kind, slots), self.rng.random() < 0.9
+            return record, None, False, kind
+        return record, self.experiment(record, kind, slots), self.rng.random() < 0.9, kind
 
     def record(self, occurred_at: datetime) -> tuple[Record, Kind, dict[str, str]]:
         """A record of a randomly chosen kind, with the kind and the names it was filled in with."""
@@ -549,24 +607,96 @@ def build(path: Path, size: int, *, now: datetime | None = None) -> Built:
         plan += [(latest, moment) for moment in recent]
     experiments = pending = with_word = 0
     newest_id = None
-    with open_journal(path) as journal, journal.transaction():
-        for first in range(0, size, BATCH):
-            records: list[Record] = []
-            steps: list[tuple[Experiment, Record | None]] = []
-            for generator, moment in plan[first : first + BATCH]:
-                record, step, linked = generator.entry(moment)
-                records.append(record)
-                if step is not None:
-                    steps.append((step, record if linked else None))
-                with_word += SEARCH_WORD in _all_text(record)
-            journal.insert_records(records)  # gives each record the id its experiments link to
-            for step, record in steps:
-                step.record_id = record.id if record else None
-            journal.insert_experiments([step for step, _ in steps])
-            experiments += len(steps)
-            pending += sum(not step.done for step, _ in steps)
-            newest_id = records[-1].id
-    return Built(size, experiments, pending, with_word, newest_id, time.perf_counter() - began)
+    links = random.Random(SEED + 2)
+    with open_journal(path) as journal:
+        # Beliefs first (ids 1, 2, 3), so that records and steps can link to them as they're made.
+        windows = {}
+        for belief_id, long in enumerate(LONG_BELIEFS, start=1):
+            start = now - timedelta(weeks=long.began_weeks_ago)
+            windows[long.kind] = (belief_id, start, start + timedelta(weeks=long.weeks))
+        linked_records: list[tuple[int, Record]] = []
+        with journal.transaction():
+            for first in range(0, size, BATCH):
+                records: list[Record] = []
+                steps: list[tuple[Experiment, Record | None]] = []
+                for generator, moment in plan[first : first + BATCH]:
+                    record, step, linked, kind = generator.entry(moment)
+                    records.append(record)
+                    window = windows.get(KINDS.index(kind))
+                    belief_id = None
+                    if window and window[1] <= moment < window[2] and links.random() < LINK_SHARE:
+                        belief_id = window[0]
+                        linked_records.append((belief_id, record))
+                    if step is not None:
+                        step.belief_id = belief_id if linked else None
+                        steps.append((step, record if linked else None))
+                    with_word += SEARCH_WORD in _all_text(record)
+                journal.insert_records(records)  # gives each record the id its steps link to
+                for step, record in steps:
+                    step.record_id = record.id if record else None
+                journal.insert_experiments([step for step, _ in steps])
+                experiments += len(steps)
+                pending += sum(not step.done for step, _ in steps)
+                newest_id = records[-1].id
+        for long in LONG_BELIEFS:
+            _work_on(journal, long, now, random.Random(f"{SEED}-{long.kind}"))
+        for belief_id, record in linked_records:
+            belief_store.link_record(journal, record.id, belief_id)
+        checkins = _check_ins(journal, now, random.Random(SEED + 3))
+    return Built(
+        size,
+        experiments,
+        pending,
+        with_word,
+        newest_id,
+        time.perf_counter() - began,
+        beliefs=len(LONG_BELIEFS),
+        belief_links=sum(belief_id == 1 for belief_id, _ in linked_records),
+        checkins=checkins,
+    )
+
+
+def _work_on(journal: Journal, long: LongBelief, now: datetime, rng: random.Random) -> None:
+    """Save a belief with its weekly ratings, then its data log, as `belief add`, `belief rate`
+    and `belief evidence` would over those weeks."""
+    began = now - timedelta(weeks=long.began_weeks_ago)
+    belief = beliefs.new_belief(
+        long.text, new_text=long.new_text, old_rating=90, new_rating=15, now=began
+    )
+    old, new = 90, 15
+    for week in range(1, long.weeks):
+        old = max(10, min(100, old + rng.randrange(-8, 5)))
+        new = max(0, min(95, new + rng.randrange(-4, 8)))
+        at = began + timedelta(weeks=week, hours=rng.randrange(-30, 30))
+        belief.ratings.append(beliefs.dated_rating(old, new, now=min(at, now)))
+    belief.uuid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    belief_id = belief_store.add_belief(journal, belief)
+    day = began
+    while day < min(now, began + timedelta(weeks=long.weeks)):
+        slots = {name: rng.choice(values) for name, values in SLOTS.items()}
+        text = rng.choice(EVIDENCE).format(**slots)
+        belief_store.add_evidence(journal, belief_id, beliefs.evidence(text, now=day))
+        day += timedelta(days=rng.randint(5, 15), hours=rng.randrange(-6, 6))
+
+
+def _check_ins(journal: Journal, now: datetime, rng: random.Random) -> int:
+    """PHQ-9 and GAD-7 every week for YEARS, totals easing slowly; returns how many."""
+    weeks = 52 * YEARS
+    count = 0
+    for week in range(weeks, 0, -1):
+        at = now - timedelta(weeks=week, hours=rng.randrange(0, 48))
+        easing = week / weeks  # 1 ten years ago, near 0 now
+        for kind in CHECKIN_KINDS:
+            items = 9 if kind == "phq9" else 7
+            answers = [
+                min(3, max(0, round(rng.gauss(0.6 + 1.2 * easing, 0.8)))) for _ in range(items)
+            ]
+            if kind == "phq9" and rng.random() > 0.04:
+                answers[8] = 0  # the ninth answer above 0 in about one PHQ-9 in 25
+            uuid_ = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+            journal.add_checkin(CheckIn(kind, answers, at, uuid=uuid_))
+            count += 1
+    return count
 
 
 def _some(rng: random.Random, items: tuple, counts: tuple[int, ...]) -> list:

@@ -134,8 +134,15 @@ def _cut_in_half(path: Path) -> None:
 
 
 def _overwrite_a_page(path: Path) -> None:
+    # The first page of the index every listing, report and new record goes through, found by
+    # name: where each part of the file lies changes as migrations come.
+    with sqlite3.connect(path) as conn:
+        (page,) = conn.execute(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'records_by_occurred'"
+        ).fetchone()
+    conn.close()
     with path.open("r+b") as file:
-        file.seek(4096 * 5)
+        file.seek(4096 * (page - 1))
         file.write(bytes(range(256)) * 16)
 
 

@@ -832,6 +832,40 @@ def test_the_report_reads_only_its_spans_through_indexes(journal, week_47):
         assert not scans, (sql, plan)
 
 
+def test_a_long_report_reads_records_feelings_and_thoughts_from_their_indexes(journal, week_47):
+    """Over ten years every record of the span is read: the report's queries find what they
+    need in the indexes (m008) and leave the rows, with the person's long texts, alone. Only the
+    counts of completed records (the reframe) and the thoughts' own words read rows."""
+    statements: list[str] = []
+    journal.conn.set_trace_callback(statements.append)
+    try:
+        build_report(journal, choose_span(since="2016-11-01", until="2026-11-30"))
+    finally:
+        journal.conn.set_trace_callback(None)
+    queries = [sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]
+    steps = []
+    for sql in queries:
+        for row in journal.conn.execute("EXPLAIN QUERY PLAN " + sql):
+            steps.append((row[3], sql))
+    reads_rows = {
+        "r": lambda sql: "r.reframe" in sql,
+        "e": lambda sql: False,
+        "t": lambda sql: "t.text" in sql,
+    }
+    seen = set()
+    for step, sql in steps:
+        for alias, index in (
+            ("r", "records_by_occurred"),
+            ("e", "emotions_by_record"),
+            ("t", "thoughts_by_record"),
+        ):
+            if step.startswith(f"SEARCH {alias} USING") and index in step:
+                seen.add(alias)
+                if not reads_rows[alias](sql):
+                    assert f"COVERING INDEX {index}" in step, (sql, step)
+    assert seen == {"r", "e", "t"}
+
+
 def test_day_weekday_and_hour_are_those_the_person_lived(journal):
     from datetime import timezone
 

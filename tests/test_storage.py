@@ -427,6 +427,7 @@ def _plans_of_everyday_queries(journal) -> list[str]:
     """EXPLAIN QUERY PLAN of every SELECT that the everyday reads run, as a person runs them."""
     from thoughtlog.report import build_report, choose_span
     from thoughtlog.storage import ExperimentFilter, RecordFilter
+    from thoughtlog.storage import beliefs as belief_store
 
     statements: list[str] = []
     journal.conn.set_trace_callback(statements.append)
@@ -438,6 +439,7 @@ def _plans_of_everyday_queries(journal) -> list[str]:
     journal.list_experiments(ExperimentFilter(ladder=True))
     journal.list_experiments(ExperimentFilter(record_id=1))
     journal.get_experiment(1)
+    belief_store.get_belief(journal, 1)  # belief show
     build_report(journal, choose_span(week="this"))
     journal.conn.set_trace_callback(None)
     plans = []
@@ -451,6 +453,13 @@ def _plans_of_everyday_queries(journal) -> list[str]:
 
 
 def test_everyday_reads_use_indexes_not_whole_tables(journal):
+    from thoughtlog import beliefs
+    from thoughtlog.storage import beliefs as belief_store
+
+    belief_id = belief_store.add_belief(
+        journal, beliefs.new_belief("If I disagree, I'll be punished", old_rating=80)
+    )
+    belief_store.add_evidence(journal, belief_id, beliefs.evidence("My boss thanked me"))
     for n in range(30):
         record_id = journal.add_record(
             entry.new_record(
@@ -460,7 +469,10 @@ def test_everyday_reads_use_indexes_not_whole_tables(journal):
         experiment = entry.new_experiment(
             ExperimentInput(belief="They'll judge me", plan="Speak once", record_id=record_id)
         )
+        experiment.belief_id = belief_id if n % 3 == 0 else None
         journal.add_experiment(experiment)
+        if n % 5 == 0:
+            belief_store.link_record(journal, record_id, belief_id)
         if n % 2:
             journal.update_experiment(
                 entry.complete_experiment(

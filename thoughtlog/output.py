@@ -260,7 +260,16 @@ def json_text(data: Any) -> str:
     return _indented(data, "").translate(_JSON_ESCAPES) + "\n"
 
 
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+def _plain(value: Any) -> Any:
+    """What the encoder can't write itself: an array of numbers (a report's record ids)."""
+    from array import array
+
+    if isinstance(value, array):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} can't be written as JSON")
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, default=_plain).encode
 
 
 def _indented(value: Any, indent: str) -> str:

@@ -160,9 +160,7 @@ def _beliefs(ratings: list[figures.Rated]) -> list[dict[str, Any]]:
     return beliefs
 
 
-def _recurring(
-    written: dict[str, dict[str, figures.Believed]], weeks: list[str]
-) -> list[dict[str, Any]]:
+def _recurring(written: dict[str, figures.WeeklyTally], weeks: list[str]) -> list[dict[str, Any]]:
     """Thoughts that came back in the span (in two records or more), grouped as the weekly report
     groups them: each distinct text placed once, in order of first appearance, weighted by how
     often it was written."""

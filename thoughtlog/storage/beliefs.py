@@ -13,7 +13,6 @@ from thoughtlog.beliefs import Belief, BeliefEvidence, BeliefRating
 from thoughtlog.errors import NotFound
 from thoughtlog.model import Experiment
 from thoughtlog.storage.rows import stamp, utc_now
-from thoughtlog.storage.step_figures import FEARED_CAME
 
 if TYPE_CHECKING:
     from thoughtlog.storage.journal import Journal
@@ -192,6 +191,9 @@ def _whole(conn: sqlite3.Connection, row: Sequence[Any]) -> Belief:
 def evidence_offers(journal: Journal, belief_id: int) -> list[tuple[int, str, str | None, str]]:
     """Done steps linked to the belief whose feared reaction did not come and that aren't in its
     evidence yet: (id, plan, outcome, done_at), oldest first."""
+    # Imported here: `belief show` has no need of the report's figures.
+    from thoughtlog.storage.step_figures import FEARED_CAME
+
     return journal.conn.execute(
         "SELECT e.id, e.plan, e.outcome, e.done_at FROM experiments e"
         f" WHERE e.belief_id = ? AND e.deleted_at IS NULL AND e.status = 'done'"

