@@ -44,7 +44,7 @@ from datetime import UTC, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
 
-from thoughtlog import beliefs, dates, distortions, sample
+from thoughtlog import beliefs, dates, distortions
 from thoughtlog.checkins import CheckIn
 from thoughtlog.entry import (
     ExperimentInput,
@@ -56,6 +56,25 @@ from thoughtlog.entry import (
 from thoughtlog.model import Experiment, Record
 from thoughtlog.storage import Journal, open_journal
 from thoughtlog.storage import beliefs as belief_store
+
+# The recurring thoughts, each said several ways, as a person would over years (the bench's own,
+# so that the demo journal can change without changing what is measured).
+SEEN_AS_DIFFICULT = (
+    "My boss will think I'm difficult",
+    "The boss is going to see me as difficult",
+    "My manager will think I'm being difficult",
+    "My boss will see me as difficult if I push back",
+)
+REPRIMANDED = (
+    "If I disagree in the meeting my boss will reprimand me",
+    "If I speak up, my manager will tell me off",
+    "I'll be punished for disagreeing",
+    "If I push back I'll get reprimanded",
+)
+COWARD = ("I'm a coward", "I'm such a coward", "What a coward I am")
+LOSE_JOB = ("I'm going to lose my job", "They'll fire me", "I'll lose my job over this")
+NEVER_UPSET = ("I should never upset anyone", "I mustn't upset anybody", "I shouldn't upset people")
+ONLY_POLITE = ("They were only being polite", "They only agreed to be polite")
 
 SEED = 20_261_123
 YEARS = 10
@@ -117,9 +136,9 @@ KINDS = (
         ),
         ("anxious", "ashamed", "frustrated", "nervous"),
         (
-            (sample.REPRIMANDED, ("fortune-telling", "catastrophizing")),
-            (sample.SEEN_AS_DIFFICULT, ("mind-reading",)),
-            (sample.COWARD, ("labeling",)),
+            (REPRIMANDED, ("fortune-telling", "catastrophizing")),
+            (SEEN_AS_DIFFICULT, ("mind-reading",)),
+            (COWARD, ("labeling",)),
             (
                 (
                     "Everyone will see that I don't know what I'm talking about",
@@ -164,9 +183,9 @@ KINDS = (
         ),
         ("anxious", "frustrated", "angry", "guilty"),
         (
-            (sample.SEEN_AS_DIFFICULT, ("mind-reading",)),
-            (sample.LOSE_JOB, ("catastrophizing", "fortune-telling")),
-            (sample.NEVER_UPSET, ("should-statements",)),
+            (SEEN_AS_DIFFICULT, ("mind-reading",)),
+            (LOSE_JOB, ("catastrophizing", "fortune-telling")),
+            (NEVER_UPSET, ("should-statements",)),
         ),
         ("Said yes straight away and worked late.", "Said I'd think about it, then said yes."),
         ("The team is stretched and everyone is under pressure.",),
@@ -219,7 +238,7 @@ KINDS = (
         ),
         ("angry", "anxious", "hurt", "irritated"),
         (
-            (sample.NEVER_UPSET, ("should-statements",)),
+            (NEVER_UPSET, ("should-statements",)),
             (("If I say something we'll have a big fight",), ("fortune-telling",)),
             (("It's my fault we keep arguing",), ("personalization",)),
         ),
@@ -240,7 +259,7 @@ KINDS = (
         ("ashamed", "sad", "angry", "guilty"),
         (
             (("I always let everyone down",), ("overgeneralization",)),
-            (sample.COWARD, ("labeling",)),
+            (COWARD, ("labeling",)),
             (("She's right, I'm a disappointment",), ("labeling", "emotional-reasoning")),
         ),
         (
@@ -284,7 +303,7 @@ KINDS = (
         ),
         ("embarrassed", "anxious"),
         (
-            (sample.ONLY_POLITE, ("disqualifying-the-positive",)),
+            (ONLY_POLITE, ("disqualifying-the-positive",)),
             (
                 ("It was just luck", "Anyone could have done it"),
                 ("disqualifying-the-positive", "minimization"),
@@ -310,7 +329,7 @@ KINDS = (
                 ("I'm going to freeze and everyone will see",),
                 ("fortune-telling", "catastrophizing"),
             ),
-            (sample.REPRIMANDED, ("fortune-telling",)),
+            (REPRIMANDED, ("fortune-telling",)),
         ),
         ("Sat at the back.", "Read from my notes without looking up."),
         ("My body reacts as if it were dangerous.",),
