@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from thoughtlog import recurring
 from thoughtlog.recurring import group_thoughts, representative, same_thought, thought_similarity
 
 SAME = [
@@ -164,3 +167,26 @@ def test_a_long_span_groups_each_phrasing_once():
     thoughts = [phrasings[n % len(phrasings)].format(n=n) for n in range(3000)]
     groups = group_thoughts(thoughts)
     assert [len(group) for group in groups[:3]] == [500, 500, 500]
+
+
+@given(st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=1, max_size=20))
+def test_the_english_stemmer_loaded_alone_stems_as_the_package_does(word):
+    """The report loads Snowball's English stemmer without the package's 34 other languages;
+    it must stem exactly as snowballstemmer.stemmer("english") does."""
+    import snowballstemmer
+
+    assert recurring._ENGLISH.stemWord(word) == snowballstemmer.stemmer("english").stemWord(word)
+
+
+def test_grouping_loads_no_stemmer_but_the_english_one():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from thoughtlog.recurring import group_thoughts;"
+        "print(sorted(m for m in sys.modules if 'stemmer' in m))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "french_stemmer" not in loaded.stdout and "english_stemmer" in loaded.stdout

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import heapq
+import importlib.util
 import re
+import sys
+import types
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from math import fsum
 from typing import Any
-
-import snowballstemmer
 
 from thoughtlog.storage.report_figures import RecordIds, Written
 
@@ -118,10 +119,34 @@ _SETTING = frozenset(
 # different people; "my boss" and "she" may be the same person, so those are not held apart.
 _PEOPLE = (frozenset({"boss", "partner", "parent"}), frozenset({"she", "he"}))
 _NEGATION = "not"
+
+
 # snowballstemmer: the Snowball project's English (Porter2) stemmer in pure Python, small and well
 # kept. It stems as the search index's porter tokenizer does, so "punished", "punishes" and
 # "punishing" meet here as they do in search, without hand-written suffix rules.
-_ENGLISH = snowballstemmer.stemmer("english")
+def _english_stemmer() -> Any:
+    """Snowball's English stemmer, loaded alone.
+
+    The package's __init__ imports all of its 34 languages (about 17 ms, paid by every report);
+    the English module needs only two helpers beside it. It is loaded from the package's own
+    folder as a private package of ours, so the installed snowballstemmer is neither run nor
+    shadowed; if its layout ever changes, the package's public stemmer() is used instead.
+    """
+    try:
+        spec = importlib.util.find_spec("snowballstemmer")  # finds it without running it
+        assert spec is not None and spec.submodule_search_locations
+        name = "thoughtlog._snowball"
+        package = types.ModuleType(name)
+        package.__path__ = list(spec.submodule_search_locations)
+        sys.modules[name] = package
+        return importlib.import_module(f"{name}.english_stemmer").EnglishStemmer()
+    except (ImportError, AssertionError, AttributeError):
+        import snowballstemmer
+
+        return snowballstemmer.stemmer("english")
+
+
+_ENGLISH = _english_stemmer()
 # Words in any script (letters only: a number names an instance, not what the thought says).
 _WORD = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile(r"[a-z]+")

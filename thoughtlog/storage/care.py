@@ -11,39 +11,52 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from thoughtlog import dates
-from thoughtlog.calm import CalmSession
-from thoughtlog.checkins import KINDS, CheckIn
 from thoughtlog.errors import NotFound
-from thoughtlog.safety import PART_KEYS, SafetyPlan
 from thoughtlog.storage.files import reading
 from thoughtlog.storage.rows import fits_sqlite, utc_now
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-_KINDS = ", ".join(f"'{kind}'" for kind in KINDS)
+    from thoughtlog.calm import CalmSession
+    from thoughtlog.checkins import CheckIn
+    from thoughtlog.safety import SafetyPlan
 
-# Created by the migration m007_care in schema.py; self-contained, so it runs the same whichever
-# migrations come before it.
-CARE_TABLES = (
-    f"""CREATE TABLE checkins (
+# The Journal holds these methods on every command, so the questionnaires, the safety plan's parts
+# and the exercises are imported only by the methods that use them.
+
+
+def _plan_parts() -> tuple[str, ...]:
+    from thoughtlog.safety import PART_KEYS
+
+    return PART_KEYS
+
+
+def _care_tables() -> tuple[str, ...]:
+    """Created by the migration m007_care in schema.py; self-contained, so it runs the same
+    whichever migrations come before it."""
+    from thoughtlog.checkins import KINDS
+
+    kinds = ", ".join(f"'{kind}'" for kind in KINDS)
+    return (
+        f"""CREATE TABLE checkins (
         id INTEGER PRIMARY KEY,
         uuid TEXT NOT NULL UNIQUE,
-        kind TEXT NOT NULL CHECK (kind IN ({_KINDS})),
+        kind TEXT NOT NULL CHECK (kind IN ({kinds})),
         taken_at TEXT NOT NULL,
         taken_utc TEXT NOT NULL,
         answers TEXT NOT NULL,
         created_at TEXT NOT NULL
     )""",
-    "CREATE INDEX checkins_by_taken ON checkins (taken_utc)",
-    # One plan, kept as one row: its parts are JSON lists of the person's lines.
-    f"""CREATE TABLE safety_plan (
+        "CREATE INDEX checkins_by_taken ON checkins (taken_utc)",
+        # One plan, kept as one row: its parts are JSON lists of the person's lines.
+        f"""CREATE TABLE safety_plan (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         uuid TEXT NOT NULL UNIQUE,
-        {", ".join(f"{key} TEXT NOT NULL DEFAULT '[]'" for key in PART_KEYS)},
+        {", ".join(f"{key} TEXT NOT NULL DEFAULT '[]'" for key in _plan_parts())},
         updated_at TEXT NOT NULL
     )""",
-    """CREATE TABLE calm_sessions (
+        """CREATE TABLE calm_sessions (
         id INTEGER PRIMARY KEY,
         uuid TEXT NOT NULL UNIQUE,
         exercise TEXT NOT NULL CHECK (exercise IN ('grounding', 'breathing')),
@@ -53,12 +66,12 @@ CARE_TABLES = (
         stirred_after INTEGER CHECK (stirred_after BETWEEN 0 AND 100),
         created_at TEXT NOT NULL
     )""",
-    "CREATE INDEX calm_by_started ON calm_sessions (started_utc)",
-)
+        "CREATE INDEX calm_by_started ON calm_sessions (started_utc)",
+    )
 
 
 def create_care_tables(db: Database) -> None:
-    for statement in CARE_TABLES:
+    for statement in _care_tables():
         db.execute(statement)
 
 
@@ -86,6 +99,8 @@ _CHECKIN_COLUMNS = "id, uuid, kind, taken_at, answers, created_at"
 
 
 def _checkin(row: tuple) -> CheckIn:
+    from thoughtlog.checkins import CheckIn
+
     checkin_id, uuid, kind, taken_at, answers, created_at = row
     return CheckIn(
         kind=kind,
@@ -101,6 +116,8 @@ _CALM_COLUMNS = "id, uuid, exercise, started_at, stirred_before, stirred_after, 
 
 
 def _calm(row: tuple) -> CalmSession:
+    from thoughtlog.calm import CalmSession
+
     calm_id, uuid, exercise, started_at, before, after, created_at = row
     return CalmSession(
         exercise=exercise,
@@ -186,17 +203,7 @@ class CareQueries:
 
     @reading
     def get_plan(self) -> SafetyPlan | None:
-        row = self.conn.execute(
-            f"SELECT uuid, updated_at, {', '.join(PART_KEYS)} FROM safety_plan WHERE id = 1"
-        ).fetchone()
-        if row is None:
-            return None
-        uuid, updated_at, *parts = row
-        return SafetyPlan(
-            {key: json.loads(value) for key, value in zip(PART_KEYS, parts, strict=True)},
-            updated_at=updated_at,
-            uuid=uuid,
-        )
+        return _read_plan(self.conn)
 
     def save_plan(self, plan: SafetyPlan) -> None:
         """Keep the plan (there is one), replacing the last version of it."""
@@ -207,12 +214,13 @@ class CareQueries:
     def _write_plan(conn: sqlite3.Connection, plan: SafetyPlan) -> None:
         plan.uuid = plan.uuid or _new_uuid()
         plan.updated_at = plan.updated_at or utc_now()
-        values = [json.dumps(plan.parts.get(key, []), ensure_ascii=False) for key in PART_KEYS]
+        keys = _plan_parts()
+        values = [json.dumps(plan.parts.get(key, []), ensure_ascii=False) for key in keys]
         conn.execute(
-            f"INSERT INTO safety_plan (id, uuid, {', '.join(PART_KEYS)}, updated_at)"
-            f" VALUES (1, ?, {', '.join('?' for _ in PART_KEYS)}, ?)"
+            f"INSERT INTO safety_plan (id, uuid, {', '.join(keys)}, updated_at)"
+            f" VALUES (1, ?, {', '.join('?' for _ in keys)}, ?)"
             " ON CONFLICT (id) DO UPDATE SET "
-            + ", ".join(f"{key} = excluded.{key}" for key in (*PART_KEYS, "uuid", "updated_at")),
+            + ", ".join(f"{key} = excluded.{key}" for key in (*keys, "uuid", "updated_at")),
             [plan.uuid, *values, plan.updated_at],
         )
 
@@ -286,6 +294,23 @@ class CareQueries:
         return True
 
 
+def _read_plan(conn: sqlite3.Connection) -> SafetyPlan | None:
+    from thoughtlog.safety import SafetyPlan
+
+    keys = _plan_parts()
+    row = conn.execute(
+        f"SELECT uuid, updated_at, {', '.join(keys)} FROM safety_plan WHERE id = 1"
+    ).fetchone()
+    if row is None:
+        return None
+    uuid, updated_at, *parts = row
+    return SafetyPlan(
+        {key: json.loads(value) for key, value in zip(keys, parts, strict=True)},
+        updated_at=updated_at,
+        uuid=uuid,
+    )
+
+
 def read_plan_quietly(path: Path) -> SafetyPlan | None:
     """The plan from a journal file, for help-now when the plan's copy is missing: read-only,
     never creating or upgrading a file, never waiting on a lock, and None on any problem."""
@@ -297,17 +322,7 @@ def read_plan_quietly(path: Path) -> SafetyPlan | None:
     except (sqlite3.Error, OSError, ValueError):
         return None
     try:
-        row = conn.execute(
-            f"SELECT uuid, updated_at, {', '.join(PART_KEYS)} FROM safety_plan WHERE id = 1"
-        ).fetchone()
-        if row is None:
-            return None
-        uuid, updated_at, *parts = row
-        return SafetyPlan(
-            {key: json.loads(value) for key, value in zip(PART_KEYS, parts, strict=True)},
-            updated_at=updated_at,
-            uuid=uuid,
-        )
+        return _read_plan(conn)
     except (sqlite3.Error, ValueError, TypeError):
         return None
     finally:
