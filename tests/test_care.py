@@ -134,13 +134,17 @@ def _cut_in_half(path: Path) -> None:
 
 
 def _overwrite_a_page(path: Path) -> None:
-    # The first page of the index every listing, report and new record goes through, found by
-    # name: where each part of the file lies changes as migrations come.
-    with sqlite3.connect(path) as conn:
-        (page,) = conn.execute(
-            "SELECT rootpage FROM sqlite_schema WHERE name = 'records_by_occurred'"
-        ).fetchone()
-    conn.close()
+    # In a plain journal, the first page of the index every listing, report and new record goes
+    # through, found by name: where each part of the file lies changes as migrations come. An
+    # encrypted journal's schema can't be read without its key, and any page of it is checked
+    # (SQLCipher's HMAC) as soon as it is read: the sixth is damaged.
+    page = 6
+    if path.read_bytes()[:16] == b"SQLite format 3\x00":
+        with sqlite3.connect(path) as conn:
+            (page,) = conn.execute(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'records_by_occurred'"
+            ).fetchone()
+        conn.close()
     with path.open("r+b") as file:
         file.seek(4096 * (page - 1))
         file.write(bytes(range(256)) * 16)
