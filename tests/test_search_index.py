@@ -196,3 +196,26 @@ def test_a_belief_in_the_trash_is_not_found_by_its_evidence_until_restored(journ
     assert _found(journal, "cloud") == _found(journal, "stone") == set()
     belief_store.move_belief(journal, belief_id, to_trash=False)
     assert _found(journal, "cloud") == _found(journal, "stone") == {("belief", belief_id)}
+
+
+def test_search_ranks_evidence_among_the_newest_lines_that_match_and_beliefs_by_their_words(
+    journal, monkeypatch
+):
+    from thoughtlog.storage import found
+
+    monkeypatch.setattr(found, "SEARCH_WINDOW", 3)
+    by_words = belief_store.add_belief(journal, beliefs.new_belief("An apple a day"))
+    old_line = belief_store.add_belief(journal, beliefs.new_belief("Nothing grows"))
+    belief_store.add_evidence(journal, old_line, BeliefEvidence(LATER, "An apple tree"))
+    newer = belief_store.add_belief(journal, beliefs.new_belief("I waste time"))
+    for n in range(4):
+        belief_store.add_evidence(journal, newer, BeliefEvidence(LATER, f"apple pie {n}"))
+    # The old line is past the newest three that match; the belief's own words always count.
+    ranked = search_kinds(journal, "apple", limit=3)
+    assert {f.item.id for f in ranked} == {by_words, newer}
+    # Asking for more than the window ranks as many lines as asked for.
+    assert {f.item.id for f in search_kinds(journal, "apple", limit=5)} == {
+        by_words,
+        old_line,
+        newer,
+    }

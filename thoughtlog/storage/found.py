@@ -3,9 +3,9 @@
 Each kind has its own full-text index, as records have theirs, kept in step by triggers (schema
 m011) and holding only the items outside the trash: the same tokenizer as the records' index, so
 the same query syntax, the same stemming and the same marked snippets. A search reads the index,
-so it costs what the matches cost, not what the journal holds. Adding a kind is a migration
-creating its index (the item's id in an UNINDEXED first column, item_id) and one SearchKind in
-KINDS.
+and ranks the matches among the newest that match, as the records' search does, so that it costs
+no more the longer the journal. Adding a kind is a migration creating its index (the item's id
+in an UNINDEXED first column, item_id) and one SearchKind in KINDS.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from thoughtlog.storage import engine
 from thoughtlog.storage.files import reading
-from thoughtlog.storage.filters import HIGHLIGHT_END, HIGHLIGHT_START
+from thoughtlog.storage.filters import HIGHLIGHT_END, HIGHLIGHT_START, SEARCH_WINDOW
 from thoughtlog.storage.rows import sqlite_limit
 
 if TYPE_CHECKING:
@@ -31,7 +31,9 @@ class SearchKind:
 
     kind names it (singular, as its own commands do: "belief"); index is its FTS5 table, whose
     item_id column names the item each row belongs to (an item may have several rows, one per
-    part); load reads the found items whole, in the order of the ids given.
+    part); load reads the found items whole, in the order of the ids given. Rows from rowid 0
+    up are ranked among the newest that match (a script; a line of a belief's evidence); rows
+    below 0, an item's own words beside its many parts (a belief's), are few and always ranked.
     """
 
     kind: str
@@ -88,24 +90,23 @@ def search_kinds(
 
 
 def _matches(conn: sqlite3.Connection, index: str, query: str, limit: int) -> list[tuple[int, str]]:
-    """(id, snippet) of the items whose rows in index match, best first by their best row: every
-    matching row is ranked (which reads the index alone), then the snippets of the best row of
-    each of the first limit items are made."""
+    """(id, snippet) of the first limit items whose rows in index match, best first by their
+    best row, with the snippet of that row."""
+    window = max(SEARCH_WINDOW, limit)
     try:
-        ranked = _ranked(conn, index, query)
+        ranked = _ranked(conn, index, query, window)
     except engine.OperationalError:
         # Not valid FTS syntax: the plain words, as the records' search does.
         words = re.findall(r"\w+", query)
         query = " ".join(f'"{word}"' for word in [w for w in words if len(w) > 1] or words)
         if not query:
             return []
-        ranked = _ranked(conn, index, query)
-    best: dict[int, int] = {}  # item id: its best row
-    for rowid, item_id in ranked:
+        ranked = _ranked(conn, index, query, window)
+    best: dict[int, int] = {}  # item id: the rowid of its best row
+    for rowid, item_id, _ in ranked:
         best.setdefault(item_id, rowid)
-        if len(best) > limit:
+        if len(best) == limit:
             break
-    chosen = list(best.items())[:limit]
     snippet = (
         f"SELECT snippet({index}, -1, ?1, ?2, '…', 16) FROM {index}"
         f" WHERE {index} MATCH ?3 AND rowid = ?4"
@@ -115,13 +116,27 @@ def _matches(conn: sqlite3.Connection, index: str, query: str, limit: int) -> li
             item_id,
             conn.execute(snippet, [HIGHLIGHT_START, HIGHLIGHT_END, query, rowid]).fetchone()[0],
         )
-        for item_id, rowid in chosen
+        for item_id, rowid in best.items()
     ]
 
 
-def _ranked(conn: sqlite3.Connection, index: str, query: str) -> Iterable[tuple[int, int]]:
-    """(rowid, item id) of every row of index that matches query, best first, read as they are
-    needed. Raises OperationalError at once when query is not valid FTS syntax."""
+def _ranked(
+    conn: sqlite3.Connection, index: str, query: str, window: int
+) -> Iterable[tuple[int, int, float]]:
+    """(rowid, item id, rank) of the rows of index that match query, best first, read as they are
+    needed. Raises OperationalError at once when query is not valid FTS syntax.
+
+    The rows ranked are, as the records' search ranks them, the newest window that match (by
+    rowid), so that a search costs no more the longer the journal; and besides them every
+    matching row below rowid 0, an item's own words (a belief's, beside its lines of evidence),
+    which are few, so that an item is always found by its own words.
+    """
+    match = f"FROM {index} WHERE {index} MATCH ?1"
     return conn.execute(
-        f"SELECT rowid, item_id FROM {index} WHERE {index} MATCH ? ORDER BY rank", [query]
+        f"SELECT rowid, item_id, rank {match} AND rowid < 0"
+        f" UNION ALL SELECT rowid, item_id, rank {match} AND rowid >= ("
+        f"  SELECT min(rowid) FROM (SELECT rowid {match} AND rowid >= 0"
+        f"   ORDER BY rowid DESC LIMIT ?2)"
+        " ) ORDER BY 3",
+        [query, window],
     )
