@@ -5,6 +5,7 @@ removed for good or merged by an import, and a journal made before the indexes f
 from __future__ import annotations
 
 import contextlib
+import json
 import uuid
 from pathlib import Path
 
@@ -219,3 +220,20 @@ def test_search_ranks_evidence_among_the_newest_lines_that_match_and_beliefs_by_
         old_line,
         newer,
     }
+
+
+def test_an_imported_journal_s_beliefs_and_scripts_are_found_in_the_one_it_merges_into(
+    cli, tmp_path, monkeypatch
+):
+    belief = json.loads(cli("belief", "add", "The river rises", "--json").stdout)["id"]
+    assert cli("belief", "evidence", str(belief), "A calm violin lesson").exit_code == 0
+    assert cli("script", "add", "--describe", "The lamp flickers", "--json").exit_code == 0
+    exported = tmp_path / "journal.json"
+    assert cli("export", "--format", "json", "-o", str(exported)).exit_code == 0
+    monkeypatch.setenv("THOUGHTLOG_DB", str(tmp_path / "other" / "journal.db"))
+    imported = cli("import", str(exported))
+    assert imported.exit_code == 0, imported.stderr
+    found = json.loads(cli("search", "violin", "--in", "all", "--json").stdout)
+    assert [b["text"] for b in found["beliefs"]] == ["The river rises"]
+    found = json.loads(cli("search", "flickering", "--in", "all", "--json").stdout)
+    assert [s["describe"] for s in found["scripts"]] == ["The lamp flickers"]
