@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from thoughtlog.storage import engine
 from thoughtlog.storage.files import reading
@@ -25,8 +24,9 @@ if TYPE_CHECKING:
     from thoughtlog.storage.journal import Journal
 
 
-@dataclass(frozen=True)
-class SearchKind:
+# NamedTuples rather than dataclasses: this module is imported by every search, and a frozen
+# dataclass costs a millisecond or more to define.
+class SearchKind(NamedTuple):
     """One kind of item search finds besides records.
 
     kind names it (singular, as its own commands do: "belief"); index is its FTS5 table, whose
@@ -41,8 +41,7 @@ class SearchKind:
     load: Callable[[Journal, list[int]], list[Any]]
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """An item of another kind that matched, with its best passage marked as a record hit's is."""
 
     kind: str
@@ -81,6 +80,8 @@ def search_kinds(
         if kinds is not None and kind.kind not in kinds:
             continue
         matches = _matches(journal.conn, kind.index, query, sqlite_limit(limit))
+        if not matches:
+            continue  # nothing to load, nor any module of that kind to import
         items = kind.load(journal, [item_id for item_id, _ in matches])
         found += [
             Found(kind.kind, item, snippet)
