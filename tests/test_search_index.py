@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thoughtlog import beliefs
+from thoughtlog import beliefs, output
 from thoughtlog.beliefs import Belief, BeliefEvidence
 from thoughtlog.errors import NotFound
 from thoughtlog.scripts import Script
@@ -237,3 +237,18 @@ def test_an_imported_journal_s_beliefs_and_scripts_are_found_in_the_one_it_merge
     assert [b["text"] for b in found["beliefs"]] == ["The river rises"]
     found = json.loads(cli("search", "flickering", "--in", "all", "--json").stdout)
     assert [s["describe"] for s in found["scripts"]] == ["The lamp flickers"]
+
+
+def test_search_at_a_glance_names_the_same_beliefs_and_scripts_as_read_whole(journal):
+    belief_id = belief_store.add_belief(journal, Belief("The cloud stays", new_text="lamp light"))
+    belief_store.add_evidence(journal, belief_id, BeliefEvidence(LATER, "A cloud passed"))
+    script_store.add_script(journal, Script(describe="The cloud", situation="At the lamp"))
+    for word in ("cloud", "lamp"):
+        whole = search_kinds(journal, word)
+        glance = search_kinds(journal, word, whole=False)
+        assert [(f.kind, f.item.id, f.snippet) for f in glance] == [
+            (f.kind, f.item.id, f.snippet) for f in whole
+        ]
+        assert [output.FOUND_HEADINGS[f.kind](f.item) for f in glance] == [
+            output.FOUND_HEADINGS[f.kind](f.item) for f in whole
+        ]

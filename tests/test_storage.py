@@ -441,7 +441,8 @@ def _plans_of_everyday_queries(journal) -> list[str]:
     journal.list_experiments(ExperimentFilter(record_id=1))
     journal.get_experiment(1)
     belief_store.get_belief(journal, 1)  # belief show
-    search_kinds(journal, "boss")  # search: beliefs and scripts
+    search_kinds(journal, "boss", whole=False)  # search: beliefs and scripts, on screen
+    search_kinds(journal, "boss")  # and whole, for --json
     search_kinds(journal, "boss's")  # not FTS syntax: read again as plain words
     build_report(journal, choose_span(week="this"))
     journal.conn.set_trace_callback(None)

@@ -717,7 +717,8 @@ def search(
     kinds = {kind.kind for kind in KINDS} if everything else {within.kind}
     records = everything or within is SearchIn.records
     hits = opened.search(query, limit=limit) if records else []
-    others = search_kinds(opened, query, limit=limit, kinds=kinds)
+    # On screen a found item is named, not shown whole: --json alone reads it whole.
+    others = search_kinds(opened, query, limit=limit, kinds=kinds, whole=as_json)
     if as_json:
         if within is SearchIn.all:  # {"records": [...], "beliefs": [...], "scripts": [...]}
             found = {"records": [hit.record.to_dict() for hit in hits]}

@@ -31,14 +31,17 @@ class SearchKind(NamedTuple):
 
     kind names it (singular, as its own commands do: "belief"); index is its FTS5 table, whose
     item_id column names the item each row belongs to (an item may have several rows, one per
-    part); load reads the found items whole, in the order of the ids given. Rows from rowid 0
-    up are ranked among the newest that match (a script; a line of a belief's evidence); rows
-    below 0, an item's own words beside its many parts (a belief's), are few and always ranked.
+    part); load reads the found items whole, in the order of the ids given, and glance (when the
+    whole is more than a glance needs) only their own fields, enough to name them. Rows from
+    rowid 0 up are ranked among the newest that match (a script; a line of a belief's evidence);
+    rows below 0, an item's own words beside its many parts (a belief's), are few and always
+    ranked.
     """
 
     kind: str
     index: str
     load: Callable[[Journal, list[int]], list[Any]]
+    glance: Callable[[Journal, list[int]], list[Any]] | None = None
 
 
 class Found(NamedTuple):
@@ -55,6 +58,19 @@ def _load_beliefs(journal: Journal, ids: list[int]) -> list[Any]:
     return [get_belief(journal, belief_id) for belief_id in ids]
 
 
+def _glance_beliefs(journal: Journal, ids: list[int]) -> list[Any]:
+    # A belief whole holds every record linked to it, which may be one record in ten.
+    from thoughtlog.beliefs import Belief
+
+    found = []
+    for belief_id in ids:
+        text, new_text = journal.conn.execute(
+            "SELECT text, new_text FROM beliefs WHERE id = ?", [belief_id]
+        ).fetchone()
+        found.append(Belief(text, new_text=new_text, id=belief_id))
+    return found
+
+
 def _load_scripts(journal: Journal, ids: list[int]) -> list[Any]:
     from thoughtlog.storage.scripts import get_script
 
@@ -64,17 +80,23 @@ def _load_scripts(journal: Journal, ids: list[int]) -> list[Any]:
 KINDS: tuple[SearchKind, ...] = (
     # A belief's index has a row for its own words and one for each line of its evidence, so that
     # a snippet quotes one line rather than running two together.
-    SearchKind("belief", "beliefs_fts", _load_beliefs),
+    SearchKind("belief", "beliefs_fts", _load_beliefs, _glance_beliefs),
     SearchKind("script", "scripts_fts", _load_scripts),
 )
 
 
 @reading
 def search_kinds(
-    journal: Journal, query: str, *, limit: int = 20, kinds: Collection[str] | None = None
+    journal: Journal,
+    query: str,
+    *,
+    limit: int = 20,
+    kinds: Collection[str] | None = None,
+    whole: bool = True,
 ) -> list[Found]:
     """The items of every kind of KINDS (or of those named in kinds) that match query, best first
-    within each kind (by the best of their rows), in KINDS' order."""
+    within each kind (by the best of their rows), in KINDS' order: each read whole, or with
+    whole=False only as much as names it (its own fields, without its parts or links)."""
     found: list[Found] = []
     for kind in KINDS:
         if kinds is not None and kind.kind not in kinds:
@@ -82,7 +104,8 @@ def search_kinds(
         matches = _matches(journal.conn, kind.index, query, sqlite_limit(limit))
         if not matches:
             continue  # nothing to load, nor any module of that kind to import
-        items = kind.load(journal, [item_id for item_id, _ in matches])
+        load = kind.load if whole or kind.glance is None else kind.glance
+        items = load(journal, [item_id for item_id, _ in matches])
         found += [
             Found(kind.kind, item, snippet)
             for item, (_, snippet) in zip(items, matches, strict=True)
