@@ -4,8 +4,8 @@ Each kind has its own full-text index, as records have theirs, kept in step by t
 m011) and holding only the items outside the trash: the same tokenizer as the records' index, so
 the same query syntax, the same stemming and the same marked snippets. A search reads the index,
 and ranks the matches among the newest that match, as the records' search does, so that it costs
-no more the longer the journal. Adding a kind is a migration creating its index (the item's id
-in an UNINDEXED first column, item_id) and one SearchKind in KINDS.
+no more the longer the journal. Adding a kind is a migration that makes its index (schema's
+_kept_out_of_the_trash makes one for a table whose rows are the items) and one SearchKind in KINDS.
 """
 
 from __future__ import annotations
