@@ -705,7 +705,8 @@ def search(
 
     The best matches are picked among the newest 1,000 records that match (or as many as
     --limit asks for, when that is more), so that search stays quick in a journal of any
-    length; --limit 5000 ranks and shows up to 5,000 matches.
+    length; --limit 5000 ranks and shows up to 5,000 matches. Lines of evidence and scripts are
+    picked the same way; a belief's own words always count.
 
     Example: thoughtlog search "boss punish"
     """
