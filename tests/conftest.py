@@ -184,17 +184,28 @@ def journal_content(path: Path) -> list[tuple]:
 
 def _content(opened: Journal) -> list[tuple]:
     rows: list[tuple] = []
+    # Full-text indexes are compared by what they hold, not by their shadow tables' bytes.
+    indexes = [
+        row[0]
+        for row in opened.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"
+            " ORDER BY name"
+        )
+    ]
     tables = [
         row[0]
         for row in opened.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'records_fts%'"
-            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " ORDER BY name"
         )
+        if not any(row[0] == index or row[0].startswith(f"{index}_") for index in indexes)
     ]
     for table in tables:
         rows.append((table,))
         rows.extend(opened.conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid"))
-    rows.extend(opened.conn.execute("SELECT rowid, * FROM records_fts ORDER BY rowid"))
+    for index in indexes:
+        rows.append((index,))
+        rows.extend(opened.conn.execute(f"SELECT rowid, * FROM [{index}] ORDER BY rowid"))
     return rows
 
 

@@ -428,6 +428,7 @@ def _plans_of_everyday_queries(journal) -> list[str]:
     from thoughtlog.report import build_report, choose_span
     from thoughtlog.storage import ExperimentFilter, RecordFilter
     from thoughtlog.storage import beliefs as belief_store
+    from thoughtlog.storage.found import search_kinds
 
     statements: list[str] = []
     journal.conn.set_trace_callback(statements.append)
@@ -440,6 +441,9 @@ def _plans_of_everyday_queries(journal) -> list[str]:
     journal.list_experiments(ExperimentFilter(record_id=1))
     journal.get_experiment(1)
     belief_store.get_belief(journal, 1)  # belief show
+    search_kinds(journal, "boss", whole=False)  # search: beliefs and scripts, on screen
+    search_kinds(journal, "boss")  # and whole, for --json
+    search_kinds(journal, "boss's")  # not FTS syntax: read again as plain words
     build_report(journal, choose_span(week="this"))
     journal.conn.set_trace_callback(None)
     plans = []
@@ -454,12 +458,15 @@ def _plans_of_everyday_queries(journal) -> list[str]:
 
 def test_everyday_reads_use_indexes_not_whole_tables(journal):
     from thoughtlog import beliefs
+    from thoughtlog.scripts import Script
     from thoughtlog.storage import beliefs as belief_store
+    from thoughtlog.storage import scripts as script_store
 
     belief_id = belief_store.add_belief(
         journal, beliefs.new_belief("If I disagree, I'll be punished", old_rating=80)
     )
     belief_store.add_evidence(journal, belief_id, beliefs.evidence("My boss thanked me"))
+    script_store.add_script(journal, Script(describe="My boss moved the deadline", with_="boss"))
     for n in range(30):
         record_id = journal.add_record(
             entry.new_record(
@@ -490,6 +497,9 @@ def test_everyday_reads_use_indexes_not_whole_tables(journal):
         and not any(word in plan.split("<-")[0] for word in ("USING", "VIRTUAL TABLE"))
     ]
     assert [plan for plan in whole_tables if not plan.startswith("SCAN d ")] == []
+    # Beliefs and scripts are found through their own full-text indexes.
+    for index in ("beliefs_fts", "scripts_fts"):
+        assert any(plan.startswith(f"SCAN {index} VIRTUAL TABLE INDEX") for plan in plans), index
 
 
 # --- one life for records and experiments, told as facts -------------------------------------

@@ -705,7 +705,8 @@ def search(
 
     The best matches are picked among the newest 1,000 records that match (or as many as
     --limit asks for, when that is more), so that search stays quick in a journal of any
-    length; --limit 5000 ranks and shows up to 5,000 matches.
+    length; --limit 5000 ranks and shows up to 5,000 matches. Lines of evidence and scripts are
+    picked the same way; a belief's own words always count.
 
     Example: thoughtlog search "boss punish"
     """
@@ -717,7 +718,8 @@ def search(
     kinds = {kind.kind for kind in KINDS} if everything else {within.kind}
     records = everything or within is SearchIn.records
     hits = opened.search(query, limit=limit) if records else []
-    others = search_kinds(opened, query, limit=limit, kinds=kinds)
+    # On screen a found item is named, not shown whole: --json alone reads it whole.
+    others = search_kinds(opened, query, limit=limit, kinds=kinds, whole=as_json)
     if as_json:
         if within is SearchIn.all:  # {"records": [...], "beliefs": [...], "scripts": [...]}
             found = {"records": [hit.record.to_dict() for hit in hits]}

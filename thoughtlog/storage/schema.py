@@ -349,6 +349,105 @@ def m010_agenda_and_sessions(db: Database) -> None:
     create_agenda_tables(db)
 
 
+_TOKENIZE = "tokenize = 'porter unicode61 remove_diacritics 2'"  # records_fts's (m001, m004)
+
+
+def _kept_out_of_the_trash(index: str, table: str, columns: Sequence[str]) -> list[str]:
+    """The statements that make index, a full-text index of table's columns for search
+    (storage/found.py), fill it, and keep it in step: one row for each item outside the trash,
+    rowid and item_id the item's id. Another kind of item is found with one migration that runs
+    these, and one SearchKind. Shipped migrations run this: never change what it makes."""
+    listed = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    return [
+        f"CREATE VIRTUAL TABLE {index} USING fts5 (item_id UNINDEXED, {listed}, {_TOKENIZE})",
+        f"INSERT INTO {index} (rowid, item_id, {listed})"
+        f" SELECT id, id, {listed} FROM {table} WHERE deleted_at IS NULL",
+        f"""CREATE TRIGGER {index}_ai AFTER INSERT ON {table} WHEN new.deleted_at IS NULL
+        BEGIN
+            INSERT INTO {index} (rowid, item_id, {listed}) VALUES (new.id, new.id, {new});
+        END""",
+        f"""CREATE TRIGGER {index}_au AFTER UPDATE OF {listed}, deleted_at ON {table}
+        BEGIN
+            DELETE FROM {index} WHERE rowid = old.id;
+            INSERT INTO {index} (rowid, item_id, {listed})
+            SELECT new.id, new.id, {new} WHERE new.deleted_at IS NULL;
+        END""",
+        f"""CREATE TRIGGER {index}_ad AFTER DELETE ON {table} BEGIN
+            DELETE FROM {index} WHERE rowid = old.id;
+        END""",
+    ]
+
+
+def m011_search_beyond_records(db: Database) -> None:
+    # Full-text indexes of beliefs (with each line of their evidence) and of scripts, kept in
+    # step by triggers, so that a search reads an index rather than indexing every text afresh.
+    # Same tokenizer as records_fts. Each index holds its own copy of the texts (FTS5's default),
+    # which its snippets quote, and only the items outside the trash: moving one into the trash
+    # takes its rows out, restoring it puts them back, so nothing in the trash can be found. The
+    # first column, UNINDEXED, names the item a row belongs to. A belief is one row for its own
+    # words, rowid -id, and one row for each line of evidence, rowid the line's id, so that a
+    # snippet quotes one line; the lines go with their belief through the foreign key's cascade,
+    # which fires belief_evidence's triggers.
+    live_belief = "EXISTS (SELECT 1 FROM beliefs WHERE id = new.belief_id AND deleted_at IS NULL)"
+    _run(
+        db,
+        [
+            "CREATE VIRTUAL TABLE beliefs_fts USING fts5 (item_id UNINDEXED, text, new_text,"
+            f" evidence, {_TOKENIZE})",
+            "INSERT INTO beliefs_fts (rowid, item_id, text, new_text)"
+            " SELECT -id, id, text, new_text FROM beliefs WHERE deleted_at IS NULL",
+            "INSERT INTO beliefs_fts (rowid, item_id, evidence)"
+            " SELECT e.id, e.belief_id, e.text FROM belief_evidence e"
+            " JOIN beliefs b ON b.id = e.belief_id WHERE b.deleted_at IS NULL",
+            """CREATE TRIGGER beliefs_fts_ai AFTER INSERT ON beliefs WHEN new.deleted_at IS NULL
+        BEGIN
+            INSERT INTO beliefs_fts (rowid, item_id, text, new_text)
+            VALUES (-new.id, new.id, new.text, new.new_text);
+        END""",
+            """CREATE TRIGGER beliefs_fts_au AFTER UPDATE OF text, new_text, deleted_at ON beliefs
+        BEGIN
+            DELETE FROM beliefs_fts WHERE rowid = -old.id;
+            INSERT INTO beliefs_fts (rowid, item_id, text, new_text)
+            SELECT -new.id, new.id, new.text, new.new_text WHERE new.deleted_at IS NULL;
+        END""",
+            """CREATE TRIGGER beliefs_fts_trash AFTER UPDATE OF deleted_at ON beliefs
+        WHEN (old.deleted_at IS NULL) IS NOT (new.deleted_at IS NULL)
+        BEGIN
+            DELETE FROM beliefs_fts
+            WHERE rowid IN (SELECT id FROM belief_evidence WHERE belief_id = old.id);
+            INSERT INTO beliefs_fts (rowid, item_id, evidence)
+            SELECT id, belief_id, text FROM belief_evidence
+            WHERE belief_id = new.id AND new.deleted_at IS NULL;
+        END""",
+            """CREATE TRIGGER beliefs_fts_ad AFTER DELETE ON beliefs BEGIN
+            DELETE FROM beliefs_fts WHERE rowid = -old.id;
+        END""",
+            f"""CREATE TRIGGER belief_evidence_fts_ai AFTER INSERT ON belief_evidence
+        WHEN {live_belief}
+        BEGIN
+            INSERT INTO beliefs_fts (rowid, item_id, evidence)
+            VALUES (new.id, new.belief_id, new.text);
+        END""",
+            f"""CREATE TRIGGER belief_evidence_fts_au
+        AFTER UPDATE OF text, belief_id ON belief_evidence
+        BEGIN
+            DELETE FROM beliefs_fts WHERE rowid = old.id;
+            INSERT INTO beliefs_fts (rowid, item_id, evidence)
+            SELECT new.id, new.belief_id, new.text WHERE {live_belief};
+        END""",
+            """CREATE TRIGGER belief_evidence_fts_ad AFTER DELETE ON belief_evidence BEGIN
+            DELETE FROM beliefs_fts WHERE rowid = old.id;
+        END""",
+            *_kept_out_of_the_trash(
+                "scripts_fts",
+                "scripts",
+                ("with_whom", "situation", "describe", "express", "specify", "consequences"),
+            ),
+        ],
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_thought_records,
     m002_experiments,
@@ -361,6 +460,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m008_report_indexes,
     m009_scripts,
     m010_agenda_and_sessions,
+    m011_search_beyond_records,
 )
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
