@@ -86,6 +86,9 @@ def test_an_empty_agenda_says_how_to_add(cli):
     assert "thoughtlog agenda add" in result.stderr
 
 
+@pytest.mark.plain_journal(
+    "completion offers nothing on an encrypted journal rather than ask for its passphrase"
+)
 def test_agenda_done_completes_the_open_ids_only(cli, journal_path):
     for words in ("First", "Second", "Third"):
         cli("agenda", "add", words)
@@ -125,6 +128,7 @@ def _without_agenda() -> tuple:
     return tuple(m for m in schema.MIGRATIONS if m.__name__ != "m010_agenda_and_sessions")
 
 
+@pytest.mark.plain_journal("builds an older plain journal")
 def test_a_journal_made_before_the_agenda_gains_it_on_open(cli, journal_path):
     with pytest.MonkeyPatch.context() as before_the_agenda:
         _use(before_the_agenda, _without_agenda())

@@ -496,6 +496,9 @@ def test_every_progress_format_shows_the_scripts(cli, journal, form, monkeypatch
 # --- completion, the schema and round trips ---------------------------------------------------
 
 
+@pytest.mark.plain_journal(
+    "completion offers nothing on an encrypted journal rather than ask for its passphrase"
+)
 def test_script_ids_and_rehearsal_kinds_complete(cli):
     from test_completion import bash
 
@@ -508,6 +511,7 @@ def test_script_ids_and_rehearsal_kinds_complete(cli):
     assert bash("script", "rehearse", "1", "--with", "f") == ["friend"]
 
 
+@pytest.mark.plain_journal("writes through the stdlib sqlite3, whose errors SQLCipher's are not")
 def test_the_schema_itself_refuses_a_rating_out_of_range_or_an_unknown_kind(journal):
     import sqlite3
 

@@ -18,6 +18,7 @@ from thoughtlog.output import json_text
 from thoughtlog.session import Privacy, build_session, session_layout, session_span
 from thoughtlog.steps import StepInput
 from thoughtlog.storage import agenda as stored_agenda
+from thoughtlog.storage import open_journal
 
 # Words that appear only where the test put them: never in the page's own wording.
 PRIVATE_SITUATION = "Zqprivatesituation dinner"
@@ -347,11 +348,13 @@ def test_an_unknown_redact_mode_or_format_is_a_usage_error(cli, journal_path, op
     result = cli("session", *options)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {named} can't be")
-    assert not journal_path.exists() or not stored_agenda_rows(journal_path)
+    assert not journal_path.exists() or not stored_session_rows(journal_path)
 
 
-def stored_agenda_rows(path: Path) -> list:
-    return [row for row in journal_content(path) if row == ("sessions",)]
+def stored_session_rows(path: Path) -> list:
+    """The session pages the journal has recorded."""
+    with open_journal(path) as opened:
+        return opened.conn.execute("SELECT * FROM sessions").fetchall()
 
 
 def test_a_tag_no_record_carries_says_nothing_was_left_out(cli, journal):
@@ -411,6 +414,7 @@ def test_a_new_part_of_the_page_is_one_figures_and_one_sections_function(journal
     assert "## Rehearsed" in page and "my therapist" not in page
 
 
+@pytest.mark.plain_journal("checks that no journal file is made at all")
 def test_a_tag_that_cannot_be_a_tag_is_refused_before_the_journal_is_touched(cli, journal_path):
     result = cli("session", "--exclude-tag", "home / work")
     assert result.exit_code == 2
