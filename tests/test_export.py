@@ -248,7 +248,8 @@ def test_json_is_written_record_by_record():
     def records():
         for day in range(1, 4):
             written_before.append(len(out.getvalue()))
-            yield meeting(occurred_at=datetime(2026, 11, day, tzinfo=TZ), uuid=f"uuid-{day}")
+            record = meeting(occurred_at=datetime(2026, 11, day, tzinfo=TZ), uuid=f"uuid-{day}")
+            yield json.dumps(record.to_dict())
 
     exchange.write_json(records(), iter([]), out)
     assert written_before[0] < written_before[1] < written_before[2]

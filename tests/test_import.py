@@ -195,9 +195,12 @@ def test_any_text_survives_a_round_trip(written: list[Record], format: str):
                 source.add_record(record)
             exported = io.StringIO()
             if format == "csv":
-                exchange.write_records_csv(source.iter_records(), exported)
+                exchange.write_records_csv(
+                    source.record_csv_rows(arrow=exchange.ARROW, separator=exchange.LIST_SEPARATOR),
+                    exported,
+                )
             else:
-                exchange.write_json(source.iter_records(), source.iter_experiments(), exported)
+                exchange.write_json(source.record_json_texts(), source.iter_experiments(), exported)
             data = io.BytesIO(exported.getvalue().encode("utf-8"))
             summary = exchange.import_file(target, data, format=format)
             assert summary.records.added == len(written)
@@ -680,7 +683,10 @@ def test_any_text_survives_a_round_trip_through_a_spreadsheets_delimiter(
             for record in written:
                 source.add_record(record)
             exported = io.StringIO(newline="")
-            exchange.write_records_csv(source.iter_records(), exported)
+            exchange.write_records_csv(
+                source.record_csv_rows(arrow=exchange.ARROW, separator=exchange.LIST_SEPARATOR),
+                exported,
+            )
             data = io.BytesIO(resaved(exported.getvalue(), delimiter).encode("utf-8"))
             summary = exchange.import_file(target, data, format="csv")
             assert summary.records.added == len(written)

@@ -130,9 +130,9 @@ def export(
         say_to.progress(total, "Exporting records") as advance,
         _destination(output, byte_order_mark=excel, seal=seal) as out,
     ):
-        records = say_to.counted(opened.iter_records(filters), advance)
         experiments = opened.iter_experiments(filters)
         if table:
+            records = say_to.counted(opened.iter_records(filters), advance)
             from thoughtlog.storage.beliefs import beliefs_for_export
             from thoughtlog.storage.scripts import scripts_for_export
 
@@ -145,7 +145,10 @@ def export(
             )
             what = f"the {table.value} table"
         elif format is ExportFormat.csv:
-            what = plural(exchange.write_records_csv(records, out), "record")
+            rows = opened.record_csv_rows(
+                filters, arrow=exchange.ARROW, separator=exchange.LIST_SEPARATOR
+            )
+            what = plural(exchange.write_records_csv(say_to.counted(rows, advance), out), "record")
         elif format is ExportFormat.json:
             from thoughtlog.exchange.agenda_fields import agenda_export
             from thoughtlog.exchange.care_format import care_export
@@ -153,7 +156,7 @@ def export(
             from thoughtlog.storage.scripts import scripts_for_export
 
             record_count, experiment_count = exchange.write_json(
-                records,
+                say_to.counted(opened.record_json_texts(filters), advance),
                 experiments,
                 out,
                 beliefs=beliefs_for_export(opened),
@@ -162,6 +165,7 @@ def export(
             )
             what = f"{plural(record_count, 'record')} and {plural(experiment_count, 'experiment')}"
         else:
+            records = say_to.counted(opened.iter_records(filters), advance)
             what = plural(exchange.write_markdown(records, out), "record")
     if output:
         say_to.say(f"Exported {what} to {output}.")

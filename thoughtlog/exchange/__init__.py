@@ -8,6 +8,7 @@ on one record at a time, so memory stays flat however long the journal grows.
 """
 
 from thoughtlog.exchange.csv_format import (
+    ARROW,
     COLUMNS,
     LIST_SEPARATOR,
     TABLES,
@@ -28,6 +29,7 @@ from thoughtlog.exchange.json_format import (
 from thoughtlog.exchange.markdown_format import write_markdown
 
 __all__ = [
+    "ARROW",
     "COLUMNS",
     "FORMAT_NAME",
     "FORMAT_VERSION",

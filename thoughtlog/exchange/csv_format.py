@@ -16,6 +16,9 @@ A list inside a cell is joined with ``"; "``:
 In emotions and thoughts cells a backslash keeps the next character as text, so any text
 survives: ``\\;``, ``\\=``, ``\\[``, ``\\\\`` and a leading ``\\*``.
 
+The cells are built by SQLite (storage.rows.record_csv_rows), which writes this syntax; this
+module reads it back, and the round-trip tests hold the two together.
+
 A spreadsheet runs a cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return as a
 formula, so every CSV cell that starts with one (after any apostrophes) gets one apostrophe more
 in front. Import takes exactly one away again, which makes the round trip exact.
@@ -43,7 +46,7 @@ from thoughtlog.exchange.fields import (
     plain_number,
     text_value,
 )
-from thoughtlog.model import Emotion, Experiment, Record, Thought, hot_of
+from thoughtlog.model import Experiment, Record, Thought, hot_of
 
 if TYPE_CHECKING:
     from thoughtlog.scripts import Script
@@ -85,18 +88,37 @@ _RATINGS = re.compile(r"(?P<before>[^→>]*?)(?:(?:→|->)(?P<after>.*))?")
 # --- writing ------------------------------------------------------------------------------------
 
 
-def write_records_csv(records: Iterable[Record], out: TextIO) -> int:
+def write_records_csv(rows: Iterable[Sequence[Any]], out: TextIO) -> int:
     """The record CSV, one row per record; returns how many records were written.
 
-    Only the cells a person wrote can start like a formula, so only they are neutralised; the
-    ids, numbers, dates, thinking-trap slugs and tags (letters, digits and inner hyphens) cannot.
+    rows: each record's cells in the order of COLUMNS, in this module's syntax (the journal's
+    record_csv_rows builds them). Only the cells a person wrote can start like a formula, so only
+    they are neutralised; the ids, numbers, dates, thinking-trap slugs and tags (letters, digits
+    and inner hyphens) cannot.
     """
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    emotion_items: dict[tuple[str, int | None, int | None], str] = {}
     count = 0
-    for record in records:
-        hot = record.hot_thought
+    for (
+        record_id,
+        uuid,
+        occurred_at,
+        situation,
+        emotions,
+        thoughts,
+        hot_text,
+        belief_before,
+        belief_after,
+        distortions,
+        behaviour,
+        evidence_for,
+        evidence_against,
+        reframe,
+        reframe_belief,
+        tags,
+        created_at,
+        updated_at,
+    ) in rows:
         (
             situation,
             emotions,
@@ -108,36 +130,36 @@ def write_records_csv(records: Iterable[Record], out: TextIO) -> int:
             reframe,
         ) = _neutralised(
             (
-                record.situation,
-                _emotions_cell(record.emotions, emotion_items),
-                _thoughts_cell(record.thoughts, hot),
-                hot.text if hot else None,
-                record.behaviour,
-                record.evidence_for,
-                record.evidence_against,
-                record.reframe,
-            )
-        )
-        writer.writerow(
-            (
-                record.id,
-                record.uuid,
-                dates.to_text(record.occurred_at),
                 situation,
                 emotions,
                 thoughts,
                 hot_text,
-                hot.belief_before if hot else None,
-                hot.belief_after if hot else None,
-                LIST_SEPARATOR.join(hot.distortions) if hot else None,
                 behaviour,
                 evidence_for,
                 evidence_against,
                 reframe,
-                record.reframe_belief,
-                LIST_SEPARATOR.join(record.tags),
-                record.created_at,
-                record.updated_at,
+            )
+        )
+        writer.writerow(
+            (
+                record_id,
+                uuid,
+                occurred_at,
+                situation,
+                emotions,
+                thoughts,
+                hot_text,
+                belief_before,
+                belief_after,
+                distortions,
+                behaviour,
+                evidence_for,
+                evidence_against,
+                reframe,
+                reframe_belief,
+                tags,
+                created_at,
+                updated_at,
             )
         )
         count += 1
@@ -263,52 +285,6 @@ def _restore(cell: str) -> str:
 def _restored(cells: list[str]) -> list[str]:
     """_restore for a whole row, in one comprehension that looks further only at an apostrophe."""
     return [cell[1:] if cell[:1] == "'" and _NEUTRALISED.match(cell) else cell for cell in cells]
-
-
-_TO_ESCAPE = re.compile(r"([\\;=\[])")
-
-
-def _escape(text: str) -> str:
-    # Most texts hold none of the four: four scans in C cost less than one substitution.
-    if "\\" in text or ";" in text or "=" in text or "[" in text:
-        text = _TO_ESCAPE.sub(r"\\\1", text)
-    return "\\" + text if text.startswith("*") else text
-
-
-def _ratings_text(before: int | None, after: int | None) -> str:
-    if before is None:
-        return "" if after is None else f"={ARROW}{after}"
-    return f"={before}" if after is None else f"={before}{ARROW}{after}"
-
-
-# Emotions repeat (a few names, ratings in steps of five or ten): their items are kept as written
-# once, up to this many different ones, so that memory stays bounded.
-_EMOTION_ITEMS_KEPT = 20_000
-
-
-def _emotions_cell(
-    emotions: Sequence[Emotion], written: dict[tuple[str, int | None, int | None], str]
-) -> str:
-    items = []
-    for emotion in emotions:
-        key = (emotion.name, emotion.before, emotion.after)
-        item = written.get(key)
-        if item is None:
-            item = _escape(emotion.name) + _ratings_text(emotion.before, emotion.after)
-            if len(written) < _EMOTION_ITEMS_KEPT:
-                written[key] = item
-        items.append(item)
-    return LIST_SEPARATOR.join(items)
-
-
-def _thoughts_cell(thoughts: Sequence[Thought], hot: Thought | None) -> str:
-    items = []
-    for position, thought in enumerate(thoughts):
-        item = _escape(thought.text) + _ratings_text(thought.belief_before, thought.belief_after)
-        if thought.distortions:
-            item += f" [{', '.join(thought.distortions)}]"
-        items.append("*" + item if position and thought is hot else item)
-    return LIST_SEPARATOR.join(items)
 
 
 # --- reading ------------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ EXPERIMENT_KEYS = frozenset(EXPERIMENT_FIELDS)
 
 
 def write_json(
-    records: Iterable[Record],
+    records: Iterable[str],
     experiments: Iterable[Experiment],
     out: TextIO,
     *,
@@ -68,7 +68,11 @@ def write_json(
     care: dict[str, Any] | None = None,
     scripts: Iterable[Script] = (),
 ) -> tuple[int, int]:
-    """The lossless JSON export, one record per line as it goes; returns (records, experiments)."""
+    """The lossless JSON export, one record per line as it goes; returns (records, experiments).
+
+    records: each record's JSON object as text, as the journal's record_json_texts builds it (the
+    shape of Record.to_dict), written as it is.
+    """
     exported = dates.to_text(exported_at or dates.now_local())
     out.write(
         f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "exported_at": "{exported}",\n'
@@ -77,10 +81,11 @@ def write_json(
     # One encoder, not one per record; a record's dict holds no cycle, so none is looked for.
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     counts = []
-    for items in (records, experiments):
+    texts = (records, (encode(experiment.to_dict()) for experiment in experiments))
+    for items in texts:
         count = 0
-        for item in items:
-            out.write((",\n  " if count else "\n  ") + encode(item.to_dict()))
+        for text in items:
+            out.write((",\n  " if count else "\n  ") + text)
             count += 1
         counts.append(count)
         out.write("\n ]" if count else "]")

@@ -45,6 +45,8 @@ from thoughtlog.storage.rows import (
     insert_rows,
     load_records,
     next_id,
+    record_csv_rows,
+    record_json_texts,
     record_values,
     sqlite_limit,
     stamp,
@@ -307,6 +309,22 @@ class Journal(CareQueries, CompletionQueries):
         # Everything (an export of the whole journal): read the tables of parts whole, which is
         # quicker than picking each record's parts out of them.
         yield from walk_records(self.conn, where, params, all_parts=filters == RecordFilter())
+
+    @reading
+    def record_json_texts(self, filters: RecordFilter | None = None) -> Iterator[str]:
+        """Every matching record, by id, as the JSON export holds it (to_dict's shape, as text),
+        built by SQLite without a Record in between; memory flat at any size."""
+        where, params = (filters or RecordFilter()).where()
+        yield from record_json_texts(self.conn, where, params)
+
+    @reading
+    def record_csv_rows(
+        self, filters: RecordFilter | None = None, *, arrow: str, separator: str
+    ) -> Iterator[tuple[Any, ...]]:
+        """Every matching record, by id, as the cells of the record CSV (see rows.record_csv_rows),
+        built by SQLite without a Record in between; memory flat at any size."""
+        where, params = (filters or RecordFilter()).where()
+        yield from record_csv_rows(self.conn, where, params, arrow=arrow, separator=separator)
 
     @reading
     def count_records(self, filters: RecordFilter | None = None) -> int:
