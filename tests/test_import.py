@@ -209,6 +209,33 @@ def test_any_text_survives_a_round_trip(written: list[Record], format: str):
             assert theirs == mine
 
 
+# Offsets whole minutes away from UTC, east and west, with the seconds a record keeps.
+moments = st.builds(
+    lambda moment, minutes: moment.replace(tzinfo=timezone(timedelta(minutes=minutes))),
+    st.datetimes(datetime(1970, 1, 1), datetime(2099, 12, 31)).map(
+        lambda moment: moment.replace(microsecond=0)
+    ),
+    st.integers(-14 * 60, 14 * 60),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(records, min_size=1, max_size=4), st.lists(moments, min_size=4, max_size=4))
+def test_json_export_holds_each_record_exactly_as_show_json_shapes_it(
+    written: list[Record], when: list[datetime]
+):
+    # SQLite builds the export's objects; Record.to_dict is what `show --json` prints.
+    with tempfile.TemporaryDirectory() as folder, open_journal(Path(folder) / "a.db") as journal:
+        for record, moment in zip(written, when, strict=False):
+            record.occurred_at = moment
+            journal.add_record(record)
+        exported = [json.loads(text) for text in journal.record_json_texts()]
+        expected = [record.to_dict() for record in journal.iter_records()]
+        assert exported == expected
+        # Written again, they must be the same text: key order, and true where 1 would compare equal.
+        assert json.dumps(exported) == json.dumps(expected)
+
+
 # --- idempotence and merging --------------------------------------------------------------------
 
 
