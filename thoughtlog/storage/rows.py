@@ -377,9 +377,9 @@ def record_csv_rows(
     arrow: str,
     separator: str,
 ) -> Iterator[tuple[Any, ...]]:
-    """Each record the WHERE clause picks, by id, as the cells of the record CSV: csv_format's
-    COLUMNS and syntax, with the arrow and list separator it gives. The cells are not yet made
-    safe from spreadsheet formulas. The hot thought is hot_of's: the first marked hot, else the
+    """Each record the WHERE clause picks, by id, as the cells of the record CSV, all text:
+    csv_format's COLUMNS and syntax, with the arrow and list separator it gives. The cells are
+    not yet made safe from spreadsheet formulas nor quoted. The hot thought is hot_of's: the first marked hot, else the
     first; in the thoughts cell a star marks it when it isn't the first."""
     hot_id = "(SELECT id FROM thoughts WHERE record_id = r.id ORDER BY hot DESC, position LIMIT 1)"
     first_position = "(SELECT min(position) FROM thoughts WHERE record_id = r.id)"
@@ -393,14 +393,19 @@ def record_csv_rows(
         f" || coalesce(' [' || {traps} || ']', '')"
     )
     joined = _literal(separator)
+    # Every cell as text ('' for none), as the CSV writes it.
     yield from conn.execute(
-        f"""SELECT r.id, r.uuid, r.occurred_at, r.situation,
-        (SELECT group_concat({emotion}, {joined}) FROM {_EMOTIONS} e),
-        (SELECT group_concat({thought}, {joined}) FROM {_THOUGHTS} t),
-        h.text, h.belief_before, h.belief_after,
-        (SELECT group_concat(distortion, {joined}) FROM {_TRAPS.format(thought="h.id")}),
-        r.behaviour, r.evidence_for, r.evidence_against, r.reframe, r.reframe_belief,
-        (SELECT group_concat(tag, {joined}) FROM {_TAGS}),
+        f"""SELECT CAST(r.id AS TEXT), r.uuid, r.occurred_at, r.situation,
+        coalesce((SELECT group_concat({emotion}, {joined}) FROM {_EMOTIONS} e), ''),
+        coalesce((SELECT group_concat({thought}, {joined}) FROM {_THOUGHTS} t), ''),
+        coalesce(h.text, ''),
+        coalesce(CAST(h.belief_before AS TEXT), ''), coalesce(CAST(h.belief_after AS TEXT), ''),
+        coalesce((SELECT group_concat(distortion, {joined})
+            FROM {_TRAPS.format(thought="h.id")}), ''),
+        coalesce(r.behaviour, ''), coalesce(r.evidence_for, ''),
+        coalesce(r.evidence_against, ''), coalesce(r.reframe, ''),
+        coalesce(CAST(r.reframe_belief AS TEXT), ''),
+        coalesce((SELECT group_concat(tag, {joined}) FROM {_TAGS}), ''),
         r.created_at, r.updated_at
         FROM records r LEFT JOIN thoughts h ON h.id = {hot_id}
         WHERE {where} ORDER BY r.id""",
