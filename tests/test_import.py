@@ -196,7 +196,7 @@ def test_any_text_survives_a_round_trip(written: list[Record], format: str):
             exported = io.StringIO()
             if format == "csv":
                 exchange.write_records_csv(
-                    source.record_csv_rows(arrow=exchange.ARROW, separator=exchange.LIST_SEPARATOR),
+                    source.record_csv_rows(**exchange.csv_syntax()),
                     exported,
                 )
             else:
@@ -207,6 +207,24 @@ def test_any_text_survives_a_round_trip(written: list[Record], format: str):
             mine = [r.to_dict() | {"id": None} for r in source.iter_records()]
             theirs = [r.to_dict() | {"id": None} for r in target.iter_records()]
             assert theirs == mine
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(records, min_size=1, max_size=4))
+def test_csv_export_is_plain_csv_with_no_cell_a_spreadsheet_would_run(written: list[Record]):
+    with tempfile.TemporaryDirectory() as folder, open_journal(Path(folder) / "a.db") as journal:
+        for record in written:
+            journal.add_record(record)
+        exported = io.StringIO(newline="")
+        exchange.write_records_csv(journal.record_csv_rows(**exchange.csv_syntax()), exported)
+    rows = list(csv.reader(io.StringIO(exported.getvalue(), newline="")))
+    again = io.StringIO(newline="")
+    csv.writer(again).writerows(rows)
+    assert again.getvalue() == exported.getvalue()  # byte for byte what the csv module writes
+    assert len(rows) == len(written) + 1
+    assert not [
+        cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")
+    ]
 
 
 # Offsets whole minutes away from UTC, east and west, with the seconds a record keeps.
@@ -711,7 +729,7 @@ def test_any_text_survives_a_round_trip_through_a_spreadsheets_delimiter(
                 source.add_record(record)
             exported = io.StringIO(newline="")
             exchange.write_records_csv(
-                source.record_csv_rows(arrow=exchange.ARROW, separator=exchange.LIST_SEPARATOR),
+                source.record_csv_rows(**exchange.csv_syntax()),
                 exported,
             )
             data = io.BytesIO(resaved(exported.getvalue(), delimiter).encode("utf-8"))

@@ -145,9 +145,7 @@ def export(
             )
             what = f"the {table.value} table"
         elif format is ExportFormat.csv:
-            rows = opened.record_csv_rows(
-                filters, arrow=exchange.ARROW, separator=exchange.LIST_SEPARATOR
-            )
+            rows = opened.record_csv_rows(filters, **exchange.csv_syntax())
             what = plural(exchange.write_records_csv(say_to.counted(rows, advance), out), "record")
         elif format is ExportFormat.json:
             from thoughtlog.exchange.agenda_fields import agenda_export

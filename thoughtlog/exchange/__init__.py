@@ -8,10 +8,10 @@ on one record at a time, so memory stays flat however long the journal grows.
 """
 
 from thoughtlog.exchange.csv_format import (
-    ARROW,
     COLUMNS,
     LIST_SEPARATOR,
     TABLES,
+    csv_syntax,
     read_csv,
     write_csv_table,
     write_records_csv,
@@ -29,7 +29,6 @@ from thoughtlog.exchange.json_format import (
 from thoughtlog.exchange.markdown_format import write_markdown
 
 __all__ = [
-    "ARROW",
     "COLUMNS",
     "FORMAT_NAME",
     "FORMAT_VERSION",
@@ -37,6 +36,7 @@ __all__ = [
     "TABLES",
     "Counts",
     "ImportSummary",
+    "csv_syntax",
     "experiment_from_json",
     "import_file",
     "private_file",

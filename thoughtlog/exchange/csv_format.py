@@ -107,6 +107,11 @@ def write_records_csv(rows: Iterable[Sequence[str]], out: TextIO) -> int:
     return count
 
 
+def csv_syntax() -> dict[str, str]:
+    """The list syntax the journal builds the record CSV's cells in (Journal.record_csv_rows)."""
+    return {"arrow": ARROW, "separator": LIST_SEPARATOR}
+
+
 def _csv_line(cells: list[str]) -> str:
     """The row as csv.writer writes it by default (QUOTE_MINIMAL, lines ended by CR LF).
 
