@@ -236,6 +236,41 @@ def test_json_has_the_design_shape(cli, journal):
     }
 
 
+def test_json_experiments_are_exactly_as_show_json_shapes_them(cli, journal):
+    record = meeting()
+    journal.add_record(record)
+    journal.add_experiment(Experiment(belief="Nobody will come 😟", plan="Invite two friends"))
+    journal.add_experiment(
+        Experiment(
+            belief='She\'ll say "no"\n\tand leave',
+            plan="=Ask once",
+            confidence_before=80,
+            planned_for=datetime(2026, 11, 20, 18, 30, tzinfo=timezone(timedelta(hours=-5))),
+            expected_distress=70,
+            record_id=record.id,
+            status="done",
+            done_at="2026-11-20T19:00:00+00:00",
+            outcome="She said yes",
+            came_true="no",
+            actual_distress=30,
+            learned="Asking is survivable",
+            confidence_after=20,
+            with_="my sister",
+            feared_reaction="She frowns",
+            p_feared=60,
+            safety_behaviours=["rehearse", "look away"],
+            reaction="praise",
+            safety_used=[],
+            surprise=70,
+        )
+    )
+    exported = json.loads(cli("export", "--format", "json").stdout)["experiments"]
+    expected = [experiment.to_dict() for experiment in journal.iter_experiments()]
+    # Written again, the same text: the same keys in the same order, [] apart from null.
+    assert json.dumps(exported) == json.dumps(expected)
+    assert [e["safety_used"] for e in exported] == [None, []]
+
+
 def test_json_of_an_empty_journal_is_still_an_export(cli):
     exported = json.loads(cli("export", "--format", "json").stdout)
     assert (exported["records"], exported["experiments"]) == ([], [])

@@ -200,7 +200,9 @@ def test_any_text_survives_a_round_trip(written: list[Record], format: str):
                     exported,
                 )
             else:
-                exchange.write_json(source.record_json_texts(), source.iter_experiments(), exported)
+                exchange.write_json(
+                    source.record_json_texts(), source.experiment_json_texts(), exported
+                )
             data = io.BytesIO(exported.getvalue().encode("utf-8"))
             summary = exchange.import_file(target, data, format=format)
             assert summary.records.added == len(written)

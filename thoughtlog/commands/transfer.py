@@ -130,7 +130,6 @@ def export(
         say_to.progress(total, "Exporting records") as advance,
         _destination(output, byte_order_mark=excel, seal=seal) as out,
     ):
-        experiments = opened.iter_experiments(filters)
         if table:
             records = say_to.counted(opened.iter_records(filters), advance)
             from thoughtlog.storage.beliefs import beliefs_for_export
@@ -140,6 +139,7 @@ def export(
             scripts = (
                 scripts_for_export(opened) if table in (Table.scripts, Table.rehearsals) else ()
             )
+            experiments = opened.iter_experiments(filters)
             exchange.write_csv_table(
                 table.value, records, experiments, out, beliefs=beliefs, scripts=scripts
             )
@@ -155,7 +155,7 @@ def export(
 
             record_count, experiment_count = exchange.write_json(
                 say_to.counted(opened.record_json_texts(filters), advance),
-                experiments,
+                opened.experiment_json_texts(filters),
                 out,
                 beliefs=beliefs_for_export(opened),
                 care={**care_export(opened), **agenda_export(opened)},

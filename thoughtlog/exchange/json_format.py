@@ -60,7 +60,7 @@ EXPERIMENT_KEYS = frozenset(EXPERIMENT_FIELDS)
 
 def write_json(
     records: Iterable[str],
-    experiments: Iterable[Experiment],
+    experiments: Iterable[str],
     out: TextIO,
     *,
     exported_at: datetime | None = None,
@@ -70,8 +70,8 @@ def write_json(
 ) -> tuple[int, int]:
     """The lossless JSON export, one record per line as it goes; returns (records, experiments).
 
-    records: each record's JSON object as text, as the journal's record_json_texts builds it (the
-    shape of Record.to_dict), written as it is.
+    records, experiments: each one's JSON object as text, as the journal's record_json_texts and
+    experiment_json_texts build them (the shapes of to_dict), written as they are.
     """
     exported = dates.to_text(exported_at or dates.now_local())
     out.write(
@@ -81,8 +81,7 @@ def write_json(
     # One encoder, not one per record; a record's dict holds no cycle, so none is looked for.
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     counts = []
-    texts = (records, (encode(experiment.to_dict()) for experiment in experiments))
-    for items in texts:
+    for items in (records, experiments):
         count = 0
         for text in items:
             out.write((",\n  " if count else "\n  ") + text)

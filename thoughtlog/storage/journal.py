@@ -37,6 +37,7 @@ from thoughtlog.storage.rows import (
     RECORD_FIELDS,
     UPDATE_EXPERIMENT,
     experiment_from_row,
+    experiment_json_texts,
     experiment_values,
     fits_sqlite,
     in_list_chunks,
@@ -459,6 +460,13 @@ class Journal(CareQueries, CompletionQueries):
             UPDATE_EXPERIMENT,
             [[*experiment_values(experiment), experiment.id] for experiment in experiments],
         )
+
+    @reading
+    def experiment_json_texts(self, filters: RecordFilter | None = None) -> Iterator[str]:
+        """The experiments iter_experiments gives, as the JSON export holds them (to_dict's
+        shape, as text), built by SQLite without an Experiment in between."""
+        where, params = (filters or RecordFilter()).experiments_where()
+        yield from experiment_json_texts(self.conn, where, params)
 
     @reading
     def iter_experiments(

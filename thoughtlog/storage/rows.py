@@ -344,16 +344,46 @@ def record_json_texts(conn: sqlite3.Connection, where: str, params: Sequence[Any
         yield text
 
 
+# One experiment as Experiment.to_dict shapes it, as JSON text; planned_for is stored as
+# dates.to_text wrote it, and the two lists of safety behaviours as JSON already.
+_EXPERIMENT_JSON = """json_object(
+    'id', e.id, 'uuid', e.uuid, 'record_id', e.record_id, 'record_uuid', r.uuid,
+    'belief', e.belief, 'confidence_before', e.confidence_before, 'plan', e.plan,
+    'planned_for', e.planned_for, 'expected_distress', e.expected_distress, 'status', e.status,
+    'done_at', e.done_at, 'outcome', e.outcome, 'came_true', e.came_true,
+    'actual_distress', e.actual_distress, 'learned', e.learned,
+    'confidence_after', e.confidence_after, 'with', e.with_whom,
+    'feared_reaction', e.feared_reaction, 'p_feared', e.p_feared,
+    'safety_behaviours', json(e.safety_behaviours), 'reaction', e.reaction,
+    'safety_used', json(e.safety_used), 'surprise', e.surprise, 'belief_id', e.belief_id,
+    'script_id', e.script_id, 'created_at', e.created_at, 'updated_at', e.updated_at
+)"""
+
+
+def experiment_json_texts(
+    conn: sqlite3.Connection, where: str, params: Sequence[Any]
+) -> Iterator[str]:
+    """Each experiment the WHERE clause (on `experiments e`) picks, by id, as the JSON text of
+    its to_dict(): parsed, the same keys in the same order with the same values."""
+    for (text,) in conn.execute(
+        f"SELECT {_EXPERIMENT_JSON} FROM experiments e LEFT JOIN records r ON r.id = e.record_id"
+        f" WHERE {where} ORDER BY e.id",
+        params,
+    ):
+        yield text
+
+
 def _escaped(text: str) -> str:
     """csv_format's escape in SQL: a backslash before each \\ ; = [ and before a leading *.
 
-    Most texts hold none of them, which a GLOB finds far quicker than four replace() calls."""
+    Most texts hold none of them, which instr() finds far quicker than four replace() calls."""
     replaced = text
     for special in ("\\", ";", "=", "["):
         replaced = f"replace({replaced}, '{special}', '\\{special}')"
+    special = " OR ".join(f"instr({text}, '{c}')" for c in ("\\", ";", "=", "["))
     return (
-        f"(CASE WHEN {text} GLOB '[*]*' THEN '\\' ELSE '' END"
-        f" || CASE WHEN {text} GLOB '*[\\;=[]*' THEN {replaced} ELSE {text} END)"
+        f"(CASE WHEN {text} GLOB '[*]*' THEN '\\' || {replaced}"
+        f" WHEN {special} THEN {replaced} ELSE {text} END)"
     )
 
 
@@ -381,7 +411,11 @@ def record_csv_rows(
     csv_format's COLUMNS and syntax, with the arrow and list separator it gives. The cells are
     not yet made safe from spreadsheet formulas nor quoted. The hot thought is hot_of's: the first marked hot, else the
     first; in the thoughts cell a star marks it when it isn't the first."""
-    hot_id = "(SELECT id FROM thoughts WHERE record_id = r.id ORDER BY hot DESC, position LIMIT 1)"
+    # Each of the two read in index order: ORDER BY hot DESC would sort every record's thoughts.
+    hot_id = (
+        "coalesce((SELECT id FROM thoughts WHERE record_id = r.id AND hot ORDER BY position LIMIT 1),"
+        " (SELECT id FROM thoughts WHERE record_id = r.id ORDER BY position LIMIT 1))"
+    )
     first_position = "(SELECT min(position) FROM thoughts WHERE record_id = r.id)"
     emotion = (
         f"{_escaped('e.name')} || {_ratings('e.intensity_before', 'e.intensity_after', arrow)}"
