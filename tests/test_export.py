@@ -380,3 +380,27 @@ def test_export_to_stdout_leaves_stdout_usable(cli, journal):
     journal.add_record(meeting())
     result = cli("export", "--format", "json")
     assert result.stdout.endswith("}\n")
+
+
+def test_export_reads_each_records_parts_through_indexes_without_sorting_them(journal):
+    from thoughtlog.storage import RecordFilter
+
+    for day in range(1, 4):
+        journal.add_record(meeting(occurred_at=datetime(2026, 11, day, tzinfo=TZ)))
+    statements: list[str] = []
+    journal.conn.set_trace_callback(statements.append)
+    for filters in (None, RecordFilter(tags=["work"], since=datetime(2026, 11, 2, tzinfo=TZ))):
+        list(journal.record_json_texts(filters))
+        list(journal.record_csv_rows(filters, **exchange.csv_syntax()))
+    journal.conn.set_trace_callback(None)
+    plans = [
+        row[3]
+        for sql in statements
+        if sql.lstrip().upper().startswith("SELECT")
+        for row in journal.conn.execute("EXPLAIN QUERY PLAN " + sql)
+    ]
+    # A sort here would be one per record (or per thought): tags and thinking traps come in
+    # the order written through an index on their record or thought alone.
+    assert [plan for plan in plans if "TEMP B-TREE" in plan] == []
+    for table in ("emotions", "thoughts", "thought_distortions", "record_tags"):
+        assert not [plan for plan in plans if plan.startswith(f"SCAN {table}")]
