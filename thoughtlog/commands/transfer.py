@@ -131,10 +131,10 @@ def export(
         _destination(output, byte_order_mark=excel, seal=seal) as out,
     ):
         if table:
-            records = say_to.counted(opened.iter_records(filters), advance)
             from thoughtlog.storage.beliefs import beliefs_for_export
             from thoughtlog.storage.scripts import scripts_for_export
 
+            records = say_to.counted(opened.iter_records(filters), advance)
             beliefs = beliefs_for_export(opened) if table.value.startswith("belief") else ()
             scripts = (
                 scripts_for_export(opened) if table in (Table.scripts, Table.rehearsals) else ()
