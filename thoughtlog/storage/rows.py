@@ -291,6 +291,11 @@ def walk_records(
 #
 # occurred_at is stored as dates.to_text wrote it, which is already the form the export writes,
 # so it goes out as stored, unparsed.
+#
+# Two behaviours of SQLite that this relies on, held by the export tests on any text: an
+# aggregate takes a subquery's rows in that subquery's ORDER BY (the way to order them before
+# 3.44's ORDER BY within an aggregate), and a JSON value stays JSON through a scalar subquery,
+# so json_object nests it rather than quoting it as a string.
 
 
 def _in_order(columns: str, table: str, where: str, order: str) -> str:
