@@ -236,6 +236,41 @@ def test_json_has_the_design_shape(cli, journal):
     }
 
 
+def test_json_experiments_are_exactly_as_show_json_shapes_them(cli, journal):
+    record = meeting()
+    journal.add_record(record)
+    journal.add_experiment(Experiment(belief="Nobody will come 😟", plan="Invite two friends"))
+    journal.add_experiment(
+        Experiment(
+            belief='She\'ll say "no"\n\tand leave',
+            plan="=Ask once",
+            confidence_before=80,
+            planned_for=datetime(2026, 11, 20, 18, 30, tzinfo=timezone(timedelta(hours=-5))),
+            expected_distress=70,
+            record_id=record.id,
+            status="done",
+            done_at="2026-11-20T19:00:00+00:00",
+            outcome="She said yes",
+            came_true="no",
+            actual_distress=30,
+            learned="Asking is survivable",
+            confidence_after=20,
+            with_="my sister",
+            feared_reaction="She frowns",
+            p_feared=60,
+            safety_behaviours=["rehearse", "look away"],
+            reaction="praise",
+            safety_used=[],
+            surprise=70,
+        )
+    )
+    exported = json.loads(cli("export", "--format", "json").stdout)["experiments"]
+    expected = [experiment.to_dict() for experiment in journal.iter_experiments()]
+    # Written again, the same text: the same keys in the same order, [] apart from null.
+    assert json.dumps(exported) == json.dumps(expected)
+    assert [e["safety_used"] for e in exported] == [None, []]
+
+
 def test_json_of_an_empty_journal_is_still_an_export(cli):
     exported = json.loads(cli("export", "--format", "json").stdout)
     assert (exported["records"], exported["experiments"]) == ([], [])
@@ -248,7 +283,8 @@ def test_json_is_written_record_by_record():
     def records():
         for day in range(1, 4):
             written_before.append(len(out.getvalue()))
-            yield meeting(occurred_at=datetime(2026, 11, day, tzinfo=TZ), uuid=f"uuid-{day}")
+            record = meeting(occurred_at=datetime(2026, 11, day, tzinfo=TZ), uuid=f"uuid-{day}")
+            yield json.dumps(record.to_dict())
 
     exchange.write_json(records(), iter([]), out)
     assert written_before[0] < written_before[1] < written_before[2]
@@ -344,3 +380,27 @@ def test_export_to_stdout_leaves_stdout_usable(cli, journal):
     journal.add_record(meeting())
     result = cli("export", "--format", "json")
     assert result.stdout.endswith("}\n")
+
+
+def test_export_reads_each_records_parts_through_indexes_without_sorting_them(journal):
+    from thoughtlog.storage import RecordFilter
+
+    for day in range(1, 4):
+        journal.add_record(meeting(occurred_at=datetime(2026, 11, day, tzinfo=TZ)))
+    statements: list[str] = []
+    journal.conn.set_trace_callback(statements.append)
+    for filters in (None, RecordFilter(tags=["work"], since=datetime(2026, 11, 2, tzinfo=TZ))):
+        list(journal.record_json_texts(filters))
+        list(journal.record_csv_rows(filters, **exchange.csv_syntax()))
+    journal.conn.set_trace_callback(None)
+    plans = [
+        row[3]
+        for sql in statements
+        if sql.lstrip().upper().startswith("SELECT")
+        for row in journal.conn.execute("EXPLAIN QUERY PLAN " + sql)
+    ]
+    # A sort here would be one per record (or per thought): tags and thinking traps come in
+    # the order written through an index on their record or thought alone.
+    assert [plan for plan in plans if "TEMP B-TREE" in plan] == []
+    for table in ("emotions", "thoughts", "thought_distortions", "record_tags"):
+        assert not [plan for plan in plans if plan.startswith(f"SCAN {table}")]

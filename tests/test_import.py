@@ -195,15 +195,65 @@ def test_any_text_survives_a_round_trip(written: list[Record], format: str):
                 source.add_record(record)
             exported = io.StringIO()
             if format == "csv":
-                exchange.write_records_csv(source.iter_records(), exported)
+                exchange.write_records_csv(
+                    source.record_csv_rows(**exchange.csv_syntax()),
+                    exported,
+                )
             else:
-                exchange.write_json(source.iter_records(), source.iter_experiments(), exported)
+                exchange.write_json(
+                    source.record_json_texts(), source.experiment_json_texts(), exported
+                )
             data = io.BytesIO(exported.getvalue().encode("utf-8"))
             summary = exchange.import_file(target, data, format=format)
             assert summary.records.added == len(written)
             mine = [r.to_dict() | {"id": None} for r in source.iter_records()]
             theirs = [r.to_dict() | {"id": None} for r in target.iter_records()]
             assert theirs == mine
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(records, min_size=1, max_size=4))
+def test_csv_export_is_plain_csv_with_no_cell_a_spreadsheet_would_run(written: list[Record]):
+    with tempfile.TemporaryDirectory() as folder, open_journal(Path(folder) / "a.db") as journal:
+        for record in written:
+            journal.add_record(record)
+        exported = io.StringIO(newline="")
+        exchange.write_records_csv(journal.record_csv_rows(**exchange.csv_syntax()), exported)
+    rows = list(csv.reader(io.StringIO(exported.getvalue(), newline="")))
+    again = io.StringIO(newline="")
+    csv.writer(again).writerows(rows)
+    assert again.getvalue() == exported.getvalue()  # byte for byte what the csv module writes
+    assert len(rows) == len(written) + 1
+    assert not [
+        cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")
+    ]
+
+
+# Offsets whole minutes away from UTC, east and west, with the seconds a record keeps.
+moments = st.builds(
+    lambda moment, minutes: moment.replace(tzinfo=timezone(timedelta(minutes=minutes))),
+    st.datetimes(datetime(1970, 1, 1), datetime(2099, 12, 31)).map(
+        lambda moment: moment.replace(microsecond=0)
+    ),
+    st.integers(-14 * 60, 14 * 60),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(records, min_size=1, max_size=4), st.lists(moments, min_size=4, max_size=4))
+def test_json_export_holds_each_record_exactly_as_show_json_shapes_it(
+    written: list[Record], when: list[datetime]
+):
+    # SQLite builds the export's objects; Record.to_dict is what `show --json` prints.
+    with tempfile.TemporaryDirectory() as folder, open_journal(Path(folder) / "a.db") as journal:
+        for record, moment in zip(written, when, strict=False):
+            record.occurred_at = moment
+            journal.add_record(record)
+        exported = [json.loads(text) for text in journal.record_json_texts()]
+        expected = [record.to_dict() for record in journal.iter_records()]
+        assert exported == expected
+        # Written again, they must be the same text: key order, and true where 1 would compare equal.
+        assert json.dumps(exported) == json.dumps(expected)
 
 
 # --- idempotence and merging --------------------------------------------------------------------
@@ -680,7 +730,10 @@ def test_any_text_survives_a_round_trip_through_a_spreadsheets_delimiter(
             for record in written:
                 source.add_record(record)
             exported = io.StringIO(newline="")
-            exchange.write_records_csv(source.iter_records(), exported)
+            exchange.write_records_csv(
+                source.record_csv_rows(**exchange.csv_syntax()),
+                exported,
+            )
             data = io.BytesIO(resaved(exported.getvalue(), delimiter).encode("utf-8"))
             summary = exchange.import_file(target, data, format="csv")
             assert summary.records.added == len(written)

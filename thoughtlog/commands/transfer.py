@@ -130,22 +130,23 @@ def export(
         say_to.progress(total, "Exporting records") as advance,
         _destination(output, byte_order_mark=excel, seal=seal) as out,
     ):
-        records = say_to.counted(opened.iter_records(filters), advance)
-        experiments = opened.iter_experiments(filters)
         if table:
             from thoughtlog.storage.beliefs import beliefs_for_export
             from thoughtlog.storage.scripts import scripts_for_export
 
+            records = say_to.counted(opened.iter_records(filters), advance)
             beliefs = beliefs_for_export(opened) if table.value.startswith("belief") else ()
             scripts = (
                 scripts_for_export(opened) if table in (Table.scripts, Table.rehearsals) else ()
             )
+            experiments = opened.iter_experiments(filters)
             exchange.write_csv_table(
                 table.value, records, experiments, out, beliefs=beliefs, scripts=scripts
             )
             what = f"the {table.value} table"
         elif format is ExportFormat.csv:
-            what = plural(exchange.write_records_csv(records, out), "record")
+            rows = opened.record_csv_rows(filters, **exchange.csv_syntax())
+            what = plural(exchange.write_records_csv(say_to.counted(rows, advance), out), "record")
         elif format is ExportFormat.json:
             from thoughtlog.exchange.agenda_fields import agenda_export
             from thoughtlog.exchange.care_format import care_export
@@ -153,8 +154,8 @@ def export(
             from thoughtlog.storage.scripts import scripts_for_export
 
             record_count, experiment_count = exchange.write_json(
-                records,
-                experiments,
+                say_to.counted(opened.record_json_texts(filters), advance),
+                opened.experiment_json_texts(filters),
                 out,
                 beliefs=beliefs_for_export(opened),
                 care={**care_export(opened), **agenda_export(opened)},
@@ -162,6 +163,7 @@ def export(
             )
             what = f"{plural(record_count, 'record')} and {plural(experiment_count, 'experiment')}"
         else:
+            records = say_to.counted(opened.iter_records(filters), advance)
             what = plural(exchange.write_markdown(records, out), "record")
     if output:
         say_to.say(f"Exported {what} to {output}.")

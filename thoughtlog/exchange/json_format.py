@@ -59,8 +59,8 @@ EXPERIMENT_KEYS = frozenset(EXPERIMENT_FIELDS)
 
 
 def write_json(
-    records: Iterable[Record],
-    experiments: Iterable[Experiment],
+    records: Iterable[str],
+    experiments: Iterable[str],
     out: TextIO,
     *,
     exported_at: datetime | None = None,
@@ -68,7 +68,11 @@ def write_json(
     care: dict[str, Any] | None = None,
     scripts: Iterable[Script] = (),
 ) -> tuple[int, int]:
-    """The lossless JSON export, one record per line as it goes; returns (records, experiments)."""
+    """The lossless JSON export, one record per line as it goes; returns (records, experiments).
+
+    records, experiments: each one's JSON object as text, as the journal's record_json_texts and
+    experiment_json_texts build them (the shapes of to_dict), written as they are.
+    """
     exported = dates.to_text(exported_at or dates.now_local())
     out.write(
         f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "exported_at": "{exported}",\n'
@@ -79,8 +83,8 @@ def write_json(
     counts = []
     for items in (records, experiments):
         count = 0
-        for item in items:
-            out.write((",\n  " if count else "\n  ") + encode(item.to_dict()))
+        for text in items:
+            out.write((",\n  " if count else "\n  ") + text)
             count += 1
         counts.append(count)
         out.write("\n ]" if count else "]")

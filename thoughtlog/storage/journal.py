@@ -37,6 +37,7 @@ from thoughtlog.storage.rows import (
     RECORD_FIELDS,
     UPDATE_EXPERIMENT,
     experiment_from_row,
+    experiment_json_texts,
     experiment_values,
     fits_sqlite,
     in_list_chunks,
@@ -45,6 +46,8 @@ from thoughtlog.storage.rows import (
     insert_rows,
     load_records,
     next_id,
+    record_csv_rows,
+    record_json_texts,
     record_values,
     sqlite_limit,
     stamp,
@@ -309,6 +312,22 @@ class Journal(CareQueries, CompletionQueries):
         yield from walk_records(self.conn, where, params, all_parts=filters == RecordFilter())
 
     @reading
+    def record_json_texts(self, filters: RecordFilter | None = None) -> Iterator[str]:
+        """Every matching record, by id, as the JSON export holds it (to_dict's shape, as text),
+        built by SQLite without a Record in between; memory flat at any size."""
+        where, params = (filters or RecordFilter()).where()
+        yield from record_json_texts(self.conn, where, params)
+
+    @reading
+    def record_csv_rows(
+        self, filters: RecordFilter | None = None, *, arrow: str, separator: str
+    ) -> Iterator[tuple[Any, ...]]:
+        """Every matching record, by id, as the cells of the record CSV (see rows.record_csv_rows),
+        built by SQLite without a Record in between; memory flat at any size."""
+        where, params = (filters or RecordFilter()).where()
+        yield from record_csv_rows(self.conn, where, params, arrow=arrow, separator=separator)
+
+    @reading
     def count_records(self, filters: RecordFilter | None = None) -> int:
         where, params = (filters or RecordFilter()).where()
         return self.conn.execute(
@@ -441,6 +460,13 @@ class Journal(CareQueries, CompletionQueries):
             UPDATE_EXPERIMENT,
             [[*experiment_values(experiment), experiment.id] for experiment in experiments],
         )
+
+    @reading
+    def experiment_json_texts(self, filters: RecordFilter | None = None) -> Iterator[str]:
+        """The experiments iter_experiments gives, as the JSON export holds them (to_dict's
+        shape, as text), built by SQLite without an Experiment in between."""
+        where, params = (filters or RecordFilter()).experiments_where()
+        yield from experiment_json_texts(self.conn, where, params)
 
     @reading
     def iter_experiments(

@@ -280,6 +280,178 @@ def walk_records(
         )
 
 
+# --- the export's rows, built by SQLite ------------------------------------------------------
+#
+# An export of 100,000 records must take seconds, and building a Record (with its emotions and
+# thoughts) for each, only to take it apart again into text, cost most of an export's time. So
+# the export's two shapes are built by SQLite itself, a record to a row, each record's parts
+# gathered by subqueries that an index serves in order (no sort, nothing held): Python only
+# writes the text out. Each part is read in the order Record keeps it (walk_records): emotions and
+# thoughts by position, thinking traps and tags as they were written (rowid).
+#
+# occurred_at is stored as dates.to_text wrote it, which is already the form the export writes,
+# so it goes out as stored, unparsed.
+#
+# Two behaviours of SQLite that this relies on, held by the export tests on any text: an
+# aggregate takes a subquery's rows in that subquery's ORDER BY (the way to order them before
+# 3.44's ORDER BY within an aggregate), and a JSON value stays JSON through a scalar subquery,
+# so json_object nests it rather than quoting it as a string.
+
+
+def _in_order(columns: str, table: str, where: str, order: str) -> str:
+    """A record's (or thought's) rows of a part table, in the order its Record keeps them."""
+    return f"(SELECT {columns} FROM {table} WHERE {where} ORDER BY {order})"
+
+
+_TRAPS = _in_order(
+    "td.distortion",
+    "thought_distortions td JOIN distortions d ON d.slug = td.distortion",
+    "td.thought_id = {thought}",
+    "td.rowid",
+)
+_TAGS = _in_order("tag", "record_tags", "record_id = r.id", "rowid")
+_EMOTIONS = _in_order(
+    "name, intensity_before, intensity_after", "emotions", "record_id = r.id", "position"
+)
+_THOUGHTS = _in_order(
+    "id, position, text, hot, belief_before, belief_after",
+    "thoughts",
+    "record_id = r.id",
+    "position",
+)
+
+# One record as Record.to_dict shapes it (the same keys in the same order), as JSON text.
+_RECORD_JSON = f"""json_object(
+    'id', r.id, 'uuid', r.uuid, 'occurred_at', r.occurred_at,
+    'created_at', r.created_at, 'updated_at', r.updated_at,
+    'situation', r.situation, 'behaviour', r.behaviour,
+    'emotions', (SELECT json_group_array(json_object(
+        'name', e.name, 'before', e.intensity_before, 'after', e.intensity_after
+    )) FROM {_EMOTIONS} e),
+    'thoughts', (SELECT json_group_array(json_object(
+        'text', t.text, 'belief_before', t.belief_before, 'belief_after', t.belief_after,
+        'hot', json(CASE WHEN t.hot THEN 'true' ELSE 'false' END),
+        'distortions', (SELECT json_group_array(distortion) FROM {_TRAPS.format(thought="t.id")})
+    )) FROM {_THOUGHTS} t),
+    'evidence_for', r.evidence_for, 'evidence_against', r.evidence_against,
+    'reframe', r.reframe, 'reframe_belief', r.reframe_belief,
+    'tags', (SELECT json_group_array(tag) FROM {_TAGS}),
+    'complete', json(CASE WHEN r.reframe <> '' THEN 'true' ELSE 'false' END)
+)"""
+
+
+def record_json_texts(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> Iterator[str]:
+    """Each record the WHERE clause (on `records r`) picks, by id, as the JSON text of its
+    to_dict(): parsed, the same keys in the same order with the same values."""
+    for (text,) in conn.execute(
+        f"SELECT {_RECORD_JSON} FROM records r WHERE {where} ORDER BY r.id", params
+    ):
+        yield text
+
+
+# One experiment as Experiment.to_dict shapes it, as JSON text; planned_for is stored as
+# dates.to_text wrote it, and the two lists of safety behaviours as JSON already.
+_EXPERIMENT_JSON = """json_object(
+    'id', e.id, 'uuid', e.uuid, 'record_id', e.record_id, 'record_uuid', r.uuid,
+    'belief', e.belief, 'confidence_before', e.confidence_before, 'plan', e.plan,
+    'planned_for', e.planned_for, 'expected_distress', e.expected_distress, 'status', e.status,
+    'done_at', e.done_at, 'outcome', e.outcome, 'came_true', e.came_true,
+    'actual_distress', e.actual_distress, 'learned', e.learned,
+    'confidence_after', e.confidence_after, 'with', e.with_whom,
+    'feared_reaction', e.feared_reaction, 'p_feared', e.p_feared,
+    'safety_behaviours', json(e.safety_behaviours), 'reaction', e.reaction,
+    'safety_used', json(e.safety_used), 'surprise', e.surprise, 'belief_id', e.belief_id,
+    'script_id', e.script_id, 'created_at', e.created_at, 'updated_at', e.updated_at
+)"""
+
+
+def experiment_json_texts(
+    conn: sqlite3.Connection, where: str, params: Sequence[Any]
+) -> Iterator[str]:
+    """Each experiment the WHERE clause (on `experiments e`) picks, by id, as the JSON text of
+    its to_dict(): parsed, the same keys in the same order with the same values."""
+    for (text,) in conn.execute(
+        f"SELECT {_EXPERIMENT_JSON} FROM experiments e LEFT JOIN records r ON r.id = e.record_id"
+        f" WHERE {where} ORDER BY e.id",
+        params,
+    ):
+        yield text
+
+
+def _escaped(text: str) -> str:
+    """csv_format's escape in SQL: a backslash before each \\ ; = [ and before a leading *.
+
+    Most texts hold none of them, which instr() finds far quicker than four replace() calls."""
+    replaced = text
+    for special in ("\\", ";", "=", "["):
+        replaced = f"replace({replaced}, '{special}', '\\{special}')"
+    special = " OR ".join(f"instr({text}, '{c}')" for c in ("\\", ";", "=", "["))
+    return (
+        f"(CASE WHEN {text} GLOB '[*]*' THEN '\\' || {replaced}"
+        f" WHEN {special} THEN {replaced} ELSE {text} END)"
+    )
+
+
+def _ratings(before: str, after: str, arrow: str) -> str:
+    """csv_format's ratings after a name or thought: =80→45, =80, =→45, or nothing."""
+    return (
+        f"CASE WHEN {before} IS NULL AND {after} IS NULL THEN ''"
+        f" ELSE '=' || coalesce({before}, '') || coalesce({_literal(arrow)} || {after}, '') END"
+    )
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def record_csv_rows(
+    conn: sqlite3.Connection,
+    where: str,
+    params: Sequence[Any],
+    *,
+    arrow: str,
+    separator: str,
+) -> Iterator[tuple[Any, ...]]:
+    """Each record the WHERE clause picks, by id, as the cells of the record CSV, all text:
+    csv_format's COLUMNS and syntax, with the arrow and list separator it gives. The cells are
+    not yet made safe from spreadsheet formulas nor quoted. The hot thought is hot_of's: the first marked hot, else the
+    first; in the thoughts cell a star marks it when it isn't the first."""
+    # Each of the two read in index order: ORDER BY hot DESC would sort every record's thoughts.
+    hot_id = (
+        "coalesce((SELECT id FROM thoughts WHERE record_id = r.id AND hot ORDER BY position LIMIT 1),"
+        " (SELECT id FROM thoughts WHERE record_id = r.id ORDER BY position LIMIT 1))"
+    )
+    first_position = "(SELECT min(position) FROM thoughts WHERE record_id = r.id)"
+    emotion = (
+        f"{_escaped('e.name')} || {_ratings('e.intensity_before', 'e.intensity_after', arrow)}"
+    )
+    traps = f"(SELECT group_concat(distortion, ', ') FROM {_TRAPS.format(thought='t.id')})"
+    thought = (
+        f"CASE WHEN t.id = h.id AND t.position > {first_position} THEN '*' ELSE '' END"
+        f" || {_escaped('t.text')} || {_ratings('t.belief_before', 't.belief_after', arrow)}"
+        f" || coalesce(' [' || {traps} || ']', '')"
+    )
+    joined = _literal(separator)
+    # Every cell as text ('' for none), as the CSV writes it.
+    yield from conn.execute(
+        f"""SELECT CAST(r.id AS TEXT), r.uuid, r.occurred_at, r.situation,
+        coalesce((SELECT group_concat({emotion}, {joined}) FROM {_EMOTIONS} e), ''),
+        coalesce((SELECT group_concat({thought}, {joined}) FROM {_THOUGHTS} t), ''),
+        coalesce(h.text, ''),
+        coalesce(CAST(h.belief_before AS TEXT), ''), coalesce(CAST(h.belief_after AS TEXT), ''),
+        coalesce((SELECT group_concat(distortion, {joined})
+            FROM {_TRAPS.format(thought="h.id")}), ''),
+        coalesce(r.behaviour, ''), coalesce(r.evidence_for, ''),
+        coalesce(r.evidence_against, ''), coalesce(r.reframe, ''),
+        coalesce(CAST(r.reframe_belief AS TEXT), ''),
+        coalesce((SELECT group_concat(tag, {joined}) FROM {_TAGS}), ''),
+        r.created_at, r.updated_at
+        FROM records r LEFT JOIN thoughts h ON h.id = {hot_id}
+        WHERE {where} ORDER BY r.id""",
+        params,
+    )
+
+
 EXPERIMENT_COLUMNS = (
     "uuid",
     "record_id",

@@ -448,6 +448,20 @@ def m011_search_beyond_records(db: Database) -> None:
     )
 
 
+def m012_parts_in_written_order(db: Database) -> None:
+    # A record's tags and a thought's thinking traps are kept in the order they were written
+    # (rowid); their primary keys hold them by name, so reading them in order sorted each
+    # record's few on every read (a temporary B-tree per record in an export: 8 % of the JSON
+    # export of 100,000 records). An index on the id alone holds its rows in rowid order.
+    _run(
+        db,
+        [
+            "CREATE INDEX record_tags_by_record ON record_tags (record_id)",
+            "CREATE INDEX thought_distortions_by_thought ON thought_distortions (thought_id)",
+        ],
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_thought_records,
     m002_experiments,
@@ -461,6 +475,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m009_scripts,
     m010_agenda_and_sessions,
     m011_search_beyond_records,
+    m012_parts_in_written_order,
 )
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
