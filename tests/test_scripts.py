@@ -247,6 +247,17 @@ def test_a_script_links_to_a_belief_and_refuses_a_missing_or_trashed_one(cli, jo
     assert journal_content(journal_path) == before
 
 
+def test_belief_show_names_the_scripts_practised_against_it_outside_the_trash(cli):
+    belief = json.loads(cli("belief", "add", "If I speak up I'll be dismissed", "--json").stdout)
+    kept = add_script(cli, *MEETING, "--link-belief", str(belief["id"]))
+    trashed = add_script(cli, "--describe", "At dinner", "--link-belief", str(belief["id"]))
+    cli("script", "delete", str(trashed))
+    shown_belief = cli("belief", "show", str(belief["id"])).stdout
+    assert "Scripts practised against it:" in shown_belief
+    assert f"  {kept}. Raising my point in the team meeting" in shown_belief
+    assert "At dinner" not in shown_belief
+
+
 # --- on a terminal ----------------------------------------------------------------------------
 
 ODD = "[b]bold[/b] \x1b[31mred\x1b[0m 🙂 نقطة مهمة \u202eevil"

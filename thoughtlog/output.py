@@ -11,7 +11,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -738,9 +738,11 @@ def show_beliefs(found: list[Belief]) -> None:
     _table(BELIEF_COLUMNS, rows)
 
 
-def show_belief(belief: Belief, steps: list[Experiment]) -> None:
-    """A belief's trajectory: its ratings over time (sparklines), the steps that tested it and
-    the evidence for the new one, oldest first."""
+def show_belief(
+    belief: Belief, steps: list[Experiment], scripts: Sequence[tuple[int, str]] = ()
+) -> None:
+    """A belief's trajectory: its ratings over time (sparklines), the steps that tested it, the
+    scripts practised against it and the evidence for the new one, oldest first."""
     from thoughtlog.beliefs import sparkline
     from thoughtlog.steps import feared_came
 
@@ -776,6 +778,9 @@ def show_belief(belief: Belief, steps: list[Experiment]) -> None:
                 else "done"
             )
             lines.append(f"  {step.id}. {shorten(step.plan, 60)} ({state})")
+    if scripts:
+        lines += ["", "Scripts practised against it:"]
+        lines += [f"  {script_id}. {shorten(title, 60)}" for script_id, title in scripts]
     if belief.evidence:
         lines += ["", "Evidence for the new belief:"]
         lines += [f"  {e.at[:10]}  {shorten(e.text, 70)}" for e in belief.evidence]

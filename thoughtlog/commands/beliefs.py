@@ -229,8 +229,10 @@ def show(ctx: typer.Context, belief_id: BeliefId, as_json: Json = False) -> None
     if as_json:
         output.print_json(belief.to_dict())
         return
+    from thoughtlog.storage.scripts import scripts_for_belief
+
     steps = [opened.get_experiment(i) for i in belief.experiment_ids]
-    output.show_belief(belief, steps)
+    output.show_belief(belief, steps, scripts_for_belief(opened, belief_id))
 
 
 @belief_app.command("edit")
