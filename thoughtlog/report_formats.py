@@ -448,12 +448,18 @@ def draw_page(page: Layout, console: Console) -> None:
                 console.print(grid)
                 continue
             # Too narrow for the table without cutting words: each row as a short block instead,
-            # its first cell as a heading and the others labelled below it.
+            # its first cell as a heading and the others labelled below it. A row without a first
+            # cell goes on with the block above (a belief's new wording under its old one), and
+            # an empty cell is left out rather than shown as a label with nothing after it.
             for number, row in enumerate(section.rows):
-                if number:
-                    console.print()
-                console.print(cell(row[0]), style="bold")
+                if row[0] != "":
+                    if number:
+                        console.print()
+                    number_sign = "#" if section.columns[0].title == "#" else ""
+                    console.print(Text(number_sign) + cell(row[0]), style="bold")
                 for column, value in zip(section.columns[1:], row[1:]):
+                    if value == "":
+                        continue
                     label = Text(visible(column.title) + ": ", "dim") if column.title else Text()
                     console.print(
                         Padding(Text.assemble(label, cell(value)), (0, 0, 0, 2), expand=False)

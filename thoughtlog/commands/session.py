@@ -70,7 +70,9 @@ def session(
     preview: Annotated[
         bool,
         typer.Option(
-            "--preview", help="Show exactly what would be written; write and keep nothing."
+            "--preview",
+            help="Show the page; write and keep nothing. Piped, or with --format given, it is"
+            " exactly what would be written; on a terminal it is drawn for reading.",
         ),
     ] = False,
 ) -> None:
@@ -78,14 +80,16 @@ def session(
     my beliefs, the thinking traps I saw most, and my agenda.
 
     A page written in markdown or html counts as a session page, so the next one starts where
-    it ends; --preview and --format json don't.
+    it ends; --preview and --format json don't. On a terminal, --preview without --format draws
+    the page as the report is drawn; piped, or with --format, it shows exactly what would be
+    written.
 
     Example: thoughtlog session --format html --output session.html --exclude-tag private
     """
     from thoughtlog import dates
     from thoughtlog.exchange.files import is_stdout
     from thoughtlog.model import tag_names
-    from thoughtlog.output import json_text, say
+    from thoughtlog.output import is_terminal, json_text, say
     from thoughtlog.session import Privacy, build_session, session_layout, session_span
     from thoughtlog.storage import agenda as stored
 
@@ -101,22 +105,34 @@ def session(
         last = stored.last_session(opened)
         span = session_span(None, last.until if last else None, now=now)
     data, left_out = build_session(opened, span, privacy, now=now)
+    # A preview on a terminal is there to be read, so it is drawn as the report is, unless the
+    # person named a format: then, as when piped, it is the very text that would be written.
+    named = ctx.get_parameter_source("format")  # Typer's own copy of click's ParameterSource
+    for_reading = preview and (named is None or named.name == "DEFAULT") and is_terminal()
+    text = ""
     if format is SessionFormat.json:
         text = json_text(data)
     else:
         from thoughtlog import report_formats
 
         page = session_layout(data)
-        draw = (
-            report_formats.html_page
-            if format is SessionFormat.html
-            else report_formats.markdown_page
-        )
-        text = draw(page)
+        if for_reading:
+            from thoughtlog.output import console
+
+            report_formats.draw_page(page, console())
+        else:
+            draw = (
+                report_formats.html_page
+                if format is SessionFormat.html
+                else report_formats.markdown_page
+            )
+            text = draw(page)
     counts = not preview and format is not SessionFormat.json
     if counts:
         opened.check_writable()  # before anything is written: the page and its record go together
-    if preview or output is None or is_stdout(output):
+    if for_reading:
+        say("Drawn for reading; written, the page would be markdown (--format markdown shows it).")
+    elif preview or output is None or is_stdout(output):
         sys.stdout.write(text)
     else:
         from thoughtlog.exchange import private_file
