@@ -649,3 +649,37 @@ def test_a_report_table_fits_any_terminal_whole_with_every_word_of_it(names, wid
     expected = {"Done", "Feared", "reaction", "came", "80", "→", "45"}
     expected |= {output.visible(word) for name in names for word in name.split()}
     assert expected <= words
+
+
+def test_a_table_turned_into_blocks_keeps_a_continued_row_with_its_block_and_no_empty_labels():
+    import io
+
+    from rich.console import Console
+
+    from thoughtlog.report_formats import draw_page
+    from thoughtlog.report_sections import Column, Layout, Section
+
+    beliefs = Section(
+        "My beliefs (0-100)",
+        columns=[Column("#", True), Column("Belief"), Column("Old rule", True), Column("Rated")],
+        rows=[
+            ["1", "If I speak up I'll be punished", "80 → 40", "Sun 29 Nov"],
+            ["", "new: Speaking up is usually safe", "", ""],
+            ["2", "I must please everyone", "70", "Mon 30 Nov"],
+        ],
+    )
+    screen = io.StringIO()
+    draw_page(Layout("Session", "2026", [beliefs]), Console(file=screen, width=30))
+    lines = [line.rstrip() for line in screen.getvalue().splitlines()]
+    first = lines.index("#1")
+    assert lines[first : first + 9] == [
+        "#1",
+        "  Belief: If I speak up I'll",
+        "  be punished",
+        "  Old rule: 80 → 40",
+        "  Rated: Sun 29 Nov",
+        "  Belief: new: Speaking up is",
+        "  usually safe",
+        "",
+        "#2",
+    ]
