@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -89,7 +89,7 @@ def session(
     from thoughtlog import dates
     from thoughtlog.exchange.files import is_stdout
     from thoughtlog.model import tag_names
-    from thoughtlog.output import is_terminal, json_text, say
+    from thoughtlog.output import is_terminal, say
     from thoughtlog.session import Privacy, build_session, session_layout, session_span
     from thoughtlog.storage import agenda as stored
 
@@ -109,37 +109,25 @@ def session(
     # person named a format: then, as when piped, it is the very text that would be written.
     named = ctx.get_parameter_source("format")  # Typer's own copy of click's ParameterSource
     for_reading = preview and (named is None or named.name == "DEFAULT") and is_terminal()
-    text = ""
-    if format is SessionFormat.json:
-        text = json_text(data)
-    else:
-        from thoughtlog import report_formats
-
-        page = session_layout(data)
-        if for_reading:
-            from thoughtlog.output import console
-
-            report_formats.draw_page(page, console())
-        else:
-            draw = (
-                report_formats.html_page
-                if format is SessionFormat.html
-                else report_formats.markdown_page
-            )
-            text = draw(page)
     counts = not preview and format is not SessionFormat.json
-    if counts:
-        opened.check_writable()  # before anything is written: the page and its record go together
     if for_reading:
-        say("Drawn for reading; written, the page would be markdown (--format markdown shows it).")
-    elif preview or output is None or is_stdout(output):
-        sys.stdout.write(text)
-    else:
-        from thoughtlog.exchange import private_file
+        from thoughtlog.output import console
+        from thoughtlog.report_formats import draw_page
 
-        with private_file(output) as file:
-            file.write(text)
-        say(f"Session page written to {output}.")
+        draw_page(session_layout(data), console())
+        say("Drawn for reading; written, the page would be markdown (--format markdown shows it).")
+    else:
+        text = _page_text(data, format)
+        if counts:  # checked before anything is written: the page and its record go together
+            opened.check_writable()
+        if preview or output is None or is_stdout(output):
+            sys.stdout.write(text)
+        else:
+            from thoughtlog.exchange import private_file
+
+            with private_file(output) as file:
+                file.write(text)
+            say(f"Session page written to {output}.")
     if privacy.leaving_out:
         from thoughtlog.wording import plural
 
@@ -164,3 +152,18 @@ def session(
             ),
         )
         say("The next session page starts from here (--preview looks without counting).")
+
+
+def _page_text(data: dict[str, Any], format: SessionFormat) -> str:
+    """The page as it is written: markdown, html or JSON."""
+    from thoughtlog.output import json_text
+
+    if format is SessionFormat.json:
+        return json_text(data)
+    from thoughtlog import report_formats
+    from thoughtlog.session import session_layout
+
+    draw = (
+        report_formats.html_page if format is SessionFormat.html else report_formats.markdown_page
+    )
+    return draw(session_layout(data))
