@@ -683,3 +683,25 @@ def test_a_table_turned_into_blocks_keeps_a_continued_row_with_its_block_and_no_
         "",
         "#2",
     ]
+
+
+def test_a_message_is_broken_to_the_width_of_the_terminal_stderr_reaches_when_stdout_is_piped(
+    monkeypatch,
+):
+    class Stderr:
+        def fileno(self) -> int:
+            return 2
+
+    def size(fd: int) -> os.terminal_size:
+        if fd != 2:  # stdout goes to a pipe
+            raise OSError("not a terminal")
+        return os.terminal_size((40, 24))
+
+    monkeypatch.setattr(output, "stderr_is_terminal", lambda: True)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(sys, "stderr", Stderr())
+    monkeypatch.setattr(os, "get_terminal_size", size)
+    message = "Preview only: nothing was written, and it doesn't count as a session page."
+    lines = output.for_stderr(message).split("\n")
+    assert max(map(len, lines)) <= 40
+    assert " ".join(lines) == message
