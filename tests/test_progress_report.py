@@ -432,16 +432,22 @@ def test_the_summary_says_what_changed_in_plain_words(cli, two_weeks):
     assert "| #1 If I speak up I'll be punished | old rule | 90 → 60 | ▇▅ |" in page  # of 100
 
 
-@pytest.mark.parametrize("columns", ["44", "60", "120"])
+@pytest.mark.parametrize("columns", ["30", "40", "44", "60", "120"])
 def test_a_narrow_terminal_never_cuts_a_word_or_a_sparkline(cli, two_weeks, monkeypatch, columns):
     from thoughtlog import output
 
     monkeypatch.setattr(output, "is_terminal", lambda: True)
     page = cli("progress", *SPAN, env={"COLUMNS": columns}).stdout
     assert "…" not in page
-    assert "█▅" in page and "Fortune telling" in page
     shown = re.sub(r"\x1b\[[0-9;]*m", "", page)  # the styles take no room on screen
+    assert "█▅" in shown and {"Fortune", "telling"} <= set(shown.split())
     assert max(map(len, shown.splitlines())) <= int(columns)
+    # A table is drawn whole, to its right-hand border, or not at all.
+    for line in shown.splitlines():
+        if line.startswith(tuple("┏┃┡│└")):
+            assert line.rstrip()[-1] in "┓┃┩│┘", line
+    steps = shown.split("Steps, by who they were with", 1)[1].split("Long-term", 1)[0]
+    assert {"boss", "partner", "Done", "Feared", "reaction", "came"} <= set(steps.split())
 
 
 # --- check-in totals ------------------------------------------------------------------------------

@@ -421,3 +421,73 @@ def test_a_tag_that_cannot_be_a_tag_is_refused_before_the_journal_is_touched(cli
     assert result.stderr.startswith("Error: 'home / work' can't be used as a tag")
     assert len(result.stderr.splitlines()) == 1
     assert not journal_path.exists()
+
+
+# --- the preview on a terminal --------------------------------------------------------------------
+
+ODD_SITUATION = "Meeting [b]with[/b] boss \x1b[31m red 😀 שלום עולם"
+ODD_WITH = "אמא [mum] 😀"
+ODD_LEARNED = "Saying no [x] was safe 你好 😀"
+ODD_ITEM = "Talk about [red]anger[/red] \x1b[2J and مرحبا"
+_STYLES = re.compile(r"\x1b\[[0-9;]*m")  # rich's own colour and weight
+
+
+@pytest.fixture
+def odd_page(journal):
+    """A page holding markup-like brackets, escape sequences, emoji and right-to-left text."""
+    _record(journal, ODD_SITUATION, when="2 days ago")
+    _step(journal, "Told Ana no", with_=ODD_WITH, learned=ODD_LEARNED)
+    stored_agenda.add_item(journal, _agenda(ODD_ITEM))
+
+
+def _on_terminal(monkeypatch, attached: bool, columns: str = "80") -> None:
+    from thoughtlog import output
+
+    monkeypatch.setattr(output, "attached_to_terminal", lambda stream: attached)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", columns)
+
+
+@pytest.mark.parametrize("columns", ["40", "80"])
+def test_a_preview_on_a_terminal_is_drawn_for_reading_and_says_the_page_would_be_markdown(
+    cli, journal_path, odd_page, monkeypatch, columns
+):
+    from thoughtlog.output import cell_width, visible
+
+    before = journal_content(journal_path)
+    _on_terminal(monkeypatch, True, columns)
+    result = cli("session", "--preview")
+    assert result.exit_code == 0, result.stderr
+    drawn = _STYLES.sub("", result.stdout)
+    assert drawn.startswith("For my therapy session\n")
+    assert "## " not in drawn and "|---" not in drawn and "\\[" not in drawn  # not markdown
+    assert "\x1b" not in drawn  # the person's escape sequences are written out, not sent
+    assert max(map(cell_width, drawn.splitlines())) <= int(columns)
+    words = set(drawn.replace("│", " ").replace(":", " ").split())
+    for text in (ODD_SITUATION, ODD_WITH, ODD_LEARNED, ODD_ITEM):
+        assert set(visible(text).split()) <= words, text
+    said = " ".join(result.stderr.split())
+    assert "Drawn for reading; written, the page would be markdown" in said
+    assert "nothing was written, and it doesn't count as a session page" in said
+    assert journal_content(journal_path) == before
+
+
+@pytest.mark.parametrize("format", ["markdown", "html", "json"])
+def test_a_preview_with_a_format_named_is_exactly_what_would_be_written_even_on_a_terminal(
+    cli, journal, odd_page, monkeypatch, format
+):
+    _on_terminal(monkeypatch, True)
+    on_terminal = cli("session", "--preview", "--format", format)
+    assert on_terminal.exit_code == 0, on_terminal.stderr
+    assert on_terminal.stdout == _every_format(journal, Privacy())[format]
+    assert "Drawn for reading" not in on_terminal.stderr
+
+
+def test_a_piped_preview_is_exactly_the_markdown_that_would_be_written(
+    cli, journal, odd_page, monkeypatch
+):
+    _on_terminal(monkeypatch, False)
+    piped = cli("session", "--preview")
+    assert piped.exit_code == 0, piped.stderr
+    assert piped.stdout == _every_format(journal, Privacy())["markdown"]
+    assert "Drawn for reading" not in piped.stderr

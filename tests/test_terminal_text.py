@@ -608,3 +608,100 @@ def test_a_message_broken_for_the_terminal_keeps_every_word(text):
         patch.setenv("COLUMNS", "30")
         broken = output.for_stderr(text)
     assert broken.split() == text.split() or "".join(broken.split()) == "".join(text.split())
+
+
+# Words as people write them: brackets, emoji, right-to-left script, an escape sequence.
+_WORDS = st.sampled_from(
+    ["boss", "[b]", "[/b]", "colleague", "😀", "❤️", "مرحبا", "שלום", "\x1b[31m", "你好", "Jonas"]
+)
+_NAMES = st.lists(_WORDS, min_size=1, max_size=3).map(" ".join)
+
+
+@given(
+    names=st.lists(_NAMES, min_size=1, max_size=4, unique=True),
+    width=st.integers(min_value=20, max_value=100),
+)
+def test_a_report_table_fits_any_terminal_whole_with_every_word_of_it(names, width):
+    """However narrow the terminal and whatever the names, a table of the report is drawn to its
+    right-hand border or as blocks, and every word of it, headings too, can be read."""
+    import io
+
+    from rich.console import Console
+
+    from thoughtlog.report_formats import draw_page
+    from thoughtlog.report_sections import Column, Layout, Section
+
+    table = Section(
+        "Steps, by who they were with",
+        columns=[Column("With"), Column("Done", True), Column("Feared reaction came", True)],
+        rows=[[name, str(10 * i + 5), "80 → 45"] for i, name in enumerate(names)],
+    )
+    screen = io.StringIO()
+    draw_page(Layout("Progress", "2026", [table]), Console(file=screen, width=width))
+    drawn = screen.getvalue()
+    lines = drawn.splitlines()
+    assert max(map(output.cell_width, lines)) <= width
+    assert "…" not in drawn
+    for line in lines:
+        if line.startswith(tuple("┏┃┡│└")):
+            assert line.rstrip()[-1] in "┓┃┩│┘", line
+    words = set(_plain(drawn).replace(":", " ").split())
+    expected = {"Done", "Feared", "reaction", "came", "80", "→", "45"}
+    expected |= {output.visible(word) for name in names for word in name.split()}
+    assert expected <= words
+
+
+def test_a_table_turned_into_blocks_keeps_a_continued_row_with_its_block_and_no_empty_labels():
+    import io
+
+    from rich.console import Console
+
+    from thoughtlog.report_formats import draw_page
+    from thoughtlog.report_sections import Column, Layout, Section
+
+    beliefs = Section(
+        "My beliefs (0-100)",
+        columns=[Column("#", True), Column("Belief"), Column("Old rule", True), Column("Rated")],
+        rows=[
+            ["1", "If I speak up I'll be punished", "80 → 40", "Sun 29 Nov"],
+            ["", "new: Speaking up is usually safe", "", ""],
+            ["2", "I must please everyone", "70", "Mon 30 Nov"],
+        ],
+    )
+    screen = io.StringIO()
+    draw_page(Layout("Session", "2026", [beliefs]), Console(file=screen, width=30))
+    lines = [line.rstrip() for line in screen.getvalue().splitlines()]
+    first = lines.index("#1")
+    assert lines[first : first + 9] == [
+        "#1",
+        "  Belief: If I speak up I'll",
+        "  be punished",
+        "  Old rule: 80 → 40",
+        "  Rated: Sun 29 Nov",
+        "  Belief: new: Speaking up is",
+        "  usually safe",
+        "",
+        "#2",
+    ]
+
+
+def test_a_message_is_broken_to_the_width_of_the_terminal_stderr_reaches_when_stdout_is_piped(
+    monkeypatch,
+):
+    class Stderr:
+        def fileno(self) -> int:
+            return 2
+
+    def size(fd: int) -> os.terminal_size:
+        if fd != 2:  # stdout goes to a pipe
+            raise OSError("not a terminal")
+        return os.terminal_size((40, 24))
+
+    monkeypatch.setattr(output, "stderr_is_terminal", lambda: True)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(sys, "stderr", Stderr())
+    monkeypatch.setattr(os, "get_terminal_size", size)
+    message = "Preview only: nothing was written, and it doesn't count as a session page."
+    lines = output.for_stderr(message).split("\n")
+    assert max(map(len, lines)) <= 40
+    assert " ".join(lines) == message

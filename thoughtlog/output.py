@@ -135,15 +135,29 @@ def say(message: str) -> None:
     print(for_stderr(visible(message)), file=sys.stderr)
 
 
+def _stderr_width() -> int:
+    """How wide the terminal stderr reaches is: COLUMNS when set, else asked of stderr itself (not
+    of stdout, as shutil would: with stdout piped that gives 80, and a 40-column terminal would
+    cut the words at its edge), else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):  # no fileno, or not a terminal after all
+        return 80
+
+
 def for_stderr(message: str) -> str:
     """A message as it should reach stderr: on a terminal, each line broken between words to the
     terminal's width (a continuation keeps the line's indent), so that no word is cut in two at
     the edge; anywhere else, as it is."""
     if not stderr_is_terminal():
         return message
-    import shutil
-
-    width = shutil.get_terminal_size().columns
+    width = _stderr_width()
     lines = []
     for line in message.split("\n"):
         if cell_width(line) <= width:

@@ -307,38 +307,71 @@ _STYLES = {
 }
 
 
+def _frame(columns: int, *, boxed: bool) -> int:
+    """The columns a table takes besides its cells: a space each side of a cell and, in a boxed
+    table, the borders; a table without borders has no space at its outer edges."""
+    return 3 * columns + 1 if boxed else 2 * (columns - 1)
+
+
 def _least_width(section: Section, *, boxed: bool) -> int:
     """How wide a terminal table of the section must be for no word to be cut: each column as
-    wide as its longest word (a bar as wide as it is drawn), with a space each side and, in a
-    boxed table, the borders."""
+    wide as its longest word (a bar as wide as it is drawn), and the frame."""
     columns = _longest_words(section)
-    return sum(columns) + (3 * len(columns) + 1 if boxed else 2 * (len(columns) - 1))
+    return sum(columns) + _frame(len(columns), boxed=boxed)
+
+
+def _drawn_width(value: Cell) -> int:
+    """How wide a cell is drawn on one line (its widest line, if it has several)."""
+    if isinstance(value, Line):
+        return len(spark(value))
+    if isinstance(value, Bars):
+        return 10
+    shown = _shade(value) if isinstance(value, Amount) else visible(value)
+    return max(map(cell_width, shown.split("\n")), default=0)
 
 
 def _longest_words(section: Section) -> list[int]:
     """Each column's longest word (a bar or a sparkline as wide as it is drawn)."""
 
     def longest(value: Cell) -> int:
-        if isinstance(value, Line):
-            return len(spark(value))
-        if isinstance(value, Bars):
-            return 10
-        words = _shade(value) if isinstance(value, Amount) else visible(value)
-        return max(map(cell_width, words.split()), default=0)
-
-    def whole(value: Cell) -> int:  # a figure such as "80 → 45" is read as one
-        return cell_width(visible(value)) if isinstance(value, str) else longest(value)
+        if isinstance(value, str):
+            return max(map(cell_width, visible(value).split()), default=0)
+        return _drawn_width(value)
 
     return [
         max(
             [longest(column.title)]
             + [
-                (whole if column.numeric or column.whole else longest)(row[i])
+                # a figure such as "80 → 45" is read as one
+                (_drawn_width if column.numeric or column.whole else longest)(row[i])
                 for row in section.rows
             ]
         )
         for i, column in enumerate(section.columns)
     ]
+
+
+def _column_widths(section: Section, room: int, *, boxed: bool) -> list[int]:
+    """Each column's width in a table that fits in room: as wide as its widest cell or heading
+    while that fits; else the widest columns give way first, none below its longest word (the
+    caller has checked those fit). Rich's own sharing can squeeze a column of sparklines below
+    its length, and then the end of every line is cut off."""
+    least = _longest_words(section)
+    widths = [
+        max([_drawn_width(column.title), *(_drawn_width(row[i]) for row in section.rows)])
+        for i, column in enumerate(section.columns)
+    ]
+    excess = sum(widths) + _frame(len(widths), boxed=boxed) - room
+    while excess > 0:
+        shrinkable = [i for i, width in enumerate(widths) if width > least[i]]
+        if not shrinkable:
+            break
+        widest = max(widths[i] for i in shrinkable)
+        for i in shrinkable:
+            if widths[i] == widest and excess > 0:
+                widths[i] -= 1
+                excess -= 1
+    return widths
 
 
 def draw(report: dict[str, Any], console: Console) -> None:
@@ -357,16 +390,18 @@ def draw_page(page: Layout, console: Console) -> None:
     def text(words: str, style: str = "") -> Text:
         return Text(visible(words), style=style)
 
-    def cell(value: Cell) -> Text:
+    def cell(value: Cell, whole: bool = False) -> Text:
         if isinstance(value, Line):
-            return Text(spark(value), style=_STYLES.get(value.kind, "blue"))
+            return Text(spark(value), style=_STYLES.get(value.kind, "blue"), no_wrap=True)
         if isinstance(value, Bars):
             return Text("\n").join(
                 Text(bar(b.value, b.largest, 10) or "·", style=_STYLES[b.kind]) for b in value.bars
             )
         if isinstance(value, Amount):
             return Text(_shade(value))
-        return text(value)
+        shown = text(value)
+        shown.no_wrap = whole
+        return shown
 
     console.print(text(page.title, "bold"))
     console.print(text(page.subtitle, "dim"))
@@ -387,33 +422,45 @@ def draw_page(page: Layout, console: Console) -> None:
             console.print(legend)
         if section.columns:
             chart = any(isinstance(value, Amount) for row in section.rows for value in row)
-            grid = (
-                Table(header_style="dim", box=None, pad_edge=False)
-                if chart
-                else Table(header_style="dim")
-            )
             # No column narrower than its longest word (when that can't fit, the rows become
-            # blocks below), so rich wraps at spaces and never cuts a word or a sparkline.
-            for i, (c, least) in enumerate(zip(section.columns, _longest_words(section))):
-                grid.add_column(
-                    text(c.title),
-                    justify="right" if c.numeric else "left",
-                    min_width=least,
-                    no_wrap=c.numeric
-                    or c.whole
-                    or any(isinstance(row[i], Line) for row in section.rows),
-                )
-            for row in section.rows:
-                grid.add_row(*map(cell, row))
+            # blocks below), so rich wraps at spaces and never cuts a word or a sparkline. A
+            # figure, a whole cell and a sparkline keep to one line; a heading above them may
+            # wrap ("Feared reaction came" over a column of counts), so it never widens the table.
             if _least_width(section, boxed=not chart) <= console.width:
+                grid = (
+                    Table(header_style="dim", box=None, pad_edge=False)
+                    if chart
+                    else Table(header_style="dim")
+                )
+                keep = [c.numeric or c.whole for c in section.columns]
+                widths = _column_widths(section, console.width, boxed=not chart)
+                for c, width in zip(section.columns, widths):
+                    # fold, not an ellipsis: rich counts a wide character (你, 😀) once when it
+                    # trims the space after the last word of a line, and would hide that word.
+                    grid.add_column(
+                        text(c.title),
+                        justify="right" if c.numeric else "left",
+                        width=width,
+                        overflow="fold",
+                    )
+                for row in section.rows:
+                    grid.add_row(*(cell(value, whole) for value, whole in zip(row, keep)))
                 console.print(grid)
                 continue
             # Too narrow for the table without cutting words: each row as a short block instead,
-            # its first cell as a heading and the others labelled below it.
+            # its first cell as a heading and the others labelled below it. A row without a first
+            # cell goes on with the block above (a belief's new wording under its old one), and
+            # an empty cell is left out rather than shown as a label with nothing after it.
             for number, row in enumerate(section.rows):
-                if number:
-                    console.print()
-                console.print(cell(row[0]), style="bold")
+                if row[0] != "":
+                    if number:
+                        console.print()
+                    number_sign = "#" if section.columns[0].title == "#" else ""
+                    console.print(Text(number_sign) + cell(row[0]), style="bold")
                 for column, value in zip(section.columns[1:], row[1:]):
+                    if value == "":
+                        continue
                     label = Text(visible(column.title) + ": ", "dim") if column.title else Text()
-                    console.print(Padding(Text.assemble(label, cell(value)), (0, 0, 0, 2)))
+                    console.print(
+                        Padding(Text.assemble(label, cell(value)), (0, 0, 0, 2), expand=False)
+                    )

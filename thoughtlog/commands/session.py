@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -70,7 +70,9 @@ def session(
     preview: Annotated[
         bool,
         typer.Option(
-            "--preview", help="Show exactly what would be written; write and keep nothing."
+            "--preview",
+            help="Show the page; write and keep nothing. Piped, or with --format given, it is"
+            " exactly what would be written; on a terminal it is drawn for reading.",
         ),
     ] = False,
 ) -> None:
@@ -78,14 +80,16 @@ def session(
     my beliefs, the thinking traps I saw most, and my agenda.
 
     A page written in markdown or html counts as a session page, so the next one starts where
-    it ends; --preview and --format json don't.
+    it ends; --preview and --format json don't. On a terminal, --preview without --format draws
+    the page as the report is drawn; piped, or with --format, it shows exactly what would be
+    written.
 
     Example: thoughtlog session --format html --output session.html --exclude-tag private
     """
     from thoughtlog import dates
     from thoughtlog.exchange.files import is_stdout
     from thoughtlog.model import tag_names
-    from thoughtlog.output import json_text, say
+    from thoughtlog.output import is_terminal, say
     from thoughtlog.session import Privacy, build_session, session_layout, session_span
     from thoughtlog.storage import agenda as stored
 
@@ -101,29 +105,29 @@ def session(
         last = stored.last_session(opened)
         span = session_span(None, last.until if last else None, now=now)
     data, left_out = build_session(opened, span, privacy, now=now)
-    if format is SessionFormat.json:
-        text = json_text(data)
-    else:
-        from thoughtlog import report_formats
-
-        page = session_layout(data)
-        draw = (
-            report_formats.html_page
-            if format is SessionFormat.html
-            else report_formats.markdown_page
-        )
-        text = draw(page)
+    # A preview on a terminal is there to be read, so it is drawn as the report is, unless the
+    # person named a format: then, as when piped, it is the very text that would be written.
+    named = ctx.get_parameter_source("format")  # Typer's own copy of click's ParameterSource
+    for_reading = preview and (named is None or named.name == "DEFAULT") and is_terminal()
     counts = not preview and format is not SessionFormat.json
-    if counts:
-        opened.check_writable()  # before anything is written: the page and its record go together
-    if preview or output is None or is_stdout(output):
-        sys.stdout.write(text)
-    else:
-        from thoughtlog.exchange import private_file
+    if for_reading:
+        from thoughtlog.output import console
+        from thoughtlog.report_formats import draw_page
 
-        with private_file(output) as file:
-            file.write(text)
-        say(f"Session page written to {output}.")
+        draw_page(session_layout(data), console())
+        say("Drawn for reading; written, the page would be markdown (--format markdown shows it).")
+    else:
+        text = _page_text(data, format)
+        if counts:  # checked before anything is written: the page and its record go together
+            opened.check_writable()
+        if preview or output is None or is_stdout(output):
+            sys.stdout.write(text)
+        else:
+            from thoughtlog.exchange import private_file
+
+            with private_file(output) as file:
+                file.write(text)
+            say(f"Session page written to {output}.")
     if privacy.leaving_out:
         from thoughtlog.wording import plural
 
@@ -148,3 +152,18 @@ def session(
             ),
         )
         say("The next session page starts from here (--preview looks without counting).")
+
+
+def _page_text(data: dict[str, Any], format: SessionFormat) -> str:
+    """The page as it is written: markdown, html or JSON."""
+    from thoughtlog.output import json_text
+
+    if format is SessionFormat.json:
+        return json_text(data)
+    from thoughtlog import report_formats
+    from thoughtlog.session import session_layout
+
+    draw = (
+        report_formats.html_page if format is SessionFormat.html else report_formats.markdown_page
+    )
+    return draw(session_layout(data))
