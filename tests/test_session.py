@@ -491,3 +491,16 @@ def test_a_piped_preview_is_exactly_the_markdown_that_would_be_written(
     assert piped.exit_code == 0, piped.stderr
     assert piped.stdout == _every_format(journal, Privacy())["markdown"]
     assert "Drawn for reading" not in piped.stderr
+
+
+def test_a_page_shown_on_a_terminal_is_drawn_for_reading_and_still_counts(
+    cli, journal_path, odd_page, monkeypatch
+):
+    _on_terminal(monkeypatch, True)
+    result = cli("session")
+    assert result.exit_code == 0, result.stderr
+    drawn = _STYLES.sub("", result.stdout)
+    assert drawn.startswith("For my therapy session\n") and "|---" not in drawn
+    said = " ".join(result.stderr.split())
+    assert "--output FILE writes it" in said and "The next session page starts from here" in said
+    assert len(stored_session_rows(journal_path)) == 1

@@ -80,9 +80,8 @@ def session(
     my beliefs, the thinking traps I saw most, and my agenda.
 
     A page written in markdown or html counts as a session page, so the next one starts where
-    it ends; --preview and --format json don't. On a terminal, --preview without --format draws
-    the page as the report is drawn; piped, or with --format, it shows exactly what would be
-    written.
+    it ends; --preview and --format json don't. On a terminal, without --format or --output, the
+    page is drawn as the report is; piped, or with --format, it is exactly the text written.
 
     Example: thoughtlog session --format html --output session.html --exclude-tag private
     """
@@ -107,19 +106,24 @@ def session(
     data, left_out = build_session(opened, span, privacy, now=now)
     # A preview on a terminal is there to be read, so it is drawn as the report is, unless the
     # person named a format: then, as when piped, it is the very text that would be written.
+    # So is the page shown on a terminal rather than written to a file.
     named = ctx.get_parameter_source("format")  # Typer's own copy of click's ParameterSource
-    for_reading = preview and (named is None or named.name == "DEFAULT") and is_terminal()
+    to_screen = preview or output is None or is_stdout(output)
+    for_reading = to_screen and (named is None or named.name == "DEFAULT") and is_terminal()
     counts = not preview and format is not SessionFormat.json
+    if counts:  # checked before anything is shown: the page and its record go together
+        opened.check_writable()
     if for_reading:
         from thoughtlog.output import console
         from thoughtlog.report_formats import draw_page
 
         draw_page(session_layout(data), console())
-        say("Drawn for reading; written, the page would be markdown (--format markdown shows it).")
+        say(
+            "Drawn for reading; written, the page would be markdown (--format markdown shows it,"
+            " --output FILE writes it)."
+        )
     else:
         text = _page_text(data, format)
-        if counts:  # checked before anything is written: the page and its record go together
-            opened.check_writable()
         if preview or output is None or is_stdout(output):
             sys.stdout.write(text)
         else:
