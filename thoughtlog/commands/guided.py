@@ -536,20 +536,12 @@ def evidence_from_steps(
 
 def script(given: ScriptInput) -> ScriptInput:
     """Ask for the parts of an assertive script not already given, one at a time, each with its
-    hint. An empty answer, or Ctrl-D, stops there: what was written so far is kept."""
-    import shutil
-
-    from thoughtlog.output import wrapped
+    hint. An empty answer, or Ctrl-D, stops there: what was written so far is kept. (tell breaks
+    each line between words at the width of the terminal it reaches.)"""
     from thoughtlog.scripts import PARTS
 
-    width = min(80, shutil.get_terminal_size().columns)
-
-    def say(text: str) -> None:  # broken between words, even on a narrow terminal
-        for line in wrapped(text, width):
-            tell(line)
-
-    say("A script gets one thing ready to say, in four short parts.")
-    say("You can stop after any part: press Enter on an empty line, and what you wrote is kept.")
+    tell("A script gets one thing ready to say, in four short parts.")
+    tell("You can stop after any part: press Enter on an empty line, and what you wrote is kept.")
     try:
         if given.with_ is None:
             given.with_ = ask("Who is it for? (Enter to skip)") or None
@@ -559,7 +551,7 @@ def script(given: ScriptInput) -> ScriptInput:
             if getattr(given, part.key) is not None:
                 continue
             tell()
-            say(f"{part.heading}: {part.hint}")
+            tell(f"{part.heading}: {part.hint}")
             answer = ask(part.heading)
             if not answer:
                 break
