@@ -121,18 +121,27 @@ def link_record(journal: Journal, record_id: int, belief_id: int) -> None:
 _BELIEF = "SELECT id, uuid, text, new_text, created_at, updated_at, deleted_at FROM beliefs"
 
 
-@_reads
-def get_belief(journal: Journal, belief_id: int, *, include_trash: bool = False) -> Belief:
+def _item_row(
+    journal: Journal, kind: str, select: str, item_id: int, *, include_trash: bool
+) -> Sequence[Any]:
+    """The row select (its last column deleted_at) reads for one belief or script: NotFound when
+    there is none, or when it is in the trash and include_trash is False."""
     from thoughtlog.storage.journal import _check_trash
     from thoughtlog.storage.rows import fits_sqlite
 
     row = None
-    if fits_sqlite(belief_id):
-        row = journal.conn.execute(f"{_BELIEF} WHERE id = ?", [belief_id]).fetchone()
+    if fits_sqlite(item_id):
+        row = journal.conn.execute(f"{select} WHERE id = ?", [item_id]).fetchone()
     if row is None:
-        raise NotFound(kind="belief", item_id=belief_id)
+        raise NotFound(kind=kind, item_id=item_id)
     if not include_trash:
-        _check_trash("belief", belief_id, row[6], in_trash=False)
+        _check_trash(kind, item_id, row[-1], in_trash=False)
+    return row
+
+
+@_reads
+def get_belief(journal: Journal, belief_id: int, *, include_trash: bool = False) -> Belief:
+    row = _item_row(journal, "belief", _BELIEF, belief_id, include_trash=include_trash)
     return _whole(journal.conn, row)
 
 

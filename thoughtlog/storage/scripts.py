@@ -10,7 +10,7 @@ from thoughtlog import dates
 from thoughtlog.errors import NotFound
 from thoughtlog.model import Experiment
 from thoughtlog.scripts import Rehearsal, Script
-from thoughtlog.storage.beliefs import _instant, _reads, require_belief
+from thoughtlog.storage.beliefs import _instant, _item_row, _reads, require_belief
 from thoughtlog.storage.rows import stamp, utc_now
 
 if TYPE_CHECKING:
@@ -102,16 +102,7 @@ def move_script(journal: Journal, script_id: int, *, to_trash: bool) -> None:
 
 @_reads
 def get_script(journal: Journal, script_id: int, *, include_trash: bool = False) -> Script:
-    from thoughtlog.storage.journal import _check_trash
-    from thoughtlog.storage.rows import fits_sqlite
-
-    row = None
-    if fits_sqlite(script_id):
-        row = journal.conn.execute(f"{_SCRIPT} WHERE id = ?", [script_id]).fetchone()
-    if row is None:
-        raise NotFound(kind="script", item_id=script_id)
-    if not include_trash:
-        _check_trash("script", script_id, row[-1], in_trash=False)
+    row = _item_row(journal, "script", _SCRIPT, script_id, include_trash=include_trash)
     return _whole(journal.conn, row)
 
 
