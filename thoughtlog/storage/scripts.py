@@ -112,7 +112,7 @@ def scripts_for_belief(journal: Journal, belief_id: int) -> list[tuple[int, str]
     rows = journal.conn.execute(
         f"{_SCRIPT} WHERE belief_id = ? AND deleted_at IS NULL ORDER BY id", [belief_id]
     ).fetchall()
-    return [(row[0], _whole(journal.conn, row).title) for row in rows]
+    return [(row[0], _own(row).title) for row in rows]
 
 
 @_reads
@@ -123,10 +123,10 @@ def list_scripts(journal: Journal, *, trash: bool = False) -> list[Script]:
     return [_whole(journal.conn, row) for row in rows]
 
 
-def _whole(conn: sqlite3.Connection, row: Sequence[Any]) -> Script:
-    script_id = row[0]
+def _own(row: Sequence[Any]) -> Script:
+    """A script's own fields, from a row of _SCRIPT (without its rehearsals and steps)."""
     return Script(
-        id=script_id,
+        id=row[0],
         uuid=row[1],
         with_=row[2],
         situation=row[3],
@@ -138,22 +138,27 @@ def _whole(conn: sqlite3.Connection, row: Sequence[Any]) -> Script:
         created_at=row[9],
         updated_at=row[10],
         deleted_at=row[11],
-        rehearsals=[
-            Rehearsal(at, with_whom, before, after, note, uuid)
-            for at, with_whom, before, after, note, uuid in conn.execute(
-                "SELECT at, with_whom, before, after, note, uuid FROM rehearsals"
-                " WHERE script_id = ? ORDER BY at_utc, id",
-                [script_id],
-            )
-        ],
-        experiment_ids=[
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM experiments WHERE script_id = ? AND deleted_at IS NULL ORDER BY id",
-                [script_id],
-            )
-        ],
     )
+
+
+def _whole(conn: sqlite3.Connection, row: Sequence[Any]) -> Script:
+    script = _own(row)
+    script.rehearsals = [
+        Rehearsal(at, with_whom, before, after, note, uuid)
+        for at, with_whom, before, after, note, uuid in conn.execute(
+            "SELECT at, with_whom, before, after, note, uuid FROM rehearsals"
+            " WHERE script_id = ? ORDER BY at_utc, id",
+            [script.id],
+        )
+    ]
+    script.experiment_ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM experiments WHERE script_id = ? AND deleted_at IS NULL ORDER BY id",
+            [script.id],
+        )
+    ]
+    return script
 
 
 def check_experiment_link(journal: Journal, experiment: Experiment) -> None:
