@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thoughtlog import dates
 from thoughtlog.errors import InvalidValue
@@ -207,6 +209,19 @@ def test_a_date_that_would_be_read_wrong_is_refused_with_the_iso_form(phrase, fr
     assert f"'{phrase}'" in str(raised.value)
     for fragment in fragments:
         assert fragment in str(raised.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(day=st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)), end=st.booleans())
+def test_a_day_written_year_month_day_is_read_as_dateutil_reads_it(day, end):
+    """Such a day is read without dateutil's parser, to the same moment and span edge."""
+    from dateutil.parser import parse
+
+    text = day.isoformat()
+    read_by_dateutil = dates.local(parse(text, default=datetime(2026, 11, 18)))
+    assert dates.parse_moment(text, now=NOW) == (read_by_dateutil, False)
+    expected = dates.local(read_by_dateutil.replace(tzinfo=None) + timedelta(days=end), gap_ok=True)
+    assert dates.parse_bound(text, end=end, now=NOW) == expected
 
 
 @pytest.mark.parametrize(

@@ -95,3 +95,14 @@ def test_the_session_page_does_not_import_the_weekly_reports_thought_grouping(
     imported = set(run_command(tmp_path, ["session", "--preview"])["modules"])
     assert "thoughtlog.session" in imported  # the page really was built
     assert not {"thoughtlog.recurring", "snowballstemmer"} & imported
+
+
+@pytest.mark.parametrize("command", ["report", "progress"])
+def test_a_span_from_a_day_written_year_month_day_does_not_import_dateutil(
+    tmp_path, seeded_journal, command
+):
+    """Such a day is read without dateutil's parser, whose import would make `--since` cost more
+    time and memory than the span itself."""
+    imported = set(run_command(tmp_path, [command, "--since", "2016-11-20"])["modules"])
+    assert f"thoughtlog.{command}" in imported  # the report really was built
+    assert not {name for name in imported if name.split(".")[0] == "dateutil"}
