@@ -866,6 +866,39 @@ def test_a_long_report_reads_records_feelings_and_thoughts_from_their_indexes(jo
     assert seen == {"r", "e", "t"}
 
 
+@pytest.mark.parametrize("report", ["weekly", "progress"])
+def test_a_report_reads_its_span_with_a_small_page_cache_and_gives_the_default_back(
+    journal, week_47, monkeypatch, report
+):
+    """Over years each page is read about once: SQLite's default cache (2,000 KiB) would only
+    grow with the span, and its sorters keep as much in memory as the cache holds."""
+    from thoughtlog.progress import build_progress, progress_span
+    from thoughtlog.storage import progress_figures, report_figures
+
+    def cache_kib() -> int:
+        return -journal.conn.execute("PRAGMA cache_size").fetchone()[0]
+
+    seen: list[int] = []
+    module, name = {
+        "weekly": (report_figures, "record_counts"),
+        "progress": (progress_figures, "weekly_records"),
+    }[report]
+    read = getattr(module, name)
+
+    def noted(*args):
+        seen.append(cache_kib())
+        return read(*args)
+
+    monkeypatch.setattr(module, name, noted)
+    before = cache_kib()
+    if report == "weekly":
+        build_report(journal, week_span("2026-W47"))
+    else:
+        build_progress(journal, progress_span(since="2016-11-01", now=at("2026-11-20 12:00")))
+    assert seen and set(seen) == {report_figures.SPAN_CACHE_KIB}
+    assert cache_kib() == before == 2000
+
+
 def test_day_weekday_and_hour_are_those_the_person_lived(journal):
     from datetime import timezone
 

@@ -21,6 +21,7 @@ from thoughtlog.report import _paired
 from thoughtlog.spans import Span, _bound, _midnight, _wall
 from thoughtlog.storage import Journal, step_figures
 from thoughtlog.storage import progress_figures as figures
+from thoughtlog.storage.report_figures import small_cache
 
 DEFAULT_WEEKS = 26  # the last six months, this week included
 
@@ -69,8 +70,14 @@ def mondays(span: Span) -> list[date]:
 
 
 def build_progress(journal: Journal, span: Span) -> dict[str, Any]:
-    """The whole progress report for a span of whole ISO weeks."""
+    """The whole progress report for a span of whole ISO weeks, read with SQLite's page cache
+    kept small (report_figures.small_cache): over years each page is read about once."""
     weeks = [monday.isoformat() for monday in mondays(span)]
+    with small_cache(journal):
+        return _built(journal, span, weeks)
+
+
+def _built(journal: Journal, span: Span, weeks: list[str]) -> dict[str, Any]:
     start, end = span.start, span.end
     records = _folded(figures.weekly_records(journal, start, end), weeks)
     steps = _folded(figures.weekly_steps(journal, start, end), weeks)

@@ -9,7 +9,7 @@ import sys
 import types
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from math import fsum
 from typing import Any
@@ -321,13 +321,18 @@ def representative(texts: Sequence[str], weights: Sequence[int] | None = None) -
     return " ".join(texts[best].split())
 
 
-def _union(id_lists: Iterable[RecordIds]) -> RecordIds:
-    """The ids of a group's records, each once and in order, without a set of them all: a
-    thought written every week for ten years names thousands."""
+def _union(id_lists: list[RecordIds]) -> RecordIds:
+    """The ids of a group's records, each once and in order (as each list is), without a set of
+    them all: a thought written every week for ten years names thousands. The lists are emptied
+    once merged, so a long span holds its ids once rather than twice."""
+    if len(id_lists) == 1:
+        return id_lists[0]
     merged = RecordIds()
-    for record_id in heapq.merge(*(sorted(ids) for ids in id_lists)):
+    for record_id in heapq.merge(*id_lists):
         if not merged or merged[-1] != record_id:
             merged.append(record_id)
+    for ids in id_lists:
+        del ids[:]
     return merged
 
 
@@ -335,13 +340,14 @@ def recurring_thoughts(written: Sequence[Written]) -> list[dict[str, Any]]:
     """Groups of thoughts that came back: seen in at least two records across both spans.
 
     written: each distinct thought text of the span and the span before, in order of first
-    appearance, with the records it came from.
+    appearance, with the records it came from, each in order. Those ids move into the groups:
+    a text's own arrays are emptied once its group holds them.
     """
     rows = []
     for members in group_thoughts([w.text for w in written], [w.times for w in written]):
         group = [written[i] for i in members]
-        record_ids = _union(w.record_ids for w in group)
-        previous_count = len(_union(w.previous_ids for w in group))
+        record_ids = _union([w.record_ids for w in group])
+        previous_count = len(_union([w.previous_ids for w in group]))
         if len(record_ids) + previous_count < 2:
             continue
         group.sort(key=lambda w: w.last)  # the latest last, to be shown when all else is equal

@@ -36,7 +36,8 @@ def build_report(journal: Journal, span: Span, *, now: datetime | None = None) -
 
     The figures are counted by SQLite (thoughtlog.storage.report_figures) and only the thoughts'
     texts are read, each distinct text once, so a span of ten years costs about what a week does,
-    and its memory holds the answers rather than the records.
+    and its memory holds the answers rather than the records (SQLite's own included: its page
+    cache is kept small while the span is read).
     """
     # Grouping thoughts (and its stemmer) is only for this report: the session page and the
     # progress report, which import this module for its small helpers, never pay for it.
@@ -44,49 +45,50 @@ def build_report(journal: Journal, span: Span, *, now: datetime | None = None) -
 
     now = now or dates.now_local()
     previous = span.previous()
-    # An experiment counts as planned in the span its date falls in (its creation when it has no
-    # date), and as done in the span it was marked done in, so a step planned on Sunday and
-    # taken on Monday shows its result in the week it happened.
-    count, completed, days = figures.record_counts(journal, span.start, span.end)
-    report: dict[str, Any] = {
-        "period": {
-            **span.as_dict(),
-            "kind": "week" if span.is_week else "span",
-            "current": span.holds(now),
-        },
-        "previous_period": {
-            **previous.as_dict(),
-            "records": figures.record_counts(journal, previous.start, previous.end)[0],
-        },
-        "records": {
-            "count": count,
-            "completed": completed,
-            "days": days,
-            "incomplete_ids": figures.incomplete_ids(journal, span.start, span.end),
-        },
-        "emotions": emotion_figures(figures.emotions(journal, span.start, span.end)),
-        "distortions": _distortions(
-            figures.distortion_counts(journal, span.start, span.end),
-            figures.distortion_counts(journal, previous.start, previous.end),
-        ),
-        "tags": _tags(
-            figures.tag_counts(journal, span.start, span.end),
-            figures.tag_intensities(journal, span.start, span.end),
-            figures.tag_counts(journal, previous.start, previous.end),
-        ),
-        "recurring_thoughts": recurring_thoughts(
-            figures.thought_texts(journal, previous.start, span.start, span.end)
-        ),
-        "belief": _paired(figures.hot_thought_belief(journal, span.start, span.end)),
-        "experiments": {
-            **_experiments(
-                figures.experiments_planned(journal, span.start, span.end),
-                figures.experiments_done(journal, span.start, span.end),
+    with figures.small_cache(journal):
+        # An experiment counts as planned in the span its date falls in (its creation when it has
+        # no date), and as done in the span it was marked done in, so a step planned on Sunday
+        # and taken on Monday shows its result in the week it happened.
+        count, completed, days = figures.record_counts(journal, span.start, span.end)
+        report: dict[str, Any] = {
+            "period": {
+                **span.as_dict(),
+                "kind": "week" if span.is_week else "span",
+                "current": span.holds(now),
+            },
+            "previous_period": {
+                **previous.as_dict(),
+                "records": figures.record_counts(journal, previous.start, previous.end)[0],
+            },
+            "records": {
+                "count": count,
+                "completed": completed,
+                "days": days,
+                "incomplete_ids": figures.incomplete_ids(journal, span.start, span.end),
+            },
+            "emotions": emotion_figures(figures.emotions(journal, span.start, span.end)),
+            "distortions": _distortions(
+                figures.distortion_counts(journal, span.start, span.end),
+                figures.distortion_counts(journal, previous.start, previous.end),
             ),
-            **reaction_figures(step_figures.reactions(journal, span.start, span.end)),
-        },
-        "when": _when(figures.weekday_hours(journal, span.start, span.end)),
-    }
+            "tags": _tags(
+                figures.tag_counts(journal, span.start, span.end),
+                figures.tag_intensities(journal, span.start, span.end),
+                figures.tag_counts(journal, previous.start, previous.end),
+            ),
+            "recurring_thoughts": recurring_thoughts(
+                figures.thought_texts(journal, previous.start, span.start, span.end)
+            ),
+            "belief": _paired(figures.hot_thought_belief(journal, span.start, span.end)),
+            "experiments": {
+                **_experiments(
+                    figures.experiments_planned(journal, span.start, span.end),
+                    figures.experiments_done(journal, span.start, span.end),
+                ),
+                **reaction_figures(step_figures.reactions(journal, span.start, span.end)),
+            },
+            "when": _when(figures.weekday_hours(journal, span.start, span.end)),
+        }
     report["summary"] = summary(report)
     return report
 
