@@ -7,7 +7,7 @@ import json
 import os
 import re
 import stat
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -386,6 +386,24 @@ def test_a_record_written_in_another_timezone_at_the_spans_edge_is_counted_once(
     (week,) = report["weeks"]
     assert (week["records"], week["belief_paired"], week["avg_belief_before"]) == (1, 1, 70.0)
     assert report["distortions"] == [{"slug": "mind-reading", "count": 1, "weekly_counts": [1]}]
+
+
+def test_a_thought_counts_in_the_week_of_its_own_day_whatever_order_the_clock_puts_it_in(journal):
+    """Read in UTC order, a thought written on Sunday evening far west of UTC comes after one
+    written early on Monday nearer UTC: each still counts in the week of the day it was lived."""
+    hot = "They'll think I'm rude"
+    for lived in (
+        datetime(2026, 11, 16, 1, 0, tzinfo=UTC),  # Monday of W47, 01:00 UTC
+        datetime(2026, 11, 15, 23, 0, tzinfo=timezone(timedelta(hours=-10))),  # W46, 09:00 UTC
+        datetime(2026, 11, 15, 22, 30, tzinfo=timezone(timedelta(hours=-11))),  # W46, 09:30 UTC
+        datetime(2026, 11, 17, 9, 0, tzinfo=UTC),  # W47 again
+    ):
+        journal.add_record(
+            Record(situation="A call.", occurred_at=lived, thoughts=[Thought(hot, 60, hot=True)])
+        )
+    (thought,) = build_progress(journal, span("2026-11-09", "2026-11-22"))["recurring_thoughts"]
+    assert (thought["count"], thought["weekly_counts"]) == (4, [2, 2])
+    assert thought["weekly_belief"] == [60.0, 60.0]
 
 
 def test_ten_years_of_weeks_fit_one_sparkline_on_a_terminal(journal):

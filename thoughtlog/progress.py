@@ -9,6 +9,7 @@ where no step done said whether the feared reaction came. The figures are counte
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from itertools import groupby
 from typing import Any
@@ -199,7 +200,7 @@ def _recurring(written: dict[str, figures.WeeklyTally], weeks: list[str]) -> lis
     return sorted(groups, key=lambda group: (-group["count"], group["text"]))
 
 
-def _distortions(counted: list[tuple[str, str, int]], weeks: list[str]) -> list[dict[str, Any]]:
+def _distortions(counted: Iterable[tuple[str, str, int]], weeks: list[str]) -> list[dict[str, Any]]:
     at = {monday: index for index, monday in enumerate(weeks)}
     rows: dict[str, list[int]] = {}
     for slug, monday, count in counted:
@@ -211,7 +212,7 @@ def _distortions(counted: list[tuple[str, str, int]], weeks: list[str]) -> list[
     return sorted(traps, key=lambda trap: (-trap["count"], trap["slug"]))
 
 
-def _checkins(taken: list[figures.CheckinWeek], weeks: list[str]) -> list[dict[str, Any]]:
+def _checkins(taken: Iterable[figures.CheckinWeek], weeks: list[str]) -> list[dict[str, Any]]:
     """Each questionnaire taken in the span: its latest total each week (None in a week without
     one), its first and last total with the band its scoring guide gives, and the weeks where
     PHQ-9's ninth answer was above 0."""

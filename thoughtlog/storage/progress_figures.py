@@ -11,9 +11,10 @@ from __future__ import annotations
 import functools
 from array import array
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from thoughtlog.storage.files import reading
 from thoughtlog.storage.report_figures import _IN_SPAN, Ratings, _bounds, _reads
 from thoughtlog.storage.step_figures import DONE_IN_SPAN, FEARED_CAME, done_bounds
 
@@ -29,11 +30,15 @@ def _monday(column: str) -> str:
 _RECORD_WEEK = _monday("r.occurred_at")
 
 
-@functools.cache
-def _monday_of(day: str) -> str:
-    """The Monday of a day's week, as _monday finds it in SQL."""
+def _monday_of(day: str) -> int:
+    """The Monday of a day's week, as _monday finds it in SQL, by its day number (date.toordinal)."""
     moment = date.fromisoformat(day)
-    return (moment - timedelta(days=moment.weekday())).isoformat()
+    return moment.toordinal() - moment.weekday()
+
+
+@functools.cache
+def _day_name(number: int) -> str:
+    return date.fromordinal(number).isoformat()
 
 
 _STEP_WEEK = _monday("e.done_at")
@@ -117,33 +122,40 @@ class Believed(NamedTuple):
 
 
 class WeeklyTally:
-    """One thought text's weeks: Monday -> Believed, kept as numbers in one array.
+    """One thought text's weeks: Monday -> Believed, kept as numbers in two arrays, week by week.
 
-    Ten years of a hundred texts are tens of thousands of (text, week) figures; as a dict of
-    lists and then of NamedTuples they were most of the memory the progress report grew by.
+    Ten years of a hundred texts are tens of thousands of (text, week) figures. Each week here
+    is its Monday's day number (4 bytes) and its three figures (24); a dict from each Monday to
+    its figures' place cost about 80 bytes a week more, most of what the progress report grew by.
     """
 
-    __slots__ = ("_at", "_figures")
+    __slots__ = ("_mondays", "_figures")
 
     def __init__(self) -> None:
-        self._at: dict[str, int] = {}  # Monday -> where its three figures start
+        self._mondays = array("i")  # day numbers (date.toordinal), in order
         self._figures = array("q")  # times, rated, belief_total; week after week
 
-    def add(self, monday: str, *, new_record: bool, belief: int | None) -> None:
-        at = self._at.get(monday)
-        if at is None:
-            at = self._at[monday] = len(self._figures)
-            self._figures.extend((0, 0, 0))
+    def add(self, monday: int, *, new_record: bool, belief: int | None) -> None:
+        # The thoughts come in time order, so a week is nearly always the last one, or new after
+        # it; one written with another offset near a week's edge may fall a week back.
+        mondays = self._mondays
+        at = len(mondays) - 1
+        while at >= 0 and mondays[at] > monday:
+            at -= 1
+        if at < 0 or mondays[at] != monday:
+            at += 1
+            mondays.insert(at, monday)
+            self._figures[3 * at : 3 * at] = array("q", (0, 0, 0))
         figures = self._figures
-        figures[at] += new_record
+        figures[3 * at] += new_record
         if belief is not None:
-            figures[at + 1] += 1
-            figures[at + 2] += belief
+            figures[3 * at + 1] += 1
+            figures[3 * at + 2] += belief
 
     def items(self) -> Iterator[tuple[str, Believed]]:
         figures = self._figures
-        for monday, at in self._at.items():
-            yield monday, Believed(figures[at], figures[at + 1], figures[at + 2])
+        for at, monday in enumerate(self._mondays):
+            yield _day_name(monday), Believed(*figures[3 * at : 3 * at + 3])
 
     def values(self) -> Iterator[Believed]:
         return (week for _, week in self.items())
@@ -159,6 +171,7 @@ def weekly_thought_texts(
     texts: dict[str, WeeklyTally] = {}
     seen: set[str] = set()  # the texts of the record being read: a record counts once per text
     current = None
+    last_day, monday = None, 0  # the rows come in time order: a day's run shares its Monday
     for record_id, text, day, belief in journal.conn.execute(
         # The day as written, its Monday found here: SQLite's date() costs more, row by row.
         "SELECT r.id, t.text, substr(r.occurred_at, 1, 10), t.belief_before"
@@ -173,22 +186,25 @@ def weekly_thought_texts(
             tally = texts[text] = WeeklyTally()
         new_record = text not in seen
         seen.add(text)
-        tally.add(_monday_of(day), new_record=new_record, belief=belief)
+        if day != last_day:
+            last_day, monday = day, _monday_of(day)
+        tally.add(monday, new_record=new_record, belief=belief)
     return texts
 
 
-@_reads
+@reading
 def weekly_distortions(
     journal: Journal, start: datetime, end: datetime
-) -> list[tuple[str, str, int]]:
-    """(slug, Monday, how often spotted that week) for each trap and week that has any."""
-    return journal.conn.execute(
+) -> Iterator[tuple[str, str, int]]:
+    """(slug, Monday, how often spotted that week) for each trap and week that has any, streamed:
+    ten years are thousands of rows, which the caller folds into a list a trap as they come."""
+    yield from journal.conn.execute(
         f"SELECT d.distortion, {_RECORD_WEEK}, count(*)"
         " FROM records r CROSS JOIN thoughts t ON t.record_id = r.id"
         " CROSS JOIN thought_distortions d ON d.thought_id = t.id"
         f" WHERE {_IN_SPAN} GROUP BY 1, 2",
         _bounds(start, end),
-    ).fetchall()
+    )
 
 
 class Rated(NamedTuple):
@@ -228,10 +244,11 @@ class CheckinWeek(NamedTuple):
     latest: bool  # the latest of its kind that week
 
 
-@_reads
-def weekly_checkins(journal: Journal, start: datetime, end: datetime) -> list[CheckinWeek]:
+@reading
+def weekly_checkins(journal: Journal, start: datetime, end: datetime) -> Iterator[CheckinWeek]:
     """Per kind and week, the latest check-in and PHQ-9's highest ninth answer, with the first
-    check-in of each kind in the span: one query, by kind then time, a row or two a week."""
+    check-in of each kind in the span: one query, by kind then time, a row or two a week,
+    streamed to the caller rather than held."""
     import json
 
     rows = journal.conn.execute(
@@ -246,10 +263,8 @@ def weekly_checkins(journal: Journal, start: datetime, end: datetime) -> list[Ch
         " WHERE latest OR earliest ORDER BY kind, taken_utc, id",
         _bounds(start, end),
     )
-    return [
-        CheckinWeek(kind, monday, at, json.loads(answers), item9, bool(latest))
-        for kind, monday, at, answers, item9, latest in rows
-    ]
+    for kind, monday, at, answers, item9, latest in rows:
+        yield CheckinWeek(kind, monday, at, json.loads(answers), item9, bool(latest))
 
 
 class Rehearsed(NamedTuple):
