@@ -16,6 +16,7 @@ from conftest import journal_content
 from thoughtlog import dates
 from thoughtlog.errors import InvalidValue
 from thoughtlog.model import Emotion, Experiment, Record, Thought
+from thoughtlog.output import json_text
 from thoughtlog.report import build_report, choose_span, week_span
 
 SLUGS = ["fortune-telling", "labeling", "mind-reading", "catastrophizing", "should-statements"]
@@ -897,6 +898,26 @@ def test_a_report_reads_its_span_with_a_small_page_cache_and_gives_the_default_b
         build_progress(journal, progress_span(since="2016-11-01", now=at("2026-11-20 12:00")))
     assert seen and set(seen) == {report_figures.SPAN_CACHE_KIB}
     assert cache_kib() == before == 2000
+
+
+def test_record_ids_beyond_two_billion_are_listed_exactly(journal):
+    """Ids are held 4 bytes apiece while they fit, and 8 beyond."""
+    small = add(journal, "2026-11-17 09:00", "My boss will think I'm difficult")
+    # A record in the trash with a large id: SQLite numbers the next one after it.
+    journal.conn.execute(
+        "INSERT INTO records (id, uuid, occurred_at, occurred_utc, situation, created_at,"
+        " updated_at, deleted_at) VALUES (2999999999, 'trashed', ?1, ?2, 'Gone.', ?1, ?1, ?1)",
+        [dates.to_text(at("2026-11-01 09:00")), dates.to_utc_text(at("2026-11-01 09:00"))],
+    )
+    large = add(
+        journal, "2026-11-18 09:00", "My manager will think I'm being difficult", reframe=None
+    )
+    assert large == 3_000_000_000
+    report = build_report(journal, week_span("2026-W47"))
+    assert report["records"]["incomplete_ids"] == [large]
+    (thought,) = report["recurring_thoughts"]
+    assert thought["record_ids"] == [small, large]
+    assert json.loads(json_text(report))["recurring_thoughts"][0]["record_ids"] == [small, large]
 
 
 def test_day_weekday_and_hour_are_those_the_person_lived(journal):

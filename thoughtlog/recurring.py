@@ -327,7 +327,7 @@ def _union(id_lists: list[RecordIds]) -> RecordIds:
     once merged, so a long span holds its ids once rather than twice."""
     if len(id_lists) == 1:
         return id_lists[0]
-    merged = RecordIds()
+    merged = RecordIds(up_to=max((ids[-1] for ids in id_lists if ids), default=0))
     for record_id in heapq.merge(*id_lists):
         if not merged or merged[-1] != record_id:
             merged.append(record_id)

@@ -69,17 +69,24 @@ def _bounds(start: datetime, end: datetime) -> list[str]:
     return [dates.to_utc_text(start), dates.to_utc_text(end)]
 
 
+# A C int: 4 bytes wherever CPython runs, so ids up to 2,147,483,647 fit.
+_NARROW = "i"
+_NARROW_MAX = 2 ** (8 * array(_NARROW).itemsize - 1) - 1
+
+
 class RecordIds(array):
-    """Record ids held 8 bytes apiece (a list holds an int object and a pointer, 36 bytes).
+    """Record ids held 4 bytes apiece, or 8 (a list holds an int object and a pointer, 36).
 
     A report over ten years names every record of the span (those waiting for a balanced
     thought, those behind each recurring thought): as lists, those ids were most of the memory
-    that grew with the span. Equal to any sequence of the same ids; output.json_text writes it
-    as a JSON array.
+    that grew with the span. Given the largest id it will hold (up_to), it takes 4 bytes an id
+    when that fits, else 8; without it, 8. Equal to any sequence of the same ids;
+    output.json_text writes it as a JSON array.
     """
 
-    def __new__(cls, ids: Iterable[int] = ()) -> RecordIds:
-        return super().__new__(cls, "q", ids)
+    def __new__(cls, ids: Iterable[int] = (), *, up_to: int | None = None) -> RecordIds:
+        narrow = up_to is not None and up_to <= _NARROW_MAX
+        return super().__new__(cls, _NARROW if narrow else "q", ids)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, list | tuple | array):
@@ -240,18 +247,23 @@ def thought_texts(
         [dates.to_utc_text(start), dates.to_utc_text(start), *_bounds(previous, end)],
     )
     found = [
-        (first, first_id, Written(text, times, (last, last_id), _ids(ids), _ids(previous_ids)))
-        for text, times, first, first_id, last, last_id, ids, previous_ids in rows
+        (
+            first,
+            first_id,
+            Written(text, times, (last, last_id), _ids(ids, last_id), _ids(previous, last_id)),
+        )
+        for text, times, first, first_id, last, last_id, ids, previous in rows
     ]
     found.sort(key=lambda row: (row[0], row[1], row[2].text))
     return [written for _, _, written in found]
 
 
-def _ids(joined: str | None) -> RecordIds:
-    """The ids group_concat joined, in order (SQLite promises no order within a group)."""
-    ids = RecordIds(map(int, joined.split(","))) if joined else RecordIds()
+def _ids(joined: str | None, largest: int) -> RecordIds:
+    """The ids group_concat joined, none above largest, in order (SQLite promises no order
+    within a group)."""
+    ids = RecordIds(map(int, joined.split(",")) if joined else (), up_to=largest)
     if any(a >= b for a, b in zip(ids, ids[1:])):
-        ids = RecordIds(sorted(set(ids)))
+        ids = RecordIds(sorted(set(ids)), up_to=largest)
     return ids
 
 
