@@ -79,13 +79,13 @@ UNITS = ("minute", "hour", "day", "week", "month", "year")
 
 EXAMPLES = "'now', 'yesterday 3pm', '2 days ago', 'last monday', 'monday 9am', '20 nov' or '2026-11-20 14:30'"
 
-_RELATIVE = re.compile(
+# The patterns below are compiled when first used (re keeps them): most commands read no date,
+# and compiling them all cost every command a millisecond or two at start-up.
+_RELATIVE = (
     r"^(?:(?P<in>in)\s+)?(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     r"(?P<unit>minute|min|hour|hr|day|week|month|year)s?(?:\s+(?P<ago>ago))?$"
 )
-_CLOCK = re.compile(
-    r"^(?:at\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$"
-)
+_CLOCK = r"^(?:at\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$"
 
 
 MIN_YEAR, MAX_YEAR = 1900, 2999
@@ -103,10 +103,10 @@ MONTHS = (
     "November",
     "December",
 )
-_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)", re.I)
-_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?(?=\s|$|T)")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?=\s|$|T)")
-_DAY_ALONE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_TIME_OF_DAY = r"(?i)\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)"
+_NUMERIC_DATE = r"^\s*(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?(?=\s|$|T)"
+_ISO_DATE = r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?=\s|$|T)"
+_DAY_ALONE = r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
 
 
 class _Gap(ValueError):
@@ -181,7 +181,7 @@ def _check_calendar_date(text: str, today: date) -> None:
     can't be days, and numeric dates that read two ways."""
     import calendar
 
-    if match := _ISO_DATE.match(text):
+    if match := re.match(_ISO_DATE, text):
         year, month, day = (int(part) for part in match.groups())
         if not 1 <= month <= 12:
             raise InvalidValue(
@@ -191,7 +191,7 @@ def _check_calendar_date(text: str, today: date) -> None:
         if MIN_YEAR <= year <= MAX_YEAR and not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise _no_such_day(text, day, month, year)
         return
-    if match := _NUMERIC_DATE.match(text):
+    if match := re.match(_NUMERIC_DATE, text):
         first, second = int(match[1]), int(match[2])
         year = int(match[3]) if match[3] else today.year
         if match[3] and len(match[3]) == 2:
@@ -214,7 +214,7 @@ def _check_calendar_date(text: str, today: date) -> None:
     )
     if month is None:
         return
-    numbers = re.findall(r"\d+", _TIME_OF_DAY.sub(" ", text))
+    numbers = re.findall(r"\d+", re.sub(_TIME_OF_DAY, " ", text))
     years = [int(n) for n in numbers if len(n) == 4]
     small = [int(n) for n in numbers if len(n) <= 2]
     year = years[0] if years else today.year
@@ -240,7 +240,7 @@ def _check_calendar_date(text: str, today: date) -> None:
 def _clock(text: str) -> time | None:
     if text in NAMED_TIMES:
         return NAMED_TIMES[text]
-    match = _CLOCK.match(text)
+    match = re.match(_CLOCK, text)
     if not match:
         return None
     hour, minute = int(match["h"]), int(match["m"] or 0)
@@ -309,7 +309,7 @@ def _moment(text: str, now: datetime, prefer: Prefer) -> tuple[datetime, bool]:
         raise _bad(text)
     if phrase == "now":
         return now, True
-    match = _RELATIVE.match(phrase)
+    match = re.match(_RELATIVE, phrase)
     if match and (match["in"] or match["ago"]) and not (match["in"] and match["ago"]):
         return _relative(match, now), True
 
@@ -339,7 +339,7 @@ def _calendar(text: str, now: datetime) -> tuple[datetime, bool]:
     _check_calendar_date(text, now.date())
     # A day written year-month-day, as a span's edge mostly is ('--since 2016-11-20'), is read
     # here: dateutil's parser, imported for it, was most of what a --since cost in time and memory.
-    if (match := _DAY_ALONE.fullmatch(text.strip())) and MIN_YEAR <= int(match[1]) <= MAX_YEAR:
+    if (match := re.fullmatch(_DAY_ALONE, text.strip())) and MIN_YEAR <= int(match[1]) <= MAX_YEAR:
         return local(datetime(int(match[1]), int(match[2]), int(match[3]))), False
     from dateutil.parser import ParserError, parse
 
