@@ -6,8 +6,8 @@ follows NO_COLOR (rich reads it); TERM=dumb gets the plain text a pipe gets, and
 
 from __future__ import annotations
 
+import functools
 import io
-import json
 import os
 import re
 import sys
@@ -271,7 +271,7 @@ def json_text(data: Any) -> str:
     (ids, weekly counts) stands on one line, written by the C encoder: a report over years holds
     long lists of ids, which the indenting encoder would write a line and a Python call apiece.
     """
-    return _indented(data, "").translate(_JSON_ESCAPES) + "\n"
+    return _indented(data, "", _encoder()).translate(_JSON_ESCAPES) + "\n"
 
 
 def _plain(value: Any) -> Any:
@@ -283,23 +283,30 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} can't be written as JSON")
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, default=_plain).encode
+@functools.cache
+def _encoder() -> Callable[[Any], str]:
+    """The C encoder, made when JSON is first written: a command that prints none (most of them
+    on a terminal) doesn't import json for it."""
+    import json
+
+    return json.JSONEncoder(ensure_ascii=False, default=_plain).encode
 
 
-def _indented(value: Any, indent: str) -> str:
+def _indented(value: Any, indent: str, encode: Callable[[Any], str]) -> str:
     inner = indent + "  "
     if isinstance(value, dict) and value:
         items = (
-            f"{inner}{_encode(key if isinstance(key, str) else _encode(key))}: "
-            + _indented(item, inner)
+            f"{inner}{encode(key if isinstance(key, str) else encode(key))}: "
+            + _indented(item, inner, encode)
             for key, item in value.items()
         )
         return "{\n" + ",\n".join(items) + f"\n{indent}}}"
     if isinstance(value, list | tuple) and any(
         isinstance(item, dict | list | tuple) for item in value
     ):
-        return "[\n" + ",\n".join(inner + _indented(item, inner) for item in value) + f"\n{indent}]"
-    return _encode(value)
+        lines = (inner + _indented(item, inner, encode) for item in value)
+        return "[\n" + ",\n".join(lines) + f"\n{indent}]"
+    return encode(value)
 
 
 def print_json(data: Any) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
     from thoughtlog.safety import SafetyPlan
 
 # The Journal holds these methods on every command, so the questionnaires, the safety plan's parts
-# and the exercises are imported only by the methods that use them.
+# and the exercises (and json) are imported only by the methods that use them.
 
 
 def _plan_parts() -> tuple[str, ...]:
@@ -99,6 +98,8 @@ _CHECKIN_COLUMNS = "id, uuid, kind, taken_at, answers, created_at"
 
 
 def _checkin(row: tuple) -> CheckIn:
+    import json
+
     from thoughtlog.checkins import CheckIn
 
     checkin_id, uuid, kind, taken_at, answers, created_at = row
@@ -150,6 +151,8 @@ class CareQueries:
 
     @staticmethod
     def _insert_checkin(conn: sqlite3.Connection, checkin: CheckIn) -> None:
+        import json
+
         _insert_stamped(
             conn,
             "checkins",
@@ -212,6 +215,8 @@ class CareQueries:
 
     @staticmethod
     def _write_plan(conn: sqlite3.Connection, plan: SafetyPlan) -> None:
+        import json
+
         plan.uuid = plan.uuid or _new_uuid()
         plan.updated_at = plan.updated_at or utc_now()
         keys = _plan_parts()
@@ -295,6 +300,8 @@ class CareQueries:
 
 
 def _read_plan(conn: sqlite3.Connection) -> SafetyPlan | None:
+    import json
+
     from thoughtlog.safety import SafetyPlan
 
     keys = _plan_parts()

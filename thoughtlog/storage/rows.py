@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -539,11 +538,17 @@ def experiment_values(e: Experiment) -> list[Any]:
     ]
 
 
+# json is imported where a list is written or read (an experiment's): a search or a list of
+# records, which read none, don't pay for its import.
 def _json_list(items: list[str] | None) -> str | None:
+    import json
+
     return None if items is None else json.dumps(items, ensure_ascii=False)
 
 
 def _from_json_list(text: str | None) -> list[str] | None:
+    import json
+
     return None if text is None else json.loads(text)
 
 
