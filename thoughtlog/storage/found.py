@@ -58,16 +58,23 @@ def _load_beliefs(journal: Journal, ids: list[int]) -> list[Any]:
     return [get_belief(journal, belief_id) for belief_id in ids]
 
 
-def _glance_beliefs(journal: Journal, ids: list[int]) -> list[Any]:
-    # A belief whole holds every record linked to it, which may be one record in ten.
-    from thoughtlog.beliefs import Belief
+class Glance(NamedTuple):
+    """A belief as a search names it on screen: its id and its own words. A belief whole holds
+    every record linked to it, which may be one record in ten; and thoughtlog.beliefs, whose
+    dataclasses cost a millisecond or two to define, isn't imported for a line."""
 
+    id: int
+    text: str
+    new_text: str | None
+
+
+def _glance_beliefs(journal: Journal, ids: list[int]) -> list[Any]:
     found = []
     for belief_id in ids:
         text, new_text = journal.conn.execute(
             "SELECT text, new_text FROM beliefs WHERE id = ?", [belief_id]
         ).fetchone()
-        found.append(Belief(text, new_text=new_text, id=belief_id))
+        found.append(Glance(belief_id, text, new_text))
     return found
 
 
