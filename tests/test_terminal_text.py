@@ -290,6 +290,15 @@ def test_visible_writes_out_bidi_overrides_and_line_separators():
         assert output.visible(char) == f"\\u{ord(char):04x}"
 
 
+def test_visible_writes_out_every_surrogate_of_bytes_that_were_not_utf8():
+    """How Python keeps undecodable bytes (b"\\xff" read as "\\udcff"), among other text."""
+    for code in range(0xD800, 0xE000):
+        assert output.visible(f"é{chr(code)}\x1b{chr(code)}") == f"é\\u{code:04x}\\x1b\\u{code:04x}"
+    assert (
+        output.visible(b"caf\xe9 \xff".decode("utf-8", "surrogateescape")) == "caf\\udce9 \\udcff"
+    )
+
+
 def test_visible_keeps_newlines_tabs_and_every_script():
     text = "line one\n\tline two: مرحبا שלום 你好 😀 👩‍👩‍👧 é ﷽"
     assert output.visible(text) == text

@@ -79,7 +79,9 @@ def console(*, stderr: bool = False) -> Console:
 # C0 and C1 controls (newline and tab stay), DEL, the bidirectional embeddings, overrides and
 # isolates (they reorder what follows them on the line, so a record could pass for another), the
 # line and paragraph separators (some terminals start a line there, Python's splitlines() too),
-# and surrogates, which is how Python keeps bytes that weren't UTF-8.
+# and surrogates, which is how Python keeps bytes that weren't UTF-8. The surrogates are written
+# out apart (_SURROGATES): as 2,048 more entries here, they cost every command a millisecond to
+# build the table.
 _CONTROLS = {
     code: f"\\x{code:02x}"
     for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]
@@ -91,7 +93,7 @@ _CONTROLS.update(
         for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
     }
 )
-_CONTROLS.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def visible(text: str) -> str:
@@ -101,7 +103,10 @@ def visible(text: str) -> str:
     The one place this is decided; newlines and tabs stay as they are. The stored text, JSON and
     CSV are never changed by it. Applying it twice changes nothing more.
     """
-    return text.translate(_CONTROLS)
+    shown = text.translate(_CONTROLS)
+    if not shown.isascii() and _SURROGATES.search(shown):
+        shown = _SURROGATES.sub(lambda found: f"\\u{ord(found[0]):04x}", shown)
+    return shown
 
 
 def as_text(value: str, style: str | None = None) -> Text:
