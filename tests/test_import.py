@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 import tempfile
 import threading
@@ -817,3 +818,31 @@ def test_an_import_stopped_while_saving_stops_its_reading_thread(journal, monkey
         exchange.import_file(journal, source)
     assert _reading_threads() == []
     assert journal.count_records() == 0
+
+
+def test_only_a_source_that_never_waits_is_read_ahead(tmp_path):
+    """A pipe or a terminal could leave the reading thread waiting after an import has stopped,
+    holding the stream; a regular file or bytes in memory can't."""
+    from thoughtlog.exchange.importer import never_waits
+
+    path = tmp_path / "export.json"
+    path.write_text("{}")
+    with path.open("rb") as regular:
+        assert never_waits(regular)
+    assert never_waits(io.BytesIO(b"{}"))
+    reading, writing = os.pipe()
+    with os.fdopen(reading, "rb") as pipe, os.fdopen(writing, "wb"):
+        assert not never_waits(pipe)
+    assert not never_waits(object())
+
+
+def test_an_import_from_a_pipe_is_read_in_the_main_thread(journal, monkeypatch):
+    started = []
+    monkeypatch.setattr(exchange.importer._ReadAhead, "__init__", lambda *a: started.append(a))
+    reading, writing = os.pipe()
+    with os.fdopen(writing, "wb") as into:
+        into.write(export_document([bus(1), bus(2)]).encode())
+    with os.fdopen(reading, "rb") as pipe:
+        exchange.import_file(journal, pipe)
+    assert started == []
+    assert journal.count_records() == 2

@@ -7,7 +7,9 @@ however long the file is.
 from __future__ import annotations
 
 import io
+import os
 import queue
+import stat
 import sys
 import threading
 from array import array
@@ -89,6 +91,7 @@ def import_file(
     format: str | None = None,
     dry_run: bool = False,
     name: str = "The file",
+    read_ahead: bool | None = None,
 ) -> ImportSummary:
     """Read a thoughtlog JSON or CSV file into the journal, all of it or (on any error) none of it.
 
@@ -96,7 +99,13 @@ def import_file(
     incoming one is newer (updated_at), so the same file twice, or two machines' exports, never
     duplicate. A uuid met twice in the file is an error that names both places. A dry run does
     the same work in a transaction that is then rolled back.
+
+    read_ahead: read and check the file in a thread of its own while saving (see _ReadAhead);
+    by default, when the source never waits (see never_waits). A caller that wraps its source
+    says so from the source it wrapped.
     """
+    if read_ahead is None:
+        read_ahead = never_waits(source)
     # Buffered afresh, so that the head can be looked at (peek) and then read again as text;
     # a buffered source fills the first read whole, even from a pipe.
     buffered = io.BufferedReader(source, buffer_size=READ_SIZE)  # type: ignore[arg-type]
@@ -109,22 +118,37 @@ def import_file(
         text = io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
         try:
             items = read_json(text) if format == "json" else read_csv(text)
-            return _save_all(journal, items, dry_run=dry_run, name=name)
+            return _save_all(journal, items, dry_run=dry_run, name=name, read_ahead=read_ahead)
         finally:
             text.detach()
     finally:
         buffered.detach()  # the source stays open: it is the caller's to close (it may be stdin)
 
 
+def never_waits(source: object) -> bool:
+    """Whether reading source can never wait on someone else: bytes in memory, or a regular file.
+
+    Only such a source is read ahead in a thread. A pipe or a terminal can keep a read waiting
+    for as long as the other end likes, and a thread left waiting there after the import has
+    stopped (Ctrl-C, a bad value) would hold the stream, and the process, until it ended.
+    """
+    if isinstance(source, io.BytesIO):
+        return True
+    try:
+        return stat.S_ISREG(os.fstat(source.fileno()).st_mode)  # type: ignore[attr-defined]
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        return False
+
+
 def _save_all(
-    journal: Journal, items: Iterator[Read], *, dry_run: bool, name: str
+    journal: Journal, items: Iterator[Read], *, dry_run: bool, name: str, read_ahead: bool
 ) -> ImportSummary:
     """Every item into the journal in one transaction; any bad one, and nothing is."""
     summary = ImportSummary()
-    ahead = _ReadAhead(items)
+    ahead = _ReadAhead(items) if read_ahead else None
     try:
         with journal.import_transaction(dry_run=dry_run):
-            _import_items(journal, iter(ahead), summary)
+            _import_items(journal, iter(ahead) if ahead else items, summary)
     except UnicodeDecodeError:
         raise InvalidValue(
             f"{name} isn't UTF-8 text (it may be Latin-1 or Windows-1252). Save it as UTF-8"
@@ -133,7 +157,8 @@ def _save_all(
     except InvalidValue as error:
         raise InvalidValue(f"{error} Nothing was imported.") from None
     finally:
-        ahead.close()
+        if ahead:
+            ahead.close()
     return summary
 
 
@@ -204,11 +229,11 @@ class _ReadAhead:
     def close(self) -> None:
         """Stop reading (if it hasn't finished) and wait for the thread; the file is then free.
 
-        A thread waiting on input that never comes (a terminal as stdin) is left to end with the
-        process after a moment, rather than holding up an import that has stopped.
+        The source never waits (see never_waits), so the thread is done as soon as it has read
+        the chunk in hand.
         """
         self._stopped.set()
-        self._thread.join(timeout=1.0)
+        self._thread.join()
         sys.setswitchinterval(self._switch)
 
 
