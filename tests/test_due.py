@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+import thoughtlog
 from thoughtlog import dates, entry, launch
 from thoughtlog.checkins import CheckIn
 from thoughtlog.due import HOOKS, due_line
@@ -201,6 +204,40 @@ def test_due_imports_no_framework(journal_path):
     line, imported = ran.stdout.splitlines()
     assert line == "thoughtlog: 1 record to come back to, whenever you're ready."
     assert json.loads(imported) == []
+
+
+def test_due_imports_no_pathlib_of_its_own(journal_path):
+    """pathlib costs a prompt a few milliseconds. Run without site (whose path hooks may import
+    it), from the source tree, so that any import of it is due's own."""
+    with open_journal(journal_path) as opened:
+        _record(opened)
+    script = (
+        "import sys\n"
+        "sys.argv = ['thoughtlog', 'due']\n"
+        "from thoughtlog.launch import main\n"
+        "main()\n"
+        "print('pathlib' in sys.modules)\n"
+    )
+    source_tree = str(Path(thoughtlog.__file__).resolve().parents[1])
+    ran = subprocess.run(
+        [sys.executable, "-S", "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": source_tree},
+    )
+    assert ran.stdout.splitlines() == [
+        "thoughtlog: 1 record to come back to, whenever you're ready.",
+        "False",
+    ]
+
+
+def test_due_reads_a_journal_whose_path_needs_escaping_in_a_uri(tmp_path):
+    for name in ("100% sure?.db", "week #3.db", "spaced out.db"):
+        path = tmp_path / name
+        with open_journal(path) as opened:
+            _record(opened)
+        assert what_is_due(str(path), NOW).incomplete == 1, name
 
 
 def test_the_storage_package_offers_every_name_it_lists():

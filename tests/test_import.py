@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import sys
 import tempfile
+import threading
+import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -740,3 +744,105 @@ def test_any_text_survives_a_round_trip_through_a_spreadsheets_delimiter(
             mine = [r.to_dict() | {"id": None} for r in source.iter_records()]
             theirs = [r.to_dict() | {"id": None} for r in target.iter_records()]
             assert theirs == mine
+
+
+# --- reading ahead in a thread of its own -------------------------------------------------------
+
+
+def _reading_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name == "thoughtlog-import"]
+
+
+def test_a_bad_record_read_ahead_is_named_after_every_record_before_it(journal):
+    """The file is read ahead of the saving: still the first problem in the file is the one told,
+    and nothing is imported. Here a uuid repeated within the first batch comes before a bad
+    intensity that the reading thread met long before the batch was saved."""
+    ahead = exchange.importer._ReadAhead.CHUNK * exchange.importer._ReadAhead.AHEAD
+    far = exchange.importer.BATCH_SIZE + ahead + 3
+    records = [bus(n, uuid=str(uuid.uuid4())) for n in range(1, far + 1)]
+    records[9]["uuid"] = records[2]["uuid"]
+    records[-1]["emotions"] = [{"name": "anxious", "before": 140}]
+    source = io.BytesIO(export_document(records).encode())
+    with pytest.raises(InvalidValue, match="Record 10 has the same uuid as record 3"):
+        exchange.import_file(journal, source)
+    records[9]["uuid"] = str(uuid.uuid4())
+    source = io.BytesIO(export_document(records).encode())
+    with pytest.raises(InvalidValue, match=f"Record {far}, field emotions: '140' is out of range"):
+        exchange.import_file(journal, source)
+    assert journal.count_records() == 0
+    assert _reading_threads() == []
+
+
+class _BrokenSource(io.RawIOBase):
+    """A file that can be read for a while, then fails as a disk or a network share can."""
+
+    def __init__(self, data: bytes, good: int):
+        self.data, self.good, self.at = data, good, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.at >= self.good:
+            raise OSError(5, "Input/output error")
+        piece = self.data[self.at : min(self.at + len(buffer), self.good)]
+        buffer[: len(piece)] = piece
+        self.at += len(piece)
+        return len(piece)
+
+
+def test_a_file_that_fails_while_read_ahead_raises_its_own_error_and_imports_nothing(journal):
+    data = export_document([bus(n) for n in range(1, 3000)]).encode()
+    switch = sys.getswitchinterval()
+    with pytest.raises(OSError, match="Input/output error"):
+        exchange.import_file(journal, _BrokenSource(data, len(data) // 2))
+    assert journal.count_records() == 0
+    assert _reading_threads() == []
+    assert sys.getswitchinterval() == switch
+
+
+def test_an_import_stopped_while_saving_stops_its_reading_thread(journal, monkeypatch):
+    """Ctrl-C arrives in the main thread, which saves: the reading stops and nothing is kept."""
+    saves = []
+    save = journal.insert_records
+
+    def interrupted(records, rows=None):
+        saves.append(len(records))
+        if len(saves) == 2:
+            raise KeyboardInterrupt
+        save(records, rows)
+
+    monkeypatch.setattr(journal, "insert_records", interrupted)
+    source = io.BytesIO(export_document([bus(n) for n in range(1, 5000)]).encode())
+    with pytest.raises(KeyboardInterrupt):
+        exchange.import_file(journal, source)
+    assert _reading_threads() == []
+    assert journal.count_records() == 0
+
+
+def test_only_a_source_that_never_waits_is_read_ahead(tmp_path):
+    """A pipe or a terminal could leave the reading thread waiting after an import has stopped,
+    holding the stream; a regular file or bytes in memory can't."""
+    from thoughtlog.exchange.importer import never_waits
+
+    path = tmp_path / "export.json"
+    path.write_text("{}")
+    with path.open("rb") as regular:
+        assert never_waits(regular)
+    assert never_waits(io.BytesIO(b"{}"))
+    reading, writing = os.pipe()
+    with os.fdopen(reading, "rb") as pipe, os.fdopen(writing, "wb"):
+        assert not never_waits(pipe)
+    assert not never_waits(object())
+
+
+def test_an_import_from_a_pipe_is_read_in_the_main_thread(journal, monkeypatch):
+    started = []
+    monkeypatch.setattr(exchange.importer._ReadAhead, "__init__", lambda *a: started.append(a))
+    reading, writing = os.pipe()
+    with os.fdopen(writing, "wb") as into:
+        into.write(export_document([bus(1), bus(2)]).encode())
+    with os.fdopen(reading, "rb") as pipe:
+        exchange.import_file(journal, pipe)
+    assert started == []
+    assert journal.count_records() == 2

@@ -68,10 +68,10 @@ def run_due(db: str | None, shell: str | None, as_json: bool = False) -> None:
         return
     from datetime import datetime
 
-    from thoughtlog.paths import journal_path
+    from thoughtlog.paths import journal_file
     from thoughtlog.storage.due import what_is_due
 
-    due = what_is_due(journal_path(db or None), datetime.now().astimezone())
+    due = what_is_due(journal_file(db or None), datetime.now().astimezone())
     if as_json:
         sys.stdout.write(due_json(due) + "\n")
     elif line := due_line(due):

@@ -1,27 +1,50 @@
-"""Where the journal lives: --db, then THOUGHTLOG_DB, then the user's data directory."""
+"""Where the journal lives: --db, then THOUGHTLOG_DB, then the user's data directory.
+
+Found with os.path, as text, so that `due` (at every shell prompt) needn't import pathlib, which
+costs a few milliseconds there; everything else takes it as a Path from journal_path.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+
+TYPE_CHECKING = False  # typing is not imported: `due` runs at every shell prompt
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ENV_VAR = "THOUGHTLOG_DB"
 
 
 def data_dir() -> Path:
     """The per-user data directory: XDG on Linux, the platform's own elsewhere."""
-    home = Path.home()
+    from pathlib import Path
+
+    return Path(_data_dir())
+
+
+def _data_dir() -> str:
+    home = os.path.expanduser("~")  # what Path.home() answers
     if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / "thoughtlog"
+        local = os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
+        return os.path.join(local, "thoughtlog")
     if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / "thoughtlog"
+        return os.path.join(home, "Library", "Application Support", "thoughtlog")
     xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
-    return base / "thoughtlog"
+    base = xdg if xdg and os.path.isabs(xdg) else os.path.join(home, ".local", "share")
+    return os.path.join(base, "thoughtlog")
+
+
+def journal_file(option: str | os.PathLike[str] | None = None) -> str:
+    """The journal to open, as text: the --db option wins, then THOUGHTLOG_DB, then the default."""
+    chosen = option or os.environ.get(ENV_VAR)
+    if chosen:
+        return os.path.expanduser(os.fspath(chosen))
+    return os.path.join(_data_dir(), "journal.db")
 
 
 def journal_path(option: str | os.PathLike[str] | None = None) -> Path:
-    """The journal to open: the --db option wins, then THOUGHTLOG_DB, then the default."""
-    chosen = option or os.environ.get(ENV_VAR)
-    return Path(chosen).expanduser() if chosen else data_dir() / "journal.db"
+    """The journal to open (see journal_file), as a Path."""
+    from pathlib import Path
+
+    return Path(journal_file(option))

@@ -314,10 +314,17 @@ def _import(
     """Import from an open file, with a bar on a terminal when the file is big (stdin from a pipe
     has no size to measure against, so it gets none)."""
     from thoughtlog import exchange, output
+    from thoughtlog.exchange.importer import never_waits
 
+    read_ahead = never_waits(source)  # asked of the source, not of its progress bar
     with output.progress(lambda: _size(source), "Importing", in_bytes=True) as advance:
         return exchange.import_file(
-            journal(ctx), output.reading(source, advance), format=kind, dry_run=dry_run, name=name
+            journal(ctx),
+            output.reading(source, advance),
+            format=kind,
+            dry_run=dry_run,
+            name=name,
+            read_ahead=read_ahead,
         )
 
 

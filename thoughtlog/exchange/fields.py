@@ -53,6 +53,7 @@ class Read(NamedTuple):
     item: Record | Experiment
     number: int  # among the file's records (or experiments), or the CSV's rows, from 1
     where: str  # how messages name it: "Record 3", "Row 3 (line 4)"
+    rows: Any = None  # a record's rows (storage's RecordRows), when worked out ahead of saving
 
     def named(self, number: int) -> str:
         """How a message names another place of the same kind: "record 3", "row 3"."""

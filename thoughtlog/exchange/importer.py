@@ -7,6 +7,11 @@ however long the file is.
 from __future__ import annotations
 
 import io
+import os
+import queue
+import stat
+import sys
+import threading
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -86,6 +91,7 @@ def import_file(
     format: str | None = None,
     dry_run: bool = False,
     name: str = "The file",
+    read_ahead: bool | None = None,
 ) -> ImportSummary:
     """Read a thoughtlog JSON or CSV file into the journal, all of it or (on any error) none of it.
 
@@ -93,7 +99,13 @@ def import_file(
     incoming one is newer (updated_at), so the same file twice, or two machines' exports, never
     duplicate. A uuid met twice in the file is an error that names both places. A dry run does
     the same work in a transaction that is then rolled back.
+
+    read_ahead: read and check the file in a thread of its own while saving (see _ReadAhead);
+    by default, when the source never waits (see never_waits). A caller that wraps its source
+    says so from the source it wrapped.
     """
+    if read_ahead is None:
+        read_ahead = never_waits(source)
     # Buffered afresh, so that the head can be looked at (peek) and then read again as text;
     # a buffered source fills the first read whole, even from a pipe.
     buffered = io.BufferedReader(source, buffer_size=READ_SIZE)  # type: ignore[arg-type]
@@ -106,21 +118,37 @@ def import_file(
         text = io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
         try:
             items = read_json(text) if format == "json" else read_csv(text)
-            return _save_all(journal, items, dry_run=dry_run, name=name)
+            return _save_all(journal, items, dry_run=dry_run, name=name, read_ahead=read_ahead)
         finally:
             text.detach()
     finally:
         buffered.detach()  # the source stays open: it is the caller's to close (it may be stdin)
 
 
+def never_waits(source: object) -> bool:
+    """Whether reading source can never wait on someone else: bytes in memory, or a regular file.
+
+    Only such a source is read ahead in a thread. A pipe or a terminal can keep a read waiting
+    for as long as the other end likes, and a thread left waiting there after the import has
+    stopped (Ctrl-C, a bad value) would hold the stream, and the process, until it ended.
+    """
+    if isinstance(source, io.BytesIO):
+        return True
+    try:
+        return stat.S_ISREG(os.fstat(source.fileno()).st_mode)  # type: ignore[attr-defined]
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        return False
+
+
 def _save_all(
-    journal: Journal, items: Iterator[Read], *, dry_run: bool, name: str
+    journal: Journal, items: Iterator[Read], *, dry_run: bool, name: str, read_ahead: bool
 ) -> ImportSummary:
     """Every item into the journal in one transaction; any bad one, and nothing is."""
     summary = ImportSummary()
+    ahead = _ReadAhead(items) if read_ahead else None
     try:
         with journal.import_transaction(dry_run=dry_run):
-            _import_items(journal, items, summary)
+            _import_items(journal, iter(ahead) if ahead else items, summary)
     except UnicodeDecodeError:
         raise InvalidValue(
             f"{name} isn't UTF-8 text (it may be Latin-1 or Windows-1252). Save it as UTF-8"
@@ -128,20 +156,100 @@ def _save_all(
         ) from None
     except InvalidValue as error:
         raise InvalidValue(f"{error} Nothing was imported.") from None
+    finally:
+        if ahead:
+            ahead.close()
     return summary
+
+
+class _ReadAhead:
+    """The file read and checked in a thread of its own, a few chunks ahead of the saving.
+
+    Reading and checking are Python's work; saving is mostly SQLite's, which lets go of the
+    interpreter while it runs, so on a machine with two cores the two overlap. Items come out in
+    the order read, and an error comes out where the reading met it, after every item before it:
+    an import sees exactly what it would see reading the file itself. At most AHEAD chunks wait
+    at a time, so memory stays flat.
+    """
+
+    CHUNK = 250
+    AHEAD = 2
+    _END = object()
+
+    def __init__(self, items: Iterator[Read]):
+        self._items = items
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=self.AHEAD)
+        self._stopped = threading.Event()
+        self._switch = sys.getswitchinterval()
+        # Each call into SQLite gives the interpreter away and waits for it back: hand it over
+        # sooner than the 5 ms Python's default lets the reading thread keep it.
+        sys.setswitchinterval(min(self._switch, 0.0005))
+        self._thread = threading.Thread(target=self._read, name="thoughtlog-import", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        from thoughtlog.storage.rows import record_rows
+
+        chunk: list[Read] = []
+        try:
+            for read in self._items:
+                if type(read.item) is Record:  # its rows too, so that saving has less to do
+                    read = read._replace(rows=record_rows(read.item))
+                chunk.append(read)
+                if len(chunk) == self.CHUNK:
+                    if not self._put(chunk):
+                        return
+                    chunk = []
+        except BaseException as error:  # handed on, to be raised where it was met
+            if self._put(chunk):
+                self._put(error)
+            return
+        if self._put(chunk):
+            self._put(self._END)
+
+    def _put(self, item: Any) -> bool:
+        """Hand on one chunk (or the end, or an error); False once the import has stopped."""
+        while not self._stopped.is_set():
+            try:
+                self._queue.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def __iter__(self) -> Iterator[Read]:
+        while True:
+            item = self._queue.get()
+            if item is self._END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield from item
+
+    def close(self) -> None:
+        """Stop reading (if it hasn't finished) and wait for the thread; the file is then free.
+
+        The source never waits (see never_waits), so the thread is done as soon as it has read
+        the chunk in hand.
+        """
+        self._stopped.set()
+        self._thread.join()
+        sys.setswitchinterval(self._switch)
 
 
 def _import_items(journal: Journal, items: Iterator[Read], summary: ImportSummary) -> None:
     records = _Merge(
         journal.records_by_uuid,
-        journal.insert_records,
+        lambda reads: journal.insert_records(
+            [read.item for read in reads], [read.rows for read in reads]
+        ),
         journal.replace_records,
         record_content,
         summary.records,
     )
     experiments = _Merge(
         journal.experiments_by_uuid,
-        journal.insert_experiments,
+        lambda reads: journal.insert_experiments([read.item for read in reads]),
         journal.replace_experiments,
         _experiment_content,
         summary.experiments,
@@ -217,7 +325,7 @@ class _Merge:
     def __init__(
         self,
         find: Callable[[list[str]], dict[str, Any]],
-        insert: Callable[[list[Any]], None],
+        insert: Callable[[list[Read]], None],
         replace: Callable[[list[Any]], None],
         content: Callable[[Any], dict[str, Any]],
         counts: Counts,
@@ -276,7 +384,7 @@ class _Merge:
                     item.belief_id, item.script_id = existing.belief_id, existing.script_id
                 changed.append(item)
                 self.counts.updated += 1
-        self.insert([read.item for read in new])
+        self.insert(new)
         for read in new:
             self.places.remember(read.item.id, read.number)
         self.counts.added += len(new)

@@ -36,6 +36,7 @@ from thoughtlog.storage.rows import (
     EXPERIMENT_COLUMNS,
     RECORD_FIELDS,
     UPDATE_EXPERIMENT,
+    RecordRows,
     experiment_from_row,
     experiment_json_texts,
     experiment_values,
@@ -48,7 +49,7 @@ from thoughtlog.storage.rows import (
     next_id,
     record_csv_rows,
     record_json_texts,
-    record_values,
+    record_rows,
     sqlite_limit,
     stamp,
     utc_now,
@@ -183,32 +184,43 @@ class Journal(CareQueries, CompletionQueries):
         return record.id
 
     @staticmethod
-    def _insert_records(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
+    def _insert_records(
+        conn: sqlite3.Connection,
+        records: Sequence[Record],
+        rows: Sequence[RecordRows] | None = None,
+    ) -> None:
         """Insert new records and their parts, many rows to a statement, setting their ids.
 
         The ids are assigned here, as SQLite would (one past the largest), so that a batch needs no
         statement per record; inside the write transaction no other writer can take them.
+        rows: the records' record_rows, when they were worked out ahead.
         """
         if not records:
             return
+        if rows is None:
+            rows = [record_rows(record) for record in records]
         for record_id, record in enumerate(records, start=next_id(conn, "records")):
             record.id = record_id
         insert_rows(
             conn,
             "records",
             ("id", "uuid", *RECORD_FIELDS, "deleted_at"),
-            [(r.id, r.uuid, *record_values(r), r.deleted_at) for r in records],
+            [
+                (r.id, r.uuid, *row.values, r.deleted_at)
+                for r, row in zip(records, rows, strict=True)
+            ],
         )
-        insert_parts(conn, records)
+        insert_parts(conn, records, rows)
 
     @staticmethod
     def _replace_records(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
         """Overwrite saved records (matched by id) and all their parts with these versions."""
         if not records:
             return
+        rows = [record_rows(record) for record in records]
         conn.executemany(
             f"UPDATE records SET {', '.join(f'{column} = ?' for column in RECORD_FIELDS)} WHERE id = ?",
-            [(*record_values(record), record.id) for record in records],
+            [(*row.values, record.id) for record, row in zip(records, rows, strict=True)],
         )
         ids = [(record.id,) for record in records]
         for table in (
@@ -217,7 +229,7 @@ class Journal(CareQueries, CompletionQueries):
             "record_tags",
         ):  # thinking traps go with their thoughts
             conn.executemany(f"DELETE FROM {table} WHERE record_id = ?", ids)
-        insert_parts(conn, records)
+        insert_parts(conn, records, rows)
 
     def update_record(self, record: Record) -> None:
         """Replace a saved record with this version of it, in one transaction."""
@@ -432,13 +444,24 @@ class Journal(CareQueries, CompletionQueries):
             found.update(self.conn.execute(sql, chunk).fetchall())
         return found
 
-    def insert_records(self, records: Sequence[Record]) -> None:
-        """Save new records as they are (uuid and timestamps kept, filled in only when missing)."""
+    def insert_records(
+        self, records: Sequence[Record], rows: Sequence[RecordRows | None] | None = None
+    ) -> None:
+        """Save new records as they are (uuid and timestamps kept, filled in only when missing).
+
+        rows: each record's record_rows if worked out ahead (None for any that wasn't), which
+        needs the record's uuid and timestamps set already.
+        """
         assert self.conn.in_transaction, "insert_records runs inside a transaction"
         now = utc_now()
         for record in records:
             stamp(record, now)
-        self._insert_records(self.conn, records)
+        given = rows or [None] * len(records)
+        self._insert_records(
+            self.conn,
+            records,
+            [row or record_rows(record) for record, row in zip(records, given, strict=True)],
+        )
 
     def replace_records(self, records: Sequence[Record]) -> None:
         """Overwrite saved records (matched by id) with these versions, timestamps as given."""
@@ -446,12 +469,22 @@ class Journal(CareQueries, CompletionQueries):
         self._replace_records(self.conn, records)
 
     def insert_experiments(self, experiments: Sequence[Experiment]) -> None:
-        """Save new experiments as they are; record_id must already point at a saved record."""
+        """Save new experiments as they are; record_id must already point at a saved record.
+
+        Their ids are given as _insert_records gives records theirs: a batch, not a statement each.
+        """
         assert self.conn.in_transaction, "insert_experiments runs inside a transaction"
         now = utc_now()
-        for experiment in experiments:
+        first = next_id(self.conn, "experiments")
+        for experiment_id, experiment in enumerate(experiments, start=first):
             stamp(experiment, now)
-            experiment.id = insert_experiment(self.conn, experiment)
+            experiment.id = experiment_id
+        insert_rows(
+            self.conn,
+            "experiments",
+            ("id", *EXPERIMENT_COLUMNS),
+            [(e.id, *experiment_values(e)) for e in experiments],
+        )
 
     def replace_experiments(self, experiments: Sequence[Experiment]) -> None:
         """Overwrite saved experiments (matched by id) with these versions, timestamps as given."""

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from thoughtlog import dates
 from thoughtlog.model import Emotion, Experiment, Record, Thought
@@ -54,35 +54,52 @@ def next_id(conn: sqlite3.Connection, table: str) -> int:
     return conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
 
 
-def insert_parts(conn: sqlite3.Connection, records: Sequence[Record]) -> None:
+class RecordRows(NamedTuple):
+    """A record as the rows that save it, but for the ids a save gives them.
+
+    Worked out apart from saving so that an import can do it in its reading thread, leaving the
+    save little but SQLite's own work. See record_rows.
+    """
+
+    values: tuple[Any, ...]  # the records row's RECORD_FIELDS
+    emotions: list[tuple[Any, ...]]  # (position, name, before, after)
+    thoughts: list[tuple[Any, ...]]  # (position, text, hot, belief_before, belief_after)
+    traps: list[list[str]]  # each thought's thinking traps
+    tags: list[str]
+
+
+def record_rows(record: Record) -> RecordRows:
+    """The rows of a record whose uuid and timestamps are set (see stamp)."""
+    hot = record.hot_thought  # the model decides which is hot; the caller's thoughts stay as given
+    return RecordRows(
+        record_values(record),
+        [(i, e.name, e.before, e.after) for i, e in enumerate(record.emotions)],
+        [
+            (i, t.text, int(t is hot), t.belief_before, t.belief_after)
+            for i, t in enumerate(record.thoughts)
+        ],
+        [t.distortions for t in record.thoughts],
+        record.tags,
+    )
+
+
+def insert_parts(
+    conn: sqlite3.Connection, records: Sequence[Record], rows: Sequence[RecordRows]
+) -> None:
     """The emotions, thoughts, thinking traps and tags of saved records, by the batch."""
     emotions: list[tuple[Any, ...]] = []
     thoughts: list[tuple[Any, ...]] = []
     traps: list[tuple[int, str]] = []
     tags: list[tuple[int, str]] = []
     thought_id = next_id(conn, "thoughts")
-    for record in records:
-        emotions += [
-            (record.id, i, e.name, e.before, e.after) for i, e in enumerate(record.emotions)
-        ]
-        hot = (
-            record.hot_thought
-        )  # the model decides which is hot; the caller's thoughts stay as given
-        for position, thought in enumerate(record.thoughts):
-            thoughts.append(
-                (
-                    thought_id,
-                    record.id,
-                    position,
-                    thought.text,
-                    int(thought is hot),
-                    thought.belief_before,
-                    thought.belief_after,
-                )
-            )
-            traps += [(thought_id, slug) for slug in thought.distortions]
+    for record, parts in zip(records, rows, strict=True):
+        record_id = record.id
+        emotions += [(record_id, *emotion) for emotion in parts.emotions]
+        for thought, slugs in zip(parts.thoughts, parts.traps, strict=True):
+            thoughts.append((thought_id, record_id, *thought))
+            traps += [(thought_id, slug) for slug in slugs]
             thought_id += 1
-        tags += [(record.id, tag) for tag in record.tags]
+        tags += [(record_id, tag) for tag in parts.tags]
     insert_rows(
         conn,
         "emotions",
@@ -109,20 +126,26 @@ def insert_rows(
     """Insert rows with as many to a statement as SQLite takes (up to ROWS_PER_INSERT).
 
     Much quicker than a statement a row for a big import: less work per row, and the search index
-    (which FTS5 writes out at the end of every statement) is written once per statement. Only
-    whole statements of that one size are used, and the rows left over go one at a time: sqlite3
-    keeps every statement it has prepared, and one for each odd number of rows would pile up.
+    (which FTS5 writes out at the end of every statement) is written once per statement. Whole
+    statements of that one size take most rows; the rest go in statements of halving sizes (256,
+    128, ... 1 rows), at most one of each. So a table has a dozen statements at most (sqlite3 keeps
+    every statement it has prepared: one for each odd number of rows would pile up), and no batch
+    needs more than a dozen calls into SQLite: an import reads ahead in another thread, and each
+    call waits for that thread to hand back the interpreter.
     """
     per_statement = max(1, min(ROWS_PER_INSERT, variable_limit(conn) // len(columns)))
     row = f"({', '.join('?' * len(columns))})"
     insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-    whole = len(rows) - len(rows) % per_statement
-    for start in range(0, whole, per_statement):
+    start = 0
+    size = per_statement
+    while start < len(rows):
+        while size > len(rows) - start:
+            size = 1 << (size.bit_length() - 1) if size & (size - 1) else size >> 1
         conn.execute(
-            insert + ", ".join([row] * per_statement),
-            [value for item in rows[start : start + per_statement] for value in item],
+            insert + ", ".join([row] * size),
+            [value for item in rows[start : start + size] for value in item],
         )
-    conn.executemany(insert + row, rows[whole:])
+        start += size
 
 
 # SQLite's integers are 64-bit: a larger id can't be saved, so no lookup needs to ask for it.

@@ -462,6 +462,12 @@ def m012_parts_in_written_order(db: Database) -> None:
     )
 
 
+def m013_rehearsals_by_time(db: Database) -> None:
+    # The session page and the progress report read the rehearsals of a span; without an index
+    # on their time they read every rehearsal ever written (found by the query-plan test).
+    db.execute("CREATE INDEX rehearsals_by_time ON rehearsals (at_utc)")
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_thought_records,
     m002_experiments,
@@ -476,6 +482,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m010_agenda_and_sessions,
     m011_search_beyond_records,
     m012_parts_in_written_order,
+    m013_rehearsals_by_time,
 )
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
