@@ -201,7 +201,9 @@ def test_any_text_survives_a_round_trip(written: list[Record], format: str):
                 )
             else:
                 exchange.write_json(
-                    source.record_json_texts(), source.experiment_json_texts(), exported
+                    source.record_json_runs(separator=exchange.RECORD_SEPARATOR),
+                    source.experiment_json_texts(),
+                    exported,
                 )
             data = io.BytesIO(exported.getvalue().encode("utf-8"))
             summary = exchange.import_file(target, data, format=format)
@@ -249,7 +251,12 @@ def test_json_export_holds_each_record_exactly_as_show_json_shapes_it(
         for record, moment in zip(written, when, strict=False):
             record.occurred_at = moment
             journal.add_record(record)
-        exported = [json.loads(text) for text in journal.record_json_texts()]
+        # Runs joined by a line break: a JSON text holds none of its own, so each line is a record.
+        exported = [
+            json.loads(text)
+            for _, run in journal.record_json_runs(separator="\n")
+            for text in run.split("\n")
+        ]
         expected = [record.to_dict() for record in journal.iter_records()]
         assert exported == expected
         # Written again, they must be the same text: key order, and true where 1 would compare equal.

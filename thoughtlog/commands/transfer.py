@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TextIO
 
@@ -154,7 +155,11 @@ def export(
             from thoughtlog.storage.scripts import scripts_for_export
 
             record_count, experiment_count = exchange.write_json(
-                say_to.counted(opened.record_json_texts(filters), advance),
+                say_to.counted(
+                    opened.record_json_runs(filters, separator=exchange.RECORD_SEPARATOR),
+                    advance,
+                    size=itemgetter(0),
+                ),
                 opened.experiment_json_texts(filters),
                 out,
                 beliefs=beliefs_for_export(opened),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -14,10 +14,11 @@ from typing import Any
 from thoughtlog import dates
 from thoughtlog.errors import JournalError, NotFound, ThoughtlogError
 from thoughtlog.model import Experiment, Record
-from thoughtlog.storage import engine
+from thoughtlog.storage import chunks, engine
 from thoughtlog.storage.care import CareQueries
 from thoughtlog.storage.completion import CompletionQueries
 from thoughtlog.storage.files import (
+    BUSY_TIMEOUT_MS,
     create_private_file,
     damage,
     open_journal,
@@ -47,7 +48,7 @@ from thoughtlog.storage.rows import (
     load_records,
     next_id,
     record_csv_rows,
-    record_json_texts,
+    record_json_chunk,
     record_values,
     sqlite_limit,
     stamp,
@@ -55,6 +56,9 @@ from thoughtlog.storage.rows import (
     walk_records,
 )
 from thoughtlog.storage.schema import migration_set
+
+# The page cache of each extra connection an export reads with, in KiB (SQLite's default is 2,000).
+READER_CACHE_KIB = 256
 
 
 class DraftAlreadySaved(ThoughtlogError):
@@ -312,11 +316,20 @@ class Journal(CareQueries, CompletionQueries):
         yield from walk_records(self.conn, where, params, all_parts=filters == RecordFilter())
 
     @reading
-    def record_json_texts(self, filters: RecordFilter | None = None) -> Iterator[str]:
+    def record_json_runs(
+        self, filters: RecordFilter | None = None, *, separator: str, chunk: int = chunks.CHUNK
+    ) -> Iterator[tuple[int, str]]:
         """Every matching record, by id, as the JSON export holds it (to_dict's shape, as text),
-        built by SQLite without a Record in between; memory flat at any size."""
+        built by SQLite without a Record in between: runs of (how many records, their texts
+        joined by separator), a chunk of ids at a time, so memory stays flat at any size."""
         where, params = (filters or RecordFilter()).where()
-        yield from record_json_texts(self.conn, where, params)
+        yield from chunks.built_in_chunks(
+            self.conn,
+            record_json_chunk(where, separator),
+            params,
+            chunk=chunk,
+            reader=self._second_reader(),
+        )
 
     @reading
     def record_csv_rows(
@@ -326,6 +339,30 @@ class Journal(CareQueries, CompletionQueries):
         built by SQLite without a Record in between; memory flat at any size."""
         where, params = (filters or RecordFilter()).where()
         yield from record_csv_rows(self.conn, where, params, arrow=arrow, separator=separator)
+
+    def _second_reader(self) -> Callable[[], sqlite3.Connection] | None:
+        """How to open another connection that reads this journal, for building an export on two
+        cores; None where one connection must do: an encrypted journal (a second connection
+        would need its key) or one thoughtlog can't write (it can't take the write lock that
+        starts two connections on the same state of the journal; see chunks._same_snapshot)."""
+        plain = isinstance(self.conn, sqlite3.Connection)  # sqlcipher3's are not
+        if not plain or not writable(self.path) or self._replaced():
+            return None
+
+        def connect() -> sqlite3.Connection:
+            conn = sqlite3.connect(
+                self.path,
+                isolation_level=None,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,  # opened here, read in a thread of its own
+            )
+            conn.execute("PRAGMA query_only = ON")
+            # A chunk reads its records' pages once, in order: a small cache loses nothing, and
+            # keeps each reader's memory to a few hundred kilobytes.
+            conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
+            return conn
+
+        return connect
 
     @reading
     def count_records(self, filters: RecordFilter | None = None) -> int:

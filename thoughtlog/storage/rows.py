@@ -340,13 +340,16 @@ _RECORD_JSON = f"""json_object(
 )"""
 
 
-def record_json_texts(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> Iterator[str]:
-    """Each record the WHERE clause (on `records r`) picks, by id, as the JSON text of its
-    to_dict(): parsed, the same keys in the same order with the same values."""
-    for (text,) in conn.execute(
-        f"SELECT {_RECORD_JSON} FROM records r WHERE {where} ORDER BY r.id", params
-    ):
-        yield text
+def record_json_chunk(where: str, separator: str) -> str:
+    """The statement that builds one chunk of the JSON export: of the records the WHERE clause
+    (on `records r`) picks with ids between two more parameters (first, last), how many there are
+    and the JSON texts of their to_dict()s (parsed, the same keys in the same order with the same
+    values), by id, joined by separator. SQLite joins them, so a chunk reaches Python as one text."""
+    return (
+        f"SELECT count(*), group_concat(record, {_literal(separator)}) FROM"
+        f" (SELECT {_RECORD_JSON} AS record FROM records r"
+        f" WHERE ({where}) AND r.id BETWEEN ? AND ? ORDER BY r.id)"
+    )
 
 
 # One experiment as Experiment.to_dict shapes it, as JSON text; planned_for is stored as
