@@ -349,7 +349,7 @@ class Journal(CareQueries, CompletionQueries):
         if not plain or not writable(self.path) or self._replaced():
             return None
 
-        def connect() -> sqlite3.Connection:
+        def open_reader() -> sqlite3.Connection:
             conn = sqlite3.connect(
                 self.path,
                 isolation_level=None,
@@ -362,7 +362,7 @@ class Journal(CareQueries, CompletionQueries):
             conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
             return conn
 
-        return connect
+        return open_reader
 
     @reading
     def count_records(self, filters: RecordFilter | None = None) -> int:
