@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -12,12 +11,18 @@ from test_export import TZ
 
 from thoughtlog import exchange
 from thoughtlog.model import Emotion, Record, Thought
-from thoughtlog.storage import RecordFilter
-from thoughtlog.storage.chunks import PARALLEL_CHUNKS, chunk_ranges
+from thoughtlog.storage import RecordFilter, chunks
+from thoughtlog.storage.chunks import chunk_ranges
 
-CHUNK = 4  # small chunks, so a few dozen records make many of them
-# An encrypted journal is exported on one connection: a second would need its key.
+CHUNK = 3  # small chunks, so a few dozen records make many of them
+PARALLEL_CHUNKS = 10
+# An encrypted journal is exported on one connection: another would need its key.
 two_connections = pytest.mark.plain_journal("an encrypted journal keeps to one connection")
+
+
+@pytest.fixture(autouse=True)
+def few_chunks_are_enough(monkeypatch):
+    monkeypatch.setattr(chunks, "PARALLEL_CHUNKS", PARALLEL_CHUNKS)
 
 
 def varied(number: int) -> Record:
@@ -48,22 +53,22 @@ def exported(journal, filters: RecordFilter | None = None) -> tuple[list[int], s
 
 
 def one_connection(journal, monkeypatch) -> None:
-    monkeypatch.setattr(journal, "_second_reader", lambda: None)
+    monkeypatch.setattr(journal, "_second_path", lambda: None)
 
 
-def readers_opened(journal, monkeypatch) -> list[object]:
-    """The extra connections the export opens, as they are opened."""
-    opened: list[object] = []
-    connect = journal._second_reader()
-    assert connect is not None  # a plain journal thoughtlog can write: two connections may read
+def helpers_started(monkeypatch) -> list[chunks._Helper]:
+    """The helper processes the export starts and keeps, as they are started."""
+    started: list[chunks._Helper] = []
+    start = chunks._Helper.start
 
-    def counting():
-        conn = connect()
-        opened.append(conn)
-        return conn
+    def keeping(*args, **kwargs):
+        helper = start(*args, **kwargs)
+        if helper is not None:
+            started.append(helper)
+        return helper
 
-    monkeypatch.setattr(journal, "_second_reader", lambda: counting)
-    return opened
+    monkeypatch.setattr(chunks._Helper, "start", keeping)
+    return started
 
 
 @two_connections
@@ -79,9 +84,9 @@ def readers_opened(journal, monkeypatch) -> list[object]:
 def test_export_on_two_connections_is_byte_for_byte_the_one_connection_export(
     big_journal, monkeypatch, filters
 ):
-    opened = readers_opened(big_journal, monkeypatch)
+    started = helpers_started(monkeypatch)
     counts, text = exported(big_journal, filters)
-    assert len(opened) == 2  # the two-connection path was taken
+    assert len(started) == 1  # built by two processes
     one_connection(big_journal, monkeypatch)
     assert exported(big_journal, filters) == (counts, text)
     assert sum(counts) == len(text.split(exchange.RECORD_SEPARATOR + "{")) > 0
@@ -101,30 +106,49 @@ def test_export_on_two_connections_sees_the_journal_as_it_was_when_it_began(
     # Saves landing while the export runs belong to the next export, in every chunk alike.
     one_connection(big_journal, monkeypatch)
     before = exported(big_journal)
-    monkeypatch.undo()
-    last = list(big_journal.iter_records())[-1]  # in the last chunk, built after the saves
+    monkeypatch.setattr(big_journal, "_second_path", lambda: big_journal.path)
+    started = helpers_started(monkeypatch)
+    # One record in each process's chunks (they take turns), both built after the saves.
+    records = list(big_journal.iter_records())
+    changed = [next(r for r in records if CHUNK < r.id <= 2 * CHUNK), records[-1]]
     runs = big_journal.record_json_runs(separator=exchange.RECORD_SEPARATOR, chunk=CHUNK)
     first = next(runs)
-    last.situation = "Changed while the export ran"
-    big_journal.update_record(last)
+    for record in changed:
+        record.situation = "Changed while the export ran"
+        big_journal.update_record(record)
     big_journal.add_record(varied(1000))
     rest = list(runs)
     counts = [first[0]] + [count for count, _ in rest]
     text = exchange.RECORD_SEPARATOR.join([first[1]] + [t for _, t in rest])
+    assert len(started) == 1
     assert (counts, text) == before
 
 
 @two_connections
-def test_export_stopped_early_leaves_no_thread_or_connection_behind(big_journal, monkeypatch):
+def test_export_stopped_early_leaves_no_process_or_connection_behind(big_journal, monkeypatch):
     # As when the disk fills up under the writer: the building stops with it.
-    opened = readers_opened(big_journal, monkeypatch)
+    started = helpers_started(monkeypatch)
     runs = big_journal.record_json_runs(separator=exchange.RECORD_SEPARATOR, chunk=CHUNK)
     next(runs)
     runs.close()
-    assert not [thread for thread in threading.enumerate() if thread.name.startswith("export-")]
-    for conn in opened:
-        with pytest.raises(Exception, match="closed"):
-            conn.execute("SELECT 1")
+    (helper,) = started
+    assert helper.process.poll() is not None
+    with pytest.raises(Exception, match="closed"):
+        helper.reader.execute("SELECT 1")
+
+
+@two_connections
+def test_export_is_whole_when_the_helper_process_ends_midway(big_journal, monkeypatch):
+    one_connection(big_journal, monkeypatch)
+    expected = exported(big_journal)
+    monkeypatch.setattr(big_journal, "_second_path", lambda: big_journal.path)
+    started = helpers_started(monkeypatch)
+    runs = big_journal.record_json_runs(separator=exchange.RECORD_SEPARATOR, chunk=CHUNK)
+    first = next(runs)
+    started[0].process.kill()
+    rest = list(runs)
+    counts = [first[0]] + [count for count, _ in rest]
+    assert (counts, exchange.RECORD_SEPARATOR.join([first[1]] + [t for _, t in rest])) == expected
 
 
 @two_connections
@@ -133,8 +157,8 @@ def test_export_while_another_thoughtlog_writes_keeps_to_one_connection(
 ):
     one_connection(big_journal, monkeypatch)
     expected = exported(big_journal)
-    monkeypatch.undo()
-    opened = readers_opened(big_journal, monkeypatch)
+    monkeypatch.setattr(big_journal, "_second_path", lambda: big_journal.path)
+    started = helpers_started(monkeypatch)
     writer = raw_connect(journal_path)
     writer.execute("BEGIN IMMEDIATE")  # holds the write lock, as an import does for a while
     try:
@@ -142,7 +166,7 @@ def test_export_while_another_thoughtlog_writes_keeps_to_one_connection(
     finally:
         writer.execute("ROLLBACK")
         writer.close()
-    assert opened == []
+    assert started == []
     assert big_journal.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
 
 

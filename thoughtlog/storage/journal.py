@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +18,6 @@ from thoughtlog.storage import chunks, engine
 from thoughtlog.storage.care import CareQueries
 from thoughtlog.storage.completion import CompletionQueries
 from thoughtlog.storage.files import (
-    BUSY_TIMEOUT_MS,
     create_private_file,
     damage,
     open_journal,
@@ -56,9 +55,6 @@ from thoughtlog.storage.rows import (
     walk_records,
 )
 from thoughtlog.storage.schema import migration_set
-
-# The page cache of each extra connection an export reads with, in KiB (SQLite's default is 2,000).
-READER_CACHE_KIB = 256
 
 
 class DraftAlreadySaved(ThoughtlogError):
@@ -328,7 +324,7 @@ class Journal(CareQueries, CompletionQueries):
             record_json_chunk(where, separator),
             params,
             chunk=chunk,
-            reader=self._second_reader(),
+            path=self._second_path(),
         )
 
     @reading
@@ -340,29 +336,15 @@ class Journal(CareQueries, CompletionQueries):
         where, params = (filters or RecordFilter()).where()
         yield from record_csv_rows(self.conn, where, params, arrow=arrow, separator=separator)
 
-    def _second_reader(self) -> Callable[[], sqlite3.Connection] | None:
-        """How to open another connection that reads this journal, for building an export on two
-        cores; None where one connection must do: an encrypted journal (a second connection
-        would need its key) or one thoughtlog can't write (it can't take the write lock that
-        starts two connections on the same state of the journal; see chunks._same_snapshot)."""
+    def _second_path(self) -> Path | None:
+        """The journal's file, for the export to open more connections to, building a big export
+        on two cores (chunks.py); None where one connection must do: an encrypted journal (another
+        connection would need its key), or one thoughtlog can't write (it can't take the write
+        lock that starts the connections on the same state of the journal)."""
         plain = isinstance(self.conn, sqlite3.Connection)  # sqlcipher3's are not
         if not plain or not writable(self.path) or self._replaced():
             return None
-
-        def open_reader() -> sqlite3.Connection:
-            conn = sqlite3.connect(
-                self.path,
-                isolation_level=None,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                check_same_thread=False,  # opened here, read in a thread of its own
-            )
-            conn.execute("PRAGMA query_only = ON")
-            # A chunk reads its records' pages once, in order: a small cache loses nothing, and
-            # keeps each reader's memory to a few hundred kilobytes.
-            conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
-            return conn
-
-        return open_reader
+        return self.path
 
     @reading
     def count_records(self, filters: RecordFilter | None = None) -> int:
