@@ -391,7 +391,7 @@ def test_export_reads_each_records_parts_through_indexes_without_sorting_them(jo
     journal.conn.set_trace_callback(statements.append)
     for filters in (None, RecordFilter(tags=["work"], since=datetime(2026, 11, 2, tzinfo=TZ))):
         list(journal.record_json_runs(filters, separator=exchange.RECORD_SEPARATOR))
-        list(journal.record_csv_rows(filters, **exchange.csv_syntax()))
+        list(journal.record_csv_runs(filters, **exchange.csv_syntax()))
     journal.conn.set_trace_callback(None)
     plans = [
         row[3]

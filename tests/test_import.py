@@ -196,7 +196,7 @@ def test_any_text_survives_a_round_trip(written: list[Record], format: str):
             exported = io.StringIO()
             if format == "csv":
                 exchange.write_records_csv(
-                    source.record_csv_rows(**exchange.csv_syntax()),
+                    source.record_csv_runs(**exchange.csv_syntax()),
                     exported,
                 )
             else:
@@ -220,7 +220,7 @@ def test_csv_export_is_plain_csv_with_no_cell_a_spreadsheet_would_run(written: l
         for record in written:
             journal.add_record(record)
         exported = io.StringIO(newline="")
-        exchange.write_records_csv(journal.record_csv_rows(**exchange.csv_syntax()), exported)
+        exchange.write_records_csv(journal.record_csv_runs(**exchange.csv_syntax()), exported)
     rows = list(csv.reader(io.StringIO(exported.getvalue(), newline="")))
     again = io.StringIO(newline="")
     csv.writer(again).writerows(rows)
@@ -738,7 +738,7 @@ def test_any_text_survives_a_round_trip_through_a_spreadsheets_delimiter(
                 source.add_record(record)
             exported = io.StringIO(newline="")
             exchange.write_records_csv(
-                source.record_csv_rows(**exchange.csv_syntax()),
+                source.record_csv_runs(**exchange.csv_syntax()),
                 exported,
             )
             data = io.BytesIO(resaved(exported.getvalue(), delimiter).encode("utf-8"))

@@ -146,8 +146,9 @@ def export(
             )
             what = f"the {table.value} table"
         elif format is ExportFormat.csv:
-            rows = opened.record_csv_rows(filters, **exchange.csv_syntax())
-            what = plural(exchange.write_records_csv(say_to.counted(rows, advance), out), "record")
+            runs = opened.record_csv_runs(filters, **exchange.csv_syntax())
+            written = exchange.write_records_csv(say_to.counted(runs, advance, itemgetter(0)), out)
+            what = plural(written, "record")
         elif format is ExportFormat.json:
             from thoughtlog.exchange.agenda_fields import agenda_export
             from thoughtlog.exchange.care_format import care_export

@@ -22,7 +22,7 @@ import json
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -66,16 +66,21 @@ def built_in_chunks(
     *,
     chunk: int = CHUNK,
     path: Path | None = None,
+    finish: str | None = None,
 ) -> Iterator[Run]:
     """The runs of text sql builds, chunk by chunk in id order (chunks with no record left out).
 
     sql: a statement that takes params and then the first and last id of a chunk, and returns one
     row: how many records it picked, and their text joined. path: the journal's file, which other
     connections may open to read it; given, and the journal big, two processes build the chunks.
+    finish: "module:function", a function that turns a chunk's text into what is written, run
+    beside SQLite in the process that builds the chunk (for the CSV, the quoting of its cells).
     """
-    helper = _Helper.start(conn, path, sql, params, chunk) if path is not None else None
+    step = _function(finish) if finish else None
+    helper = _Helper.start(conn, path, sql, params, chunk, finish) if path is not None else None
     if helper is None:
-        yield from _one_connection(conn, sql, params, chunk)
+        for count, text in _one_connection(conn, sql, params, chunk):
+            yield count, step(text) if step else text
         return
     with helper:
         ranges = chunk_ranges(helper.reader, chunk)
@@ -83,9 +88,17 @@ def built_in_chunks(
         for index, (first, last) in enumerate(ranges):
             run = helper.take() if index % 2 else None
             if run is None:  # this process's chunk, or the helper's when it couldn't build it
-                run = _build(helper.reader, sql, params, first, last)
+                count, text = _build(helper.reader, sql, params, first, last)
+                run = count, step(text) if step and count else text
             if run[0]:
                 yield run
+
+
+def _function(name: str) -> Callable[[str], str]:
+    from importlib import import_module
+
+    module, function = name.split(":")
+    return getattr(import_module(module), function)
 
 
 def _build(conn: sqlite3.Connection, sql: str, params: Sequence[Any], first: int, last: int) -> Run:
@@ -136,7 +149,13 @@ class _Helper:
 
     @classmethod
     def start(
-        cls, conn: sqlite3.Connection, path: Path, sql: str, params: Sequence[Any], chunk: int
+        cls,
+        conn: sqlite3.Connection,
+        path: Path,
+        sql: str,
+        params: Sequence[Any],
+        chunk: int,
+        finish: str | None,
     ) -> _Helper | None:
         """The helper, reading; or None where one connection must do: a small journal, a writer
         holding the write lock, or a process that can't be started here."""
@@ -149,6 +168,7 @@ class _Helper:
             "cache_kib": READER_CACHE_KIB,
             "sql": sql,
             "params": list(params),
+            "finish": finish,
         }
         try:
             process = subprocess.Popen(

@@ -46,7 +46,7 @@ from thoughtlog.storage.rows import (
     insert_rows,
     load_records,
     next_id,
-    record_csv_rows,
+    record_csv_chunk,
     record_json_chunk,
     record_values,
     sqlite_limit,
@@ -328,13 +328,28 @@ class Journal(CareQueries, CompletionQueries):
         )
 
     @reading
-    def record_csv_rows(
-        self, filters: RecordFilter | None = None, *, arrow: str, separator: str
-    ) -> Iterator[tuple[Any, ...]]:
-        """Every matching record, by id, as the cells of the record CSV (see rows.record_csv_rows),
-        built by SQLite without a Record in between; memory flat at any size."""
+    def record_csv_runs(
+        self,
+        filters: RecordFilter | None = None,
+        *,
+        arrow: str,
+        separator: str,
+        lines: str,
+        chunk: int = chunks.CHUNK,
+    ) -> Iterator[tuple[int, str]]:
+        """Every matching record, by id, as the record CSV's lines: runs of (how many records,
+        their lines), a chunk of ids at a time, memory flat at any size. SQLite builds the cells
+        (see rows.record_csv_chunk); lines ("module:function") turns a chunk's cells into its lines,
+        in the process that built them."""
         where, params = (filters or RecordFilter()).where()
-        yield from record_csv_rows(self.conn, where, params, arrow=arrow, separator=separator)
+        yield from chunks.built_in_chunks(
+            self.conn,
+            record_csv_chunk(where, arrow=arrow, separator=separator),
+            params,
+            chunk=chunk,
+            path=self._second_path(),
+            finish=lines,
+        )
 
     def _second_path(self) -> Path | None:
         """The journal's file, for the export to open more connections to, building a big export
