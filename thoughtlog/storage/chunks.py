@@ -169,6 +169,8 @@ class _Helper:
         first, last = conn.execute("SELECT min(id), max(id) FROM records").fetchone()
         if first is None or last - first + 1 < PARALLEL_CHUNKS * chunk or conn.in_transaction:
             return None
+        if not sys.executable:  # embedded somewhere without a Python to start
+            return None
         job = {
             "path": str(path),
             "timeout": BUSY_TIMEOUT_MS / 1000,
