@@ -284,7 +284,7 @@ def test_json_is_written_record_by_record():
         for day in range(1, 4):
             written_before.append(len(out.getvalue()))
             record = meeting(occurred_at=datetime(2026, 11, day, tzinfo=TZ), uuid=f"uuid-{day}")
-            yield json.dumps(record.to_dict())
+            yield 1, json.dumps(record.to_dict())
 
     exchange.write_json(records(), iter([]), out)
     assert written_before[0] < written_before[1] < written_before[2]
@@ -390,8 +390,8 @@ def test_export_reads_each_records_parts_through_indexes_without_sorting_them(jo
     statements: list[str] = []
     journal.conn.set_trace_callback(statements.append)
     for filters in (None, RecordFilter(tags=["work"], since=datetime(2026, 11, 2, tzinfo=TZ))):
-        list(journal.record_json_texts(filters))
-        list(journal.record_csv_rows(filters, **exchange.csv_syntax()))
+        list(journal.record_json_runs(filters, separator=exchange.RECORD_SEPARATOR))
+        list(journal.record_csv_runs(filters, **exchange.csv_syntax()))
     journal.conn.set_trace_callback(None)
     plans = [
         row[3]

@@ -200,12 +200,14 @@ def test_any_text_survives_a_round_trip(written: list[Record], format: str):
             exported = io.StringIO()
             if format == "csv":
                 exchange.write_records_csv(
-                    source.record_csv_rows(**exchange.csv_syntax()),
+                    source.record_csv_runs(**exchange.csv_syntax()),
                     exported,
                 )
             else:
                 exchange.write_json(
-                    source.record_json_texts(), source.experiment_json_texts(), exported
+                    source.record_json_runs(separator=exchange.RECORD_SEPARATOR),
+                    source.experiment_json_texts(),
+                    exported,
                 )
             data = io.BytesIO(exported.getvalue().encode("utf-8"))
             summary = exchange.import_file(target, data, format=format)
@@ -222,7 +224,7 @@ def test_csv_export_is_plain_csv_with_no_cell_a_spreadsheet_would_run(written: l
         for record in written:
             journal.add_record(record)
         exported = io.StringIO(newline="")
-        exchange.write_records_csv(journal.record_csv_rows(**exchange.csv_syntax()), exported)
+        exchange.write_records_csv(journal.record_csv_runs(**exchange.csv_syntax()), exported)
     rows = list(csv.reader(io.StringIO(exported.getvalue(), newline="")))
     again = io.StringIO(newline="")
     csv.writer(again).writerows(rows)
@@ -253,7 +255,12 @@ def test_json_export_holds_each_record_exactly_as_show_json_shapes_it(
         for record, moment in zip(written, when, strict=False):
             record.occurred_at = moment
             journal.add_record(record)
-        exported = [json.loads(text) for text in journal.record_json_texts()]
+        # Runs joined by a line break: a JSON text holds none of its own, so each line is a record.
+        exported = [
+            json.loads(text)
+            for _, run in journal.record_json_runs(separator="\n")
+            for text in run.split("\n")
+        ]
         expected = [record.to_dict() for record in journal.iter_records()]
         assert exported == expected
         # Written again, they must be the same text: key order, and true where 1 would compare equal.
@@ -735,7 +742,7 @@ def test_any_text_survives_a_round_trip_through_a_spreadsheets_delimiter(
                 source.add_record(record)
             exported = io.StringIO(newline="")
             exchange.write_records_csv(
-                source.record_csv_rows(**exchange.csv_syntax()),
+                source.record_csv_runs(**exchange.csv_syntax()),
                 exported,
             )
             data = io.BytesIO(resaved(exported.getvalue(), delimiter).encode("utf-8"))

@@ -221,15 +221,18 @@ def _no_progress(amount: int = 1) -> None:
     pass
 
 
-def counted(items: Iterable[T], advance: Callable[[int], None]) -> Iterable[T]:
-    """The items, advancing a progress bar by one as each is taken (as they are, without a bar)."""
+def counted(
+    items: Iterable[T], advance: Callable[[int], None], size: Callable[[T], int] | None = None
+) -> Iterable[T]:
+    """The items, advancing a progress bar as each is taken (as they are, without a bar): by one,
+    or by size(item) for an item that stands for several (a run of records)."""
     if advance is _no_progress:
         return items
 
     def advancing() -> Iterator[T]:
         for item in items:
             yield item
-            advance(1)
+            advance(1 if size is None else size(item))
 
     return advancing()
 

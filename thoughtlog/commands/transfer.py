@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TextIO
 
@@ -145,8 +146,9 @@ def export(
             )
             what = f"the {table.value} table"
         elif format is ExportFormat.csv:
-            rows = opened.record_csv_rows(filters, **exchange.csv_syntax())
-            what = plural(exchange.write_records_csv(say_to.counted(rows, advance), out), "record")
+            runs = opened.record_csv_runs(filters, **exchange.csv_syntax())
+            written = exchange.write_records_csv(say_to.counted(runs, advance, itemgetter(0)), out)
+            what = plural(written, "record")
         elif format is ExportFormat.json:
             from thoughtlog.exchange.agenda_fields import agenda_export
             from thoughtlog.exchange.care_format import care_export
@@ -154,7 +156,11 @@ def export(
             from thoughtlog.storage.scripts import scripts_for_export
 
             record_count, experiment_count = exchange.write_json(
-                say_to.counted(opened.record_json_texts(filters), advance),
+                say_to.counted(
+                    opened.record_json_runs(filters, separator=exchange.RECORD_SEPARATOR),
+                    advance,
+                    size=itemgetter(0),
+                ),
                 opened.experiment_json_texts(filters),
                 out,
                 beliefs=beliefs_for_export(opened),

@@ -21,6 +21,7 @@ from thoughtlog.exchange.importer import Counts, ImportSummary, import_file
 from thoughtlog.exchange.json_format import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    RECORD_SEPARATOR,
     experiment_from_json,
     read_json,
     record_from_json,
@@ -33,6 +34,7 @@ __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "LIST_SEPARATOR",
+    "RECORD_SEPARATOR",
     "TABLES",
     "Counts",
     "ImportSummary",

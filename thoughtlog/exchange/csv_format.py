@@ -16,7 +16,7 @@ A list inside a cell is joined with ``"; "``:
 In emotions and thoughts cells a backslash keeps the next character as text, so any text
 survives: ``\\;``, ``\\=``, ``\\[``, ``\\\\`` and a leading ``\\*``.
 
-The record CSV's cells are built by SQLite (storage.rows.record_csv_rows) in this syntax; this
+The record CSV's cells are built by SQLite (storage.rows.record_csv_chunk) in this syntax; this
 module neutralises, quotes and writes them, and reads them back. The tests hold the two together.
 
 A spreadsheet runs a cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return as a
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
@@ -88,28 +89,44 @@ _RATINGS = re.compile(r"(?P<before>[^→>]*?)(?:(?:→|->)(?P<after>.*))?")
 # --- writing ------------------------------------------------------------------------------------
 
 
-def write_records_csv(rows: Iterable[Sequence[str]], out: TextIO) -> int:
+def write_records_csv(runs: Iterable[tuple[int, str]], out: TextIO) -> int:
     """The record CSV, one row per record; returns how many records were written.
 
-    rows: each record's cells as text, in the order of COLUMNS and in this module's syntax (the
-    journal's record_csv_rows builds them). Only the cells a person wrote can start like a
-    formula, so only they are neutralised; the ids, numbers, dates, thinking-trap slugs and tags
-    (letters, digits and inner hyphens) cannot.
+    runs: runs of records, each (how many, their lines as record_lines writes them), as the
+    journal's record_csv_runs builds them.
     """
     csv.writer(out).writerow(COLUMNS)
     count = 0
-    for row in rows:
-        cells = list(row)
-        cells[3:7] = _neutralised(cells[3:7])  # situation, emotions, thoughts, hot_thought
-        cells[10:14] = _neutralised(cells[10:14])  # behaviour, evidence_for/against, reframe
-        out.write(_csv_line(cells))
-        count += 1
+    for records, lines in runs:
+        out.write(lines)
+        count += records
     return count
 
 
+# Where the journal finds record_lines, to run it beside SQLite in each process that builds a chunk.
+RECORD_LINES = f"{__name__}:record_lines"
+
+
+def record_lines(cells: str) -> str:
+    """The record CSV's lines for a chunk of records, each ended by CR LF.
+
+    cells: each record's cells as a JSON array of text, in the order of COLUMNS and in this
+    module's syntax, all in one JSON array (the journal's record_csv_chunk builds them). Only the
+    cells a person wrote can start like a formula, so only they are neutralised; the ids, numbers,
+    dates, thinking-trap slugs and tags (letters, digits and inner hyphens) cannot.
+    """
+    lines = []
+    for row in json.loads(cells):
+        row[3:7] = _neutralised(row[3:7])  # situation, emotions, thoughts, hot_thought
+        row[10:14] = _neutralised(row[10:14])  # behaviour, evidence_for/against, reframe
+        lines.append(_csv_line(row))
+    return "".join(lines)
+
+
 def csv_syntax() -> dict[str, str]:
-    """The list syntax the journal builds the record CSV's cells in (Journal.record_csv_rows)."""
-    return {"arrow": ARROW, "separator": LIST_SEPARATOR}
+    """The list syntax the journal builds the record CSV's cells in, and the function that turns
+    them into lines (Journal.record_csv_runs)."""
+    return {"arrow": ARROW, "separator": LIST_SEPARATOR, "lines": RECORD_LINES}
 
 
 def _csv_line(cells: list[str]) -> str:

@@ -58,8 +58,12 @@ EXPERIMENT_KEYS = frozenset(EXPERIMENT_FIELDS)
 # --- writing ------------------------------------------------------------------------------------
 
 
+# Between two records of the export, as the records are written one per line.
+RECORD_SEPARATOR = ",\n  "
+
+
 def write_json(
-    records: Iterable[str],
+    records: Iterable[tuple[int, str]],
     experiments: Iterable[str],
     out: TextIO,
     *,
@@ -70,8 +74,9 @@ def write_json(
 ) -> tuple[int, int]:
     """The lossless JSON export, one record per line as it goes; returns (records, experiments).
 
-    records, experiments: each one's JSON object as text, as the journal's record_json_texts and
-    experiment_json_texts build them (the shapes of to_dict), written as they are.
+    records: runs of records, each (how many, their JSON objects as text joined by
+    RECORD_SEPARATOR), as the journal's record_json_runs builds them (the shape of to_dict);
+    experiments: each one's JSON object as text (experiment_json_texts). Written as they are.
     """
     exported = dates.to_text(exported_at or dates.now_local())
     out.write(
@@ -80,16 +85,18 @@ def write_json(
     )
     # One encoder, not one per record; a record's dict holds no cycle, so none is looked for.
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-    counts = []
-    for items in (records, experiments):
-        count = 0
-        for text in items:
-            out.write((",\n  " if count else "\n  ") + text)
-            count += 1
-        counts.append(count)
-        out.write("\n ]" if count else "]")
-        if items is records:
-            out.write(',\n "experiments": [')
+    record_count = 0
+    for count, text in records:
+        out.write(RECORD_SEPARATOR if record_count else "\n  ")
+        out.write(text)  # as it is: a run is a chunk of a few hundred records
+        record_count += count
+    out.write("\n ]" if record_count else "]")
+    out.write(',\n "experiments": [')
+    experiment_count = 0
+    for text in experiments:
+        out.write((RECORD_SEPARATOR if experiment_count else "\n  ") + text)
+        experiment_count += 1
+    out.write("\n ]" if experiment_count else "]")
     written = [encode(belief.to_export()) for belief in beliefs]  # few: a person has a handful
     out.write(
         ',\n "beliefs": [' + "".join((",\n  " if i else "\n  ") + b for i, b in enumerate(written))
@@ -99,7 +106,7 @@ def write_json(
     for key, value in (care or {}).items():  # care: a few lines, written whole
         out.write(f',\n "{key}": ' + json.dumps(value, ensure_ascii=False))
     out.write("}\n")
-    return counts[0], counts[1]
+    return record_count, experiment_count
 
 
 # --- reading ------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any
 from thoughtlog import dates
 from thoughtlog.errors import JournalError, NotFound, ThoughtlogError
 from thoughtlog.model import Experiment, Record
-from thoughtlog.storage import engine
+from thoughtlog.storage import chunks, engine
 from thoughtlog.storage.care import CareQueries
 from thoughtlog.storage.completion import CompletionQueries
 from thoughtlog.storage.files import (
@@ -47,8 +47,8 @@ from thoughtlog.storage.rows import (
     insert_rows,
     load_records,
     next_id,
-    record_csv_rows,
-    record_json_texts,
+    record_csv_chunk,
+    record_json_chunk,
     record_rows,
     sqlite_limit,
     stamp,
@@ -324,20 +324,54 @@ class Journal(CareQueries, CompletionQueries):
         yield from walk_records(self.conn, where, params, all_parts=filters == RecordFilter())
 
     @reading
-    def record_json_texts(self, filters: RecordFilter | None = None) -> Iterator[str]:
+    def record_json_runs(
+        self, filters: RecordFilter | None = None, *, separator: str, chunk: int = chunks.CHUNK
+    ) -> Iterator[tuple[int, str]]:
         """Every matching record, by id, as the JSON export holds it (to_dict's shape, as text),
-        built by SQLite without a Record in between; memory flat at any size."""
+        built by SQLite without a Record in between: runs of (how many records, their texts
+        joined by separator), a chunk of ids at a time, so memory stays flat at any size."""
         where, params = (filters or RecordFilter()).where()
-        yield from record_json_texts(self.conn, where, params)
+        yield from chunks.built_in_chunks(
+            self.conn,
+            record_json_chunk(where, separator),
+            params,
+            chunk=chunk,
+            path=self._second_path(),
+        )
 
     @reading
-    def record_csv_rows(
-        self, filters: RecordFilter | None = None, *, arrow: str, separator: str
-    ) -> Iterator[tuple[Any, ...]]:
-        """Every matching record, by id, as the cells of the record CSV (see rows.record_csv_rows),
-        built by SQLite without a Record in between; memory flat at any size."""
+    def record_csv_runs(
+        self,
+        filters: RecordFilter | None = None,
+        *,
+        arrow: str,
+        separator: str,
+        lines: str,
+        chunk: int = chunks.CHUNK,
+    ) -> Iterator[tuple[int, str]]:
+        """Every matching record, by id, as the record CSV's lines: runs of (how many records,
+        their lines), a chunk of ids at a time, memory flat at any size. SQLite builds the cells
+        (see rows.record_csv_chunk); lines ("module:function") turns a chunk's cells into its lines,
+        in the process that built them."""
         where, params = (filters or RecordFilter()).where()
-        yield from record_csv_rows(self.conn, where, params, arrow=arrow, separator=separator)
+        yield from chunks.built_in_chunks(
+            self.conn,
+            record_csv_chunk(where, arrow=arrow, separator=separator),
+            params,
+            chunk=chunk,
+            path=self._second_path(),
+            finish=lines,
+        )
+
+    def _second_path(self) -> Path | None:
+        """The journal's file, for the export to open more connections to, building a big export
+        on two cores (chunks.py); None where one connection must do: an encrypted journal (another
+        connection would need its key), or one thoughtlog can't write (it can't take the write
+        lock that starts the connections on the same state of the journal)."""
+        plain = isinstance(self.conn, sqlite3.Connection)  # sqlcipher3's are not
+        if not plain or not writable(self.path) or self._replaced():
+            return None
+        return self.path
 
     @reading
     def count_records(self, filters: RecordFilter | None = None) -> int:

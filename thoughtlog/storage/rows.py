@@ -362,13 +362,16 @@ _RECORD_JSON = f"""json_object(
 )"""
 
 
-def record_json_texts(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> Iterator[str]:
-    """Each record the WHERE clause (on `records r`) picks, by id, as the JSON text of its
-    to_dict(): parsed, the same keys in the same order with the same values."""
-    for (text,) in conn.execute(
-        f"SELECT {_RECORD_JSON} FROM records r WHERE {where} ORDER BY r.id", params
-    ):
-        yield text
+def record_json_chunk(where: str, separator: str) -> str:
+    """The statement that builds one chunk of the JSON export: of the records the WHERE clause
+    (on `records r`) picks with ids between two more parameters (first, last), how many there are
+    and the JSON texts of their to_dict()s (parsed, the same keys in the same order with the same
+    values), by id, joined by separator. SQLite joins them, so a chunk reaches Python as one text."""
+    return (
+        f"SELECT count(*), group_concat(record, {_literal(separator)}) FROM"
+        f" (SELECT {_RECORD_JSON} AS record FROM records r"
+        f" WHERE ({where}) AND r.id BETWEEN ? AND ? ORDER BY r.id)"
+    )
 
 
 # One experiment as Experiment.to_dict shapes it, as JSON text; planned_for is stored as
@@ -426,18 +429,14 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def record_csv_rows(
-    conn: sqlite3.Connection,
-    where: str,
-    params: Sequence[Any],
-    *,
-    arrow: str,
-    separator: str,
-) -> Iterator[tuple[Any, ...]]:
-    """Each record the WHERE clause picks, by id, as the cells of the record CSV, all text:
-    csv_format's COLUMNS and syntax, with the arrow and list separator it gives. The cells are
-    not yet made safe from spreadsheet formulas nor quoted. The hot thought is hot_of's: the first marked hot, else the
-    first; in the thoughts cell a star marks it when it isn't the first."""
+def record_csv_chunk(where: str, *, arrow: str, separator: str) -> str:
+    """The statement that builds one chunk of the record CSV: of the records the WHERE clause (on
+    `records r`) picks with ids between two more parameters (first, last), how many there are
+    and, by id, the cells of each, all text, as a JSON array of arrays: csv_format's COLUMNS and
+    syntax, with the arrow and list separator it gives. The cells are not yet made safe from
+    spreadsheet formulas nor quoted (csv_format.record_lines does that). The hot thought is
+    hot_of's: the first marked hot, else the first; in the thoughts cell a star marks it when it
+    isn't the first."""
     # Each of the two read in index order: ORDER BY hot DESC would sort every record's thoughts.
     hot_id = (
         "coalesce((SELECT id FROM thoughts WHERE record_id = r.id AND hot ORDER BY position LIMIT 1),"
@@ -454,9 +453,10 @@ def record_csv_rows(
         f" || coalesce(' [' || {traps} || ']', '')"
     )
     joined = _literal(separator)
-    # Every cell as text ('' for none), as the CSV writes it.
-    yield from conn.execute(
-        f"""SELECT CAST(r.id AS TEXT), r.uuid, r.occurred_at, r.situation,
+    # Every cell as text ('' for none), as the CSV writes it; JSON carries any text unchanged.
+    return (
+        "SELECT count(*), '[' || group_concat(record, ',') || ']' FROM"
+        f""" (SELECT json_array(CAST(r.id AS TEXT), r.uuid, r.occurred_at, r.situation,
         coalesce((SELECT group_concat({emotion}, {joined}) FROM {_EMOTIONS} e), ''),
         coalesce((SELECT group_concat({thought}, {joined}) FROM {_THOUGHTS} t), ''),
         coalesce(h.text, ''),
@@ -467,10 +467,9 @@ def record_csv_rows(
         coalesce(r.evidence_against, ''), coalesce(r.reframe, ''),
         coalesce(CAST(r.reframe_belief AS TEXT), ''),
         coalesce((SELECT group_concat(tag, {joined}) FROM {_TAGS}), ''),
-        r.created_at, r.updated_at
+        r.created_at, r.updated_at) AS record
         FROM records r LEFT JOIN thoughts h ON h.id = {hot_id}
-        WHERE {where} ORDER BY r.id""",
-        params,
+        WHERE ({where}) AND r.id BETWEEN ? AND ? ORDER BY r.id)"""
     )
 
 
