@@ -14,7 +14,7 @@ from typing import Any
 from thoughtlog import dates
 from thoughtlog.errors import JournalError, NotFound, ThoughtlogError
 from thoughtlog.model import Experiment, Record
-from thoughtlog.storage import chunks, engine
+from thoughtlog.storage import engine
 from thoughtlog.storage.care import CareQueries
 from thoughtlog.storage.completion import CompletionQueries
 from thoughtlog.storage.files import (
@@ -325,17 +325,20 @@ class Journal(CareQueries, CompletionQueries):
 
     @reading
     def record_json_runs(
-        self, filters: RecordFilter | None = None, *, separator: str, chunk: int = chunks.CHUNK
+        self, filters: RecordFilter | None = None, *, separator: str, chunk: int | None = None
     ) -> Iterator[tuple[int, str]]:
         """Every matching record, by id, as the JSON export holds it (to_dict's shape, as text),
         built by SQLite without a Record in between: runs of (how many records, their texts
-        joined by separator), a chunk of ids at a time, so memory stays flat at any size."""
+        joined by separator), a chunk of ids at a time (chunks.CHUNK unless given), so memory
+        stays flat at any size."""
+        from thoughtlog.storage import chunks  # json, subprocess: only an export needs them
+
         where, params = (filters or RecordFilter()).where()
         yield from chunks.built_in_chunks(
             self.conn,
             record_json_chunk(where, separator),
             params,
-            chunk=chunk,
+            chunk=chunk or chunks.CHUNK,
             path=self._second_path(),
         )
 
@@ -347,18 +350,20 @@ class Journal(CareQueries, CompletionQueries):
         arrow: str,
         separator: str,
         lines: str,
-        chunk: int = chunks.CHUNK,
+        chunk: int | None = None,
     ) -> Iterator[tuple[int, str]]:
         """Every matching record, by id, as the record CSV's lines: runs of (how many records,
         their lines), a chunk of ids at a time, memory flat at any size. SQLite builds the cells
         (see rows.record_csv_chunk); lines ("module:function") turns a chunk's cells into its lines,
         in the process that built them."""
+        from thoughtlog.storage import chunks
+
         where, params = (filters or RecordFilter()).where()
         yield from chunks.built_in_chunks(
             self.conn,
             record_csv_chunk(where, arrow=arrow, separator=separator),
             params,
-            chunk=chunk,
+            chunk=chunk or chunks.CHUNK,
             path=self._second_path(),
             finish=lines,
         )
