@@ -112,3 +112,16 @@ def test_a_span_from_a_day_written_year_month_day_does_not_import_dateutil(
     imported = set(run_command(tmp_path, [command, "--since", "2016-11-20"])["modules"])
     assert f"thoughtlog.{command}" in imported  # the report really was built
     assert not {name for name in imported if name.split(".")[0] == "dateutil"}
+
+
+def test_belief_show_names_its_scripts_without_loading_the_scripts_module(
+    tmp_path, cli, seeded_journal
+):
+    """The scripts against a belief are named in SQL: the module that makes and checks scripts
+    (about 3 ms of dataclasses) is for the script commands."""
+    assert cli("belief", "add", "I'll be punished", "--rating", "80").exit_code == 0
+    written = cli("script", "add", "--link-belief", "1", "--describe", "The deadline moved")
+    assert written.exit_code == 0, written.stderr
+    imported = set(run_command(tmp_path, ["belief", "show", "1"])["modules"])
+    assert "thoughtlog.storage.beliefs" in imported  # the belief really was shown
+    assert "thoughtlog.scripts" not in imported

@@ -455,7 +455,8 @@ def _plans_of_everyday_queries(journal) -> list[str]:
     belief_store.list_beliefs(journal)
     script_store.list_scripts(journal)  # script list
     script_store.get_script(journal, 1)  # script show
-    script_store.scripts_for_belief(journal, 1)
+    belief_store.scripts_against(journal, 1)  # belief show
+    journal.experiments_testing(1)
     agenda_store.list_items(journal)  # agenda list
     last = agenda_store.last_session(journal)
     build_session(journal, session_span(None, last.until if last else None), Privacy())

@@ -229,10 +229,8 @@ def show(ctx: typer.Context, belief_id: BeliefId, as_json: Json = False) -> None
     if as_json:
         output.print_json(belief.to_dict())
         return
-    from thoughtlog.storage.scripts import scripts_for_belief
-
-    steps = [opened.get_experiment(i) for i in belief.experiment_ids]
-    output.show_belief(belief, steps, scripts_for_belief(opened, belief_id))
+    steps = opened.experiments_testing(belief_id)
+    output.show_belief(belief, steps, _stores().scripts_against(opened, belief_id))
 
 
 @belief_app.command("edit")

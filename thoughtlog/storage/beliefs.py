@@ -196,6 +196,25 @@ def _whole(conn: sqlite3.Connection, row: Sequence[Any]) -> Belief:
     )
 
 
+# A script's title (Script.title) as SQL over scripts s: its situation, or who it is for, or its
+# first part written (a part never written, or blank, is NULL: see text_or_none).
+SCRIPT_TITLE = (
+    "coalesce(s.situation, 'With ' || s.with_whom, s.describe, s.express, s.specify,"
+    " s.consequences)"
+)
+
+
+@_reads
+def scripts_against(journal: Journal, belief_id: int) -> list[tuple[int, str]]:
+    """(id, title) of the scripts outside the trash that work against a belief, oldest first:
+    named in SQL, so that `belief show` needn't load the scripts' module at all."""
+    return journal.conn.execute(
+        f"SELECT s.id, {SCRIPT_TITLE} FROM scripts s"
+        " WHERE s.belief_id = ? AND s.deleted_at IS NULL ORDER BY s.id",
+        [belief_id],
+    ).fetchall()
+
+
 @_reads
 def evidence_offers(journal: Journal, belief_id: int) -> list[tuple[int, str, str | None, str]]:
     """Done steps linked to the belief whose feared reaction did not come and that aren't in its

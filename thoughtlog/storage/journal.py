@@ -725,6 +725,12 @@ class Journal(CareQueries, CompletionQueries):
         return found[0]
 
     @reading
+    def experiments_testing(self, belief_id: int) -> list[Experiment]:
+        """The steps outside the trash that tested a belief, in the order they were written:
+        one query, however many there are."""
+        return self._select_experiments("e.belief_id = ? AND e.deleted_at IS NULL", [belief_id])
+
+    @reading
     def list_experiments(self, filters: ExperimentFilter | None = None) -> list[Experiment]:
         """Experiments newest plan first; the ladder orders pending steps from easiest to hardest."""
         filters = filters or ExperimentFilter()

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from thoughtlog.storage.beliefs import SCRIPT_TITLE
 from thoughtlog.storage.files import reading
 from thoughtlog.storage.report_figures import _IN_SPAN, Ratings, _bounds, _reads
 from thoughtlog.storage.step_figures import DONE_IN_SPAN, FEARED_CAME, done_bounds
@@ -279,19 +280,13 @@ class Rehearsed(NamedTuple):
 
 
 # The few words that name a script, as Script.title chooses them.
-_SCRIPT_TITLE = (
-    "coalesce(s.situation, 'With ' || s.with_whom, s.describe, s.express, s.specify,"
-    " s.consequences)"
-)
-
-
 @_reads
 def script_rehearsals(journal: Journal, start: datetime, end: datetime) -> list[Rehearsed]:
     """The rehearsals in the span of scripts not in the trash, by script, oldest first."""
     return [
         Rehearsed(*row)
         for row in journal.conn.execute(
-            f"SELECT s.id, {_SCRIPT_TITLE}, h.at, h.with_whom, h.before, h.after"
+            f"SELECT s.id, {SCRIPT_TITLE}, h.at, h.with_whom, h.before, h.after"
             " FROM rehearsals h JOIN scripts s ON s.id = h.script_id"
             " WHERE s.deleted_at IS NULL AND h.at_utc >= ? AND h.at_utc < ?"
             " ORDER BY s.id, h.at_utc, h.id",
@@ -324,7 +319,7 @@ def scripts_used(journal: Journal, start: datetime, end: datetime) -> list[Scrip
     return [
         ScriptUse(*row)
         for row in journal.conn.execute(
-            f"SELECT s.id, {_SCRIPT_TITLE}, count(*) FROM experiments e"
+            f"SELECT s.id, {SCRIPT_TITLE}, count(*) FROM experiments e"
             " JOIN scripts s ON s.id = e.script_id"
             f" WHERE s.deleted_at IS NULL AND {DONE_IN_SPAN} GROUP BY s.id ORDER BY s.id",
             done_bounds(start, end),

@@ -107,15 +107,6 @@ def get_script(journal: Journal, script_id: int, *, include_trash: bool = False)
 
 
 @_reads
-def scripts_for_belief(journal: Journal, belief_id: int) -> list[tuple[int, str]]:
-    """(id, title) of the scripts outside the trash that work against a belief, oldest first."""
-    rows = journal.conn.execute(
-        f"{_SCRIPT} WHERE belief_id = ? AND deleted_at IS NULL ORDER BY id", [belief_id]
-    ).fetchall()
-    return [(row[0], _own(row).title) for row in rows]
-
-
-@_reads
 def list_scripts(journal: Journal, *, trash: bool = False) -> list[Script]:
     """Scripts newest first, each with its rehearsals."""
     where = "deleted_at IS NOT NULL" if trash else "deleted_at IS NULL"
