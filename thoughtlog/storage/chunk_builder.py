@@ -1,9 +1,10 @@
 """Builds every other chunk of a big export in a process of its own: run by chunks.py, not by a person.
 
 It is run as a script (python -I this_file), so it starts in a few hundredths of a second, and
-imports of thoughtlog only what finishes a chunk (for the CSV, csv_format, which quotes cells). What it is told comes on stdin, one JSON line at a time, and what it
-builds goes to stdout; chunks.py explains the exchange. Anything it can't do ends it, and the
-export builds the chunks it would have built itself, so nothing it meets is ever shown.
+imports of thoughtlog only what finishes a chunk (for the CSV, csv_format, which quotes cells).
+What it is told comes on stdin, one JSON line at a time, and what it builds goes to stdout;
+chunks.py explains the exchange. Anything it can't do ends it, and the export builds the chunks
+it would have built itself, so nothing it meets is ever shown.
 """
 
 import json
