@@ -50,6 +50,10 @@ How it measures
   `add` adds a record to the copy each run; `show` shows the newest record.
 - Long runs (a report over ten years, export, import) run a few times each without pairing: their
   figure is seconds (or records a second, startup included), the median of the runs.
+- A transfer that misses its target is then taken apart (bench/out/parts.py): an import's reading
+  and checking, and its saving of what was read; an export's building in SQLite, and the CSV's
+  quoting in Python; each timed alone, in CPU seconds, on one connection. A part slower alone than
+  the target is the measured reason for the miss, printed beside it.
 
 Targets (DESIGN.md; each measured in this one run, at the large journal)
 
@@ -197,6 +201,79 @@ seconds = time.perf_counter() - began
 code = os.waitstatus_to_exitcode(status)
 print(seconds, code, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
+
+
+# The parts of a transfer, timed apart in one process (CPU seconds), to say what a miss is made
+# of: an import's reading and checking, and its saving of what was read; a CSV export's cells as
+# SQLite builds them, and their quoting in Python. Each on one connection, in one thread.
+PARTS_SOURCE = '''\
+"""The parts of an import or an export, timed apart. Written by bench/run.py."""
+
+import gc
+import json
+import sys
+import time
+
+from thoughtlog.storage import RecordFilter, open_journal
+
+step, form, source, journal_file = sys.argv[1:5]
+journal = open_journal(journal_file)
+parts = {}
+if step == "import":
+    from thoughtlog.exchange import importer
+    from thoughtlog.exchange.csv_format import read_csv
+    from thoughtlog.exchange.json_format import read_json
+    from thoughtlog.model import Record
+    from thoughtlog.storage.rows import record_rows
+
+    read = read_json if form == "json" else read_csv
+    # Held all at once here, so that saving can be timed apart, the records would have Python's
+    # cycle collector walk them again and again, which an import (a chunk at a time) never
+    # does: it is paused while they are read, and they are then set aside where it never looks.
+    gc.disable()
+    began = time.process_time()
+    with open(source, encoding="utf-8-sig", newline="") as text:
+        items = [
+            item._replace(rows=record_rows(item.item)) if type(item.item) is Record else item
+            for item in read(text)
+        ]
+    parts["read and check"] = time.process_time() - began
+    gc.freeze()
+    gc.enable()
+    began = time.process_time()
+    with journal.import_transaction():
+        importer._import_items(journal, iter(items), importer.ImportSummary())
+    parts["save what was read"] = time.process_time() - began
+elif form == "json":
+    from thoughtlog.exchange.json_format import RECORD_SEPARATOR
+    from thoughtlog.storage import chunks
+    from thoughtlog.storage.rows import record_json_chunk
+
+    where, params = RecordFilter().where()
+    sql = record_json_chunk(where, RECORD_SEPARATOR)
+    began = time.process_time()
+    for _ in chunks._one_connection(journal.conn, sql, params, chunks.CHUNK):
+        pass
+    parts["SQLite builds the records"] = time.process_time() - began
+else:
+    from thoughtlog.exchange import csv_syntax
+    from thoughtlog.exchange.csv_format import record_lines
+    from thoughtlog.storage import chunks
+    from thoughtlog.storage.rows import record_csv_chunk
+
+    syntax = csv_syntax()
+    where, params = RecordFilter().where()
+    sql = record_csv_chunk(where, arrow=syntax["arrow"], separator=syntax["separator"])
+    cells = quoting = 0.0
+    began = time.process_time()
+    for _, text in chunks._one_connection(journal.conn, sql, params, chunks.CHUNK):
+        built = time.process_time()
+        record_lines(text)
+        quoting += time.process_time() - built
+    parts["SQLite builds the cells"] = time.process_time() - began - quoting
+    parts["Python quotes them"] = quoting
+print(json.dumps(parts))
+'''
 
 
 def child_environment() -> dict[str, str]:
@@ -387,6 +464,7 @@ class Measured:
     growth: dict[str, Pairs] = field(default_factory=dict)  # small journal against large
     spans: dict[str, Runs] = field(default_factory=dict)
     transfers: dict[tuple[str, int], Runs] = field(default_factory=dict)
+    parts: dict[str, dict[str, float]] = field(default_factory=dict)  # of transfers that missed
     skipped: list[str] = field(default_factory=list)  # what this thoughtlog can't be asked yet
 
 
@@ -489,7 +567,40 @@ def measure(
         measured.spans[what] = runs
 
     measured.transfers = time_transfers(prepared, [small, large], long_runs, launcher)
+    measured.parts = time_parts(prepared, large, measured.transfers)
     return measured, has
+
+
+def time_parts(
+    prepared: dict[int, Prepared], large: int, transfers: dict[tuple[str, int], Runs]
+) -> dict[str, dict[str, float]]:
+    """For each transfer that missed its target at the large journal, its parts timed apart."""
+    (OUT / "parts.py").write_text(PARTS_SOURCE)
+    found = {}
+    for (what, size), timing in transfers.items():
+        rate = EXPORT_RATE if what.startswith("export") else IMPORT_RATE
+        if size != large or size / timing.seconds >= rate:
+            continue
+        progress(f"Parts of {what}: {large:,} records")
+        step, form = what.split()
+        source = OUT / f"export-{large}.{form}"
+        if step == "import":
+            journal = fresh_copy(prepared[0].path, WORK / "parts.db")
+        else:
+            journal = fresh_copy(prepared[large].path, WORK / "parts.db")
+        ran = subprocess.run(
+            [*PYTHON, str(OUT / "parts.py"), step, form, str(source), str(journal)],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=CHILD_ENV,
+            cwd=WORK,
+        )
+        if ran.returncode == 0:
+            found[what] = json.loads(ran.stdout)
+        else:
+            progress(f"  (its parts could not be timed: {ran.stderr.strip()[-200:]})")
+    return found
 
 
 def time_transfers(
@@ -750,7 +861,42 @@ def transfers_section(measured: Measured, runs: int) -> list[str]:
     ]
 
 
-def targets_section(checks: list[Target], skipped: list[str], quick: bool) -> list[str]:
+def parts_section(measured: Measured, large: int) -> list[str]:
+    if not measured.parts:
+        return []
+    rows = [
+        [f"`{what}`", part, f"{seconds:.2f}", f"{large / seconds:,.0f}"]
+        for what, parts in measured.parts.items()
+        for part, seconds in parts.items()
+    ]
+    return [
+        "### What a missed transfer is made of",
+        "",
+        f"Each transfer that missed its target, its parts timed apart at {large:,} records, one"
+        " after the other in one process, on one connection (bench/out/parts.py): CPU seconds,"
+        " and the records a second that part alone would allow. A part whose rate is below the"
+        " target is a floor no overlap of the others can lift.",
+        "",
+        *table(["step", "part", "CPU s", "records/s alone"], rows, right={2, 3}),
+    ]
+
+
+def miss_reason(target: Target, measured: Measured, large: int) -> str:
+    """The measured parts of a missed transfer, as a clause; empty for any other target."""
+    what = target.what.split("`")[1] if target.what.startswith("`") else ""
+    parts = measured.parts.get(what)
+    if not parts or "peak memory" in target.what:
+        return ""
+    said = ", ".join(
+        f"{part} {seconds:.2f} s ({large / seconds:,.0f} rec/s alone)"
+        for part, seconds in parts.items()
+    )
+    return f"; measured parts, CPU: {said}"
+
+
+def targets_section(
+    checks: list[Target], skipped: list[str], quick: bool, measured: Measured, large: int
+) -> list[str]:
     lines = ["## Targets", ""]
     if quick:
         lines += ["A quick run on small journals: these verdicts are only indicative.", ""]
@@ -765,7 +911,10 @@ def targets_section(checks: list[Target], skipped: list[str], quick: bool) -> li
     if missed:
         lines.append(f"**{len(missed)} of {len(checks)} targets missed:**")
         lines.append("")
-        lines += [f"- {t.what}: {t.cells()[1]} (limit {t.cells()[2]})" for t in missed]
+        lines += [
+            f"- {t.what}: {t.cells()[1]} (limit {t.cells()[2]}){miss_reason(t, measured, large)}"
+            for t in missed
+        ]
     else:
         lines.append(f"**All {len(checks)} targets measured were met.**")
     return lines
@@ -945,7 +1094,9 @@ def main() -> int:
         "",
         *transfers_section(measured, long_runs),
         "",
-        *targets_section(checks, measured.skipped, arguments.quick),
+        *parts_section(measured, large),
+        "",
+        *targets_section(checks, measured.skipped, arguments.quick, measured, large),
     ]
     print("\n".join([f"thoughtlog {thoughtlog.__version__} benchmark: {about_run}.", "", *body]))
     if arguments.write:
