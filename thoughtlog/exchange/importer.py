@@ -281,26 +281,28 @@ def _import_items(journal: Journal, items: Iterator[Read], summary: ImportSummar
     records.save_taken()
     experiments.save_taken()
     if beliefs:
-        _merge_beliefs(journal, beliefs, summary.beliefs)
+        from thoughtlog.storage.beliefs import merge_belief
+
+        _merge_each(beliefs, lambda belief: merge_belief(journal, belief), summary.beliefs)
     if scripts:
-        from thoughtlog.exchange.script_fields import merge_scripts
+        from thoughtlog.storage.scripts import merge_script
 
-        merge_scripts(journal, scripts, summary.scripts)
+        _merge_each(scripts, lambda script: merge_script(journal, script), summary.scripts)
 
 
-def _merge_beliefs(journal: Journal, reads: list[Read], counts: Counts) -> None:
-    """Beliefs by uuid: a new one is added; a known one takes the newer words, and gains the
-    ratings and evidence it lacks, so two journals that both rated it keep every rating."""
-    from thoughtlog.storage import beliefs as stored
-
+def _merge_each(reads: list[Read], merge: Callable[[Any], str], counts: Counts) -> None:
+    """Beliefs, or scripts (a handful), merged one at a time by uuid; merge says whether each was
+    added, updated or left unchanged. A new one is added; a known one takes the newer words and
+    gains the ratings, evidence or rehearsals it lacks, so two journals that both rated (or
+    rehearsed) it keep them all. A uuid met twice in the file is an error naming both places."""
     seen: dict[str, Read] = {}
     for read in reads:
-        belief = cast(Belief, read.item)
-        if belief.uuid and belief.uuid in seen:
-            raise _twice(read, seen[belief.uuid].number)
-        if belief.uuid:
-            seen[belief.uuid] = read
-        outcome = stored.merge_belief(journal, belief)
+        uuid = read.item.uuid
+        if uuid and uuid in seen:
+            raise _twice(read, seen[uuid].number)
+        if uuid:
+            seen[uuid] = read
+        outcome = merge(read.item)
         setattr(counts, outcome, getattr(counts, outcome) + 1)
 
 

@@ -1,14 +1,13 @@
-"""Assertive scripts in the JSON export: written whole, read back with every field checked, and
-merged by uuid."""
+"""Assertive scripts in the JSON export: written whole, and read back with every field checked
+(the importer merges them by uuid)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from thoughtlog.errors import InvalidValue
 from thoughtlog.exchange.fields import (
-    Read,
     bad_value,
     checked_object,
     list_value,
@@ -23,8 +22,7 @@ from thoughtlog.scripts import PART_KEYS, REHEARSAL_KINDS, Rehearsal, Script
 from thoughtlog.storage import utc_now
 
 if TYPE_CHECKING:
-    from thoughtlog.exchange.importer import Counts
-    from thoughtlog.storage import Journal
+    pass
 
 SCRIPTS_KEY = "scripts"
 SCRIPT_KEYS = frozenset(
@@ -95,21 +93,3 @@ def _rehearsal(value: Any, where: str) -> Rehearsal:
         note=text_value(fields, "note", where),
         uuid=uuid_value(fields, where),
     )
-
-
-def merge_scripts(journal: Journal, reads: list[Read], counts: Counts) -> None:
-    """Scripts by uuid, once the beliefs and steps they link are in: a new one is added; a known
-    one takes the newer words and gains the rehearsals it lacks, so two journals that both
-    rehearsed it keep every rehearsal."""
-    from thoughtlog.exchange.importer import _twice
-    from thoughtlog.storage import scripts as stored
-
-    seen: dict[str, Read] = {}
-    for read in reads:
-        script = cast(Script, read.item)
-        if script.uuid and script.uuid in seen:
-            raise _twice(read, seen[script.uuid].number)
-        if script.uuid:
-            seen[script.uuid] = read
-        outcome = stored.merge_script(journal, script)
-        setattr(counts, outcome, getattr(counts, outcome) + 1)
