@@ -114,10 +114,11 @@ def list_scripts(journal: Journal, *, trash: bool = False) -> list[Script]:
     return [_whole(journal.conn, row) for row in rows]
 
 
-def _own(row: Sequence[Any]) -> Script:
-    """A script's own fields, from a row of _SCRIPT (without its rehearsals and steps)."""
+def _whole(conn: sqlite3.Connection, row: Sequence[Any]) -> Script:
+    """A script from its row of _SCRIPT, with its rehearsals and the steps that used it."""
+    script_id = row[0]
     return Script(
-        id=row[0],
+        id=script_id,
         uuid=row[1],
         with_=row[2],
         situation=row[3],
@@ -129,27 +130,22 @@ def _own(row: Sequence[Any]) -> Script:
         created_at=row[9],
         updated_at=row[10],
         deleted_at=row[11],
+        rehearsals=[
+            Rehearsal(at, with_whom, before, after, note, uuid)
+            for at, with_whom, before, after, note, uuid in conn.execute(
+                "SELECT at, with_whom, before, after, note, uuid FROM rehearsals"
+                " WHERE script_id = ? ORDER BY at_utc, id",
+                [script_id],
+            )
+        ],
+        experiment_ids=[
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM experiments WHERE script_id = ? AND deleted_at IS NULL ORDER BY id",
+                [script_id],
+            )
+        ],
     )
-
-
-def _whole(conn: sqlite3.Connection, row: Sequence[Any]) -> Script:
-    script = _own(row)
-    script.rehearsals = [
-        Rehearsal(at, with_whom, before, after, note, uuid)
-        for at, with_whom, before, after, note, uuid in conn.execute(
-            "SELECT at, with_whom, before, after, note, uuid FROM rehearsals"
-            " WHERE script_id = ? ORDER BY at_utc, id",
-            [script.id],
-        )
-    ]
-    script.experiment_ids = [
-        r[0]
-        for r in conn.execute(
-            "SELECT id FROM experiments WHERE script_id = ? AND deleted_at IS NULL ORDER BY id",
-            [script.id],
-        )
-    ]
-    return script
 
 
 def check_experiment_link(journal: Journal, experiment: Experiment) -> None:
