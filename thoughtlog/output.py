@@ -540,19 +540,25 @@ def show_hits(hits: list[SearchHit]) -> None:
         record = hit.record
         when = record.occurred_at.strftime("%a %d %b %Y %H:%M")
         heading = f"{record.id}  {when}  {shorten(record.situation, 60)}"
-        pieces = _highlighted(hit.snippet)
-        if out is not None:
-            from rich.padding import Padding
-            from rich.text import Text
+        _show_hit(out, heading, hit.snippet, heading_style="bold")
 
-            snippet = Text()
-            for piece, match in pieces:
-                snippet.append(piece, style="bold yellow" if match else "")
-            out.print(Text(heading, style="bold"))
-            out.print(Padding(snippet, (0, 0, 0, 2)))
-        else:
-            snippet = "".join(f"[{piece}]" if match else piece for piece, match in pieces)
-            print_lines([heading, "  " + snippet])
+
+def _show_hit(out: Any, heading: str, snippet: str, *, heading_style: str) -> None:
+    """One thing found: its heading, then its snippet indented, the matches marked (in bold
+    yellow on a terminal, where out is its console; in [brackets] elsewhere)."""
+    pieces = _highlighted(snippet)
+    if out is not None:
+        from rich.padding import Padding
+        from rich.text import Text
+
+        marked = Text()
+        for piece, match in pieces:
+            marked.append(piece, style="bold yellow" if match else "")
+        out.print(Text(heading, style=heading_style))
+        out.print(Padding(marked, (0, 0, 0, 2)))
+    else:
+        shown = "".join(f"[{piece}]" if match else piece for piece, match in pieces)
+        print_lines([heading, "  " + shown])
 
 
 # How a found item of another kind than a record is headed: its kind and id first, so that it is
@@ -572,19 +578,7 @@ def show_found(found: list[Found], *, after_records: bool) -> None:
         out.print() if out is not None else print_lines([""])
     for item in found:
         heading = FOUND_HEADINGS[item.kind](item.item)
-        pieces = _highlighted(item.snippet)
-        if out is not None:
-            from rich.padding import Padding
-            from rich.text import Text
-
-            snippet = Text()
-            for piece, match in pieces:
-                snippet.append(piece, style="bold yellow" if match else "")
-            out.print(Text(heading, style="bold magenta"))
-            out.print(Padding(snippet, (0, 0, 0, 2)))
-        else:
-            snippet = "".join(f"[{piece}]" if match else piece for piece, match in pieces)
-            print_lines([heading, "  " + snippet])
+        _show_hit(out, heading, item.snippet, heading_style="bold magenta")
 
 
 DISTORTION_COLUMNS = [
