@@ -320,10 +320,10 @@ def _import(
     """Import from an open file, with a bar on a terminal when the file is big (stdin from a pipe
     has no size to measure against, so it gets none)."""
     from thoughtlog import exchange, output
-    from thoughtlog.exchange.importer import never_waits
+    from thoughtlog.exchange.importer import file_size, never_waits
 
     read_ahead = never_waits(source)  # asked of the source, not of its progress bar
-    with output.progress(lambda: _size(source), "Importing", in_bytes=True) as advance:
+    with output.progress(lambda: file_size(source), "Importing", in_bytes=True) as advance:
         return exchange.import_file(
             journal(ctx),
             output.reading(source, advance),
@@ -332,18 +332,6 @@ def _import(
             name=name,
             read_ahead=read_ahead,
         )
-
-
-def _size(source: BinaryIO) -> int | None:
-    """The size of a regular file, or None for a pipe, a terminal or a stream without a file."""
-    import os
-    import stat
-
-    try:
-        status = os.fstat(source.fileno())
-    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
-        return None
-    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def import_counts(summary: ImportSummary, *, dry_run: bool = False) -> dict[str, Any]:

@@ -132,12 +132,16 @@ def never_waits(source: object) -> bool:
     for as long as the other end likes, and a thread left waiting there after the import has
     stopped (Ctrl-C, a bad value) would hold the stream, and the process, until it ended.
     """
-    if isinstance(source, io.BytesIO):
-        return True
+    return isinstance(source, io.BytesIO) or file_size(source) is not None
+
+
+def file_size(source: object) -> int | None:
+    """The size of a regular file, or None for a pipe, a terminal or a stream without a file."""
     try:
-        return stat.S_ISREG(os.fstat(source.fileno()).st_mode)  # type: ignore[attr-defined]
+        status = os.fstat(source.fileno())  # type: ignore[attr-defined]
     except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
-        return False
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def _save_all(
