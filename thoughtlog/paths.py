@@ -16,14 +16,8 @@ if TYPE_CHECKING:
 ENV_VAR = "THOUGHTLOG_DB"
 
 
-def data_dir() -> Path:
+def data_dir() -> str:
     """The per-user data directory: XDG on Linux, the platform's own elsewhere."""
-    from pathlib import Path
-
-    return Path(_data_dir())
-
-
-def _data_dir() -> str:
     home = os.path.expanduser("~")  # what Path.home() answers
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
@@ -40,7 +34,7 @@ def journal_file(option: str | os.PathLike[str] | None = None) -> str:
     chosen = option or os.environ.get(ENV_VAR)
     if chosen:
         return os.path.expanduser(os.fspath(chosen))
-    return os.path.join(_data_dir(), "journal.db")
+    return os.path.join(data_dir(), "journal.db")
 
 
 def journal_path(option: str | os.PathLike[str] | None = None) -> Path:
