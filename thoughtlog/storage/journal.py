@@ -187,18 +187,19 @@ class Journal(CareQueries, CompletionQueries):
     def _insert_records(
         conn: sqlite3.Connection,
         records: Sequence[Record],
-        rows: Sequence[RecordRows] | None = None,
+        ahead: Sequence[RecordRows | None] | None = None,
     ) -> None:
         """Insert new records and their parts, many rows to a statement, setting their ids.
 
         The ids are assigned here, as SQLite would (one past the largest), so that a batch needs no
         statement per record; inside the write transaction no other writer can take them.
-        rows: the records' record_rows, when they were worked out ahead.
+        ahead: each record's record_rows if worked out ahead (None for any that wasn't), which
+        needs the record's uuid and timestamps set already.
         """
         if not records:
             return
-        if rows is None:
-            rows = [record_rows(record) for record in records]
+        given = ahead or [None] * len(records)
+        rows = [row or record_rows(record) for record, row in zip(records, given, strict=True)]
         for record_id, record in enumerate(records, start=next_id(conn, "records")):
             record.id = record_id
         insert_rows(
@@ -484,23 +485,17 @@ class Journal(CareQueries, CompletionQueries):
         return found
 
     def insert_records(
-        self, records: Sequence[Record], rows: Sequence[RecordRows | None] | None = None
+        self, records: Sequence[Record], ahead: Sequence[RecordRows | None] | None = None
     ) -> None:
         """Save new records as they are (uuid and timestamps kept, filled in only when missing).
 
-        rows: each record's record_rows if worked out ahead (None for any that wasn't), which
-        needs the record's uuid and timestamps set already.
+        ahead: their rows, worked out ahead, as _insert_records takes them.
         """
         assert self.conn.in_transaction, "insert_records runs inside a transaction"
         now = utc_now()
         for record in records:
             stamp(record, now)
-        given = rows or [None] * len(records)
-        self._insert_records(
-            self.conn,
-            records,
-            [row or record_rows(record) for record, row in zip(records, given, strict=True)],
-        )
+        self._insert_records(self.conn, records, ahead)
 
     def replace_records(self, records: Sequence[Record]) -> None:
         """Overwrite saved records (matched by id) with these versions, timestamps as given."""
